@@ -1,0 +1,308 @@
+package dev.journeyboard.protocol.message;
+
+import static dev.journeyboard.protocol.ErrorCode.BAD_MESSAGE;
+import static dev.journeyboard.protocol.ErrorCode.UNKNOWN_TYPE;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.ElementCodec;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.op.OpCodec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON codec for every message, both directions: the server decodes {@link ClientMessage}s and
+ * encodes {@link ServerMessage}s; Java clients (tests, load generator) do the opposite.
+ */
+public final class MessageCodec {
+    public static final int VERSION = 1;
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_NAME = 64;
+    private static final int MAX_SELECTION = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // emoji as 4-byte UTF-8, not as escaped surrogate pairs
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private MessageCodec() {}
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    // ---------------------------------------------------------------- client -> server
+
+    public static ClientMessage decodeClient(byte[] utf8) {
+        return decodeClient(parseObject(utf8));
+    }
+
+    public static ClientMessage decodeClient(String text) {
+        return decodeClient(parseObject(text));
+    }
+
+    private static ClientMessage decodeClient(JsonNode n) {
+        String type = type(n);
+        return switch (type) {
+            case "hello" -> {
+                JsonNode v = n.get("v");
+                if (v == null || !v.isIntegralNumber()) throw bad("hello: 'v' (protocol version) must be an integer");
+                String name = n.path("name").isTextual() ? n.get("name").textValue().strip() : null;
+                if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
+                    throw bad("hello: 'name' must be 1.." + MAX_NAME + " characters");
+                }
+                String client = n.path("client").isTextual() ? n.get("client").textValue() : null;
+                if (client == null || !CLIENT_ID.matcher(client).matches()) {
+                    throw bad("hello: 'client' must be 1..64 characters of A-Z a-z 0-9 _ -");
+                }
+                yield new ClientMessage.Hello(v.intValue(), name, client, optionalSeq(n, "lastSeq", "hello"));
+            }
+            case "ops" -> {
+                JsonNode cid = n.get("cid");
+                if (cid == null || !cid.isIntegralNumber() || !cid.canConvertToLong() || cid.longValue() <= 0) {
+                    throw bad("ops: 'cid' must be a positive integer");
+                }
+                var ops = OpCodec.parseList(n.get("ops"));
+                if (ops.isEmpty()) throw bad("ops: 'ops' must not be empty");
+                yield new ClientMessage.Ops(cid.longValue(), optionalSeq(n, "baseSeq", "ops"), ops);
+            }
+            case "presence" -> new ClientMessage.Presence(presenceFields(n));
+            default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
+        };
+    }
+
+    private static ObjectNode presenceFields(JsonNode n) {
+        ObjectNode out = NODES.objectNode();
+        if (n.has("cursor")) {
+            JsonNode c = n.get("cursor");
+            if (!c.isNull() && !(c.isObject() && finite(c.get("x")) && finite(c.get("y")))) {
+                throw bad("presence: 'cursor' must be {x, y} or null");
+            }
+            out.set("cursor", c.isNull() ? c : NODES.objectNode().put("x", c.get("x").doubleValue()).put("y", c.get("y").doubleValue()));
+        }
+        if (n.has("selection")) {
+            JsonNode s = n.get("selection");
+            if (!s.isNull()) {
+                if (!s.isArray() || s.size() > MAX_SELECTION) throw bad("presence: 'selection' must be an array of at most " + MAX_SELECTION + " ids");
+                for (JsonNode id : s) {
+                    if (!id.isTextual() || !CLIENT_ID.matcher(id.textValue()).matches()) throw bad("presence: 'selection' must hold element ids");
+                }
+            }
+            out.set("selection", s);
+        }
+        if (n.has("viewport")) {
+            JsonNode v = n.get("viewport");
+            if (!v.isNull()) {
+                if (!v.isObject()) throw bad("presence: 'viewport' must be {x, y, w, h, zoom} or null");
+                ObjectNode vp = NODES.objectNode();
+                for (String f : List.of("x", "y", "w", "h", "zoom")) {
+                    if (!finite(v.get(f))) throw bad("presence: 'viewport." + f + "' must be a finite number");
+                    vp.put(f, v.get(f).doubleValue());
+                }
+                v = vp;
+            }
+            out.set("viewport", v);
+        }
+        return out;
+    }
+
+    public static byte[] encode(ClientMessage m) {
+        ObjectNode o = NODES.objectNode();
+        switch (m) {
+            case ClientMessage.Hello h -> o.put("type", "hello").put("v", h.v()).put("name", h.name())
+                    .put("client", h.client()).put("lastSeq", h.lastSeq());
+            case ClientMessage.Ops ops -> {
+                o.put("type", "ops").put("cid", ops.cid()).put("baseSeq", ops.baseSeq());
+                o.set("ops", OpCodec.toJson(ops.ops()));
+            }
+            case ClientMessage.Presence p -> {
+                o.put("type", "presence");
+                o.setAll(p.fields());
+            }
+        }
+        return bytes(o);
+    }
+
+    // ---------------------------------------------------------------- server -> client
+
+    public static byte[] encode(ServerMessage m) {
+        return bytes(toJson(m));
+    }
+
+    public static ObjectNode toJson(ServerMessage m) {
+        ObjectNode o = NODES.objectNode();
+        switch (m) {
+            case ServerMessage.Welcome w -> {
+                o.put("type", "welcome").put("v", w.v());
+                o.putObject("board").put("id", w.board().id()).put("title", w.board().title()).put("template", w.board().template());
+                o.set("you", toJson(w.you()));
+                ArrayNode ps = o.putArray("participants");
+                w.participants().forEach(p -> ps.add(toJson(p)));
+                o.put("seq", w.seq());
+                if (w.snapshot() != null) {
+                    ObjectNode s = o.putObject("snapshot").put("seq", w.snapshot().seq());
+                    s.set("elements", ElementCodec.toJson(w.snapshot().elements()));
+                } else {
+                    o.putNull("snapshot");
+                }
+                if (w.missed() != null) {
+                    ArrayNode missed = o.putArray("missed");
+                    w.missed().forEach(a -> missed.add(toJson(a)));
+                } else {
+                    o.putNull("missed");
+                }
+                o.putObject("limits").put("maxFrameBytes", w.limits().maxFrameBytes()).put("opsPerSecond", w.limits().opsPerSecond())
+                        .put("maxElements", w.limits().maxElements()).put("maxTextLength", w.limits().maxTextLength());
+            }
+            case ServerMessage.Applied a -> {
+                o.put("type", "applied").put("seq", a.seq()).put("author", a.author()).put("client", a.client()).put("cid", a.cid());
+                o.set("ops", OpCodec.toJson(a.ops()));
+            }
+            case ServerMessage.Ack a -> o.put("type", "ack").put("cid", a.cid()).put("duplicate", a.duplicate());
+            case ServerMessage.Rejected r -> o.put("type", "rejected").put("cid", r.cid()).put("code", r.code().name()).put("message", r.message());
+            case ServerMessage.Error e -> o.put("type", "error").put("code", e.code().name()).put("message", e.message());
+            case ServerMessage.Joined j -> {
+                o.put("type", "joined");
+                o.set("participant", toJson(j.participant()));
+            }
+            case ServerMessage.Left l -> o.put("type", "left").put("id", l.id());
+            case ServerMessage.Presence p -> {
+                o.put("type", "presence");
+                ArrayNode peers = o.putArray("peers");
+                p.peers().forEach(peers::add);
+            }
+        }
+        return o;
+    }
+
+    public static ServerMessage decodeServer(byte[] utf8) {
+        return decodeServer(parseObject(utf8));
+    }
+
+    public static ServerMessage decodeServer(String text) {
+        return decodeServer(parseObject(text));
+    }
+
+    private static ServerMessage decodeServer(JsonNode n) {
+        String type = type(n);
+        return switch (type) {
+            case "welcome" -> {
+                JsonNode b = n.get("board");
+                JsonNode s = n.get("snapshot");
+                List<ServerMessage.Applied> missed = null;
+                if (n.hasNonNull("missed")) {
+                    missed = new ArrayList<>();
+                    for (JsonNode a : n.get("missed")) missed.add(applied(a));
+                }
+                var participants = new ArrayList<Participant>();
+                for (JsonNode p : n.path("participants")) participants.add(participant(p));
+                JsonNode l = n.path("limits");
+                yield new ServerMessage.Welcome(n.path("v").intValue(),
+                        new ServerMessage.BoardInfo(b.path("id").textValue(), b.path("title").textValue(), b.path("template").textValue()),
+                        participant(n.get("you")), participants, n.path("seq").longValue(),
+                        s == null || s.isNull() ? null : new ServerMessage.Snapshot(s.path("seq").longValue(), ElementCodec.listFromJson(s.get("elements"))),
+                        missed,
+                        new ServerMessage.LimitsInfo(l.path("maxFrameBytes").intValue(), l.path("opsPerSecond").intValue(),
+                                l.path("maxElements").intValue(), l.path("maxTextLength").intValue()));
+            }
+            case "applied" -> applied(n);
+            case "ack" -> new ServerMessage.Ack(n.path("cid").longValue(), n.path("duplicate").booleanValue());
+            case "rejected" -> new ServerMessage.Rejected(n.path("cid").longValue(), ErrorCode.valueOf(n.path("code").textValue()),
+                    n.path("message").textValue());
+            case "error" -> new ServerMessage.Error(ErrorCode.valueOf(n.path("code").textValue()), n.path("message").textValue());
+            case "joined" -> new ServerMessage.Joined(participant(n.get("participant")));
+            case "left" -> new ServerMessage.Left(n.path("id").textValue());
+            case "presence" -> {
+                var peers = new ArrayList<ObjectNode>();
+                for (JsonNode p : n.path("peers")) peers.add((ObjectNode) p);
+                yield new ServerMessage.Presence(peers);
+            }
+            default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
+        };
+    }
+
+    /** Decodes an {@code applied} message: also the op-log record format of the stores. */
+    public static ServerMessage.Applied applied(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("seq").canConvertToLong()) throw bad("applied: bad record");
+        return new ServerMessage.Applied(n.path("seq").longValue(), n.path("author").textValue(), n.path("client").textValue(),
+                n.path("cid").longValue(), OpCodec.parseList(n.get("ops")));
+    }
+
+    public static ObjectNode toJson(Participant p) {
+        return NODES.objectNode().put("id", p.id()).put("name", p.name()).put("color", p.color()).put("role", p.role().wire());
+    }
+
+    private static Participant participant(JsonNode p) {
+        return new Participant(p.path("id").textValue(), p.path("name").textValue(), p.path("color").textValue(),
+                Role.fromWire(p.path("role").textValue()));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e); // a tree always encodes
+        }
+    }
+
+    public static JsonNode parseObject(byte[] utf8) {
+        try {
+            return requireObject(JSON.readTree(utf8));
+        } catch (IOException e) {
+            throw bad("not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    public static JsonNode parseObject(String text) {
+        try {
+            return requireObject(JSON.readTree(text));
+        } catch (IOException e) {
+            throw bad("not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static JsonNode requireObject(JsonNode n) {
+        if (n == null || !n.isObject()) throw bad("a message must be a JSON object");
+        return n;
+    }
+
+    private static String type(JsonNode n) {
+        JsonNode t = n.get("type");
+        if (t == null || !t.isTextual()) throw bad("a message needs a string 'type'");
+        return t.textValue();
+    }
+
+    private static Long optionalSeq(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) throw bad(where + ": '" + field + "' must be a seq >= 0");
+        return v.longValue();
+    }
+
+    private static boolean finite(JsonNode v) {
+        return v != null && v.isNumber() && Double.isFinite(v.doubleValue());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static ProtocolException bad(String message) {
+        return new ProtocolException(BAD_MESSAGE, message);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.journeyboard.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.Participant;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.op.Op;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{not json                                   | BAD_MESSAGE",
+            "[1,2]                                       | BAD_MESSAGE",
+            "{\"v\":1}                                   | BAD_MESSAGE",
+            "{\"type\":\"shout\"}                        | UNKNOWN_TYPE",
+            "{\"type\":\"hello\",\"name\":\"a\",\"client\":\"c\"}          | BAD_MESSAGE",
+            "{\"type\":\"hello\",\"v\":1,\"name\":\"  \",\"client\":\"c\"} | BAD_MESSAGE",
+            "{\"type\":\"hello\",\"v\":1,\"name\":\"a\",\"client\":\"c c\"} | BAD_MESSAGE",
+            "{\"type\":\"ops\",\"cid\":0,\"ops\":[{\"op\":\"delete\",\"id\":\"x\"}]} | BAD_MESSAGE",
+            "{\"type\":\"ops\",\"cid\":1,\"ops\":[]}     | BAD_MESSAGE",
+            "{\"type\":\"ops\",\"cid\":1,\"ops\":[{\"op\":\"explode\",\"id\":\"x\"}]} | UNKNOWN_TYPE",
+            "{\"type\":\"ops\",\"cid\":1,\"ops\":[{\"op\":\"create\",\"id\":\"x\",\"type\":\"blob\",\"index\":\"V\"}]} | UNKNOWN_TYPE",
+            "{\"type\":\"ops\",\"cid\":1,\"ops\":[{\"op\":\"delete\"}]} | BAD_MESSAGE",
+            "{\"type\":\"ops\",\"type\":\"ops\",\"cid\":1} | BAD_MESSAGE",
+            "{\"type\":\"presence\",\"cursor\":{\"x\":\"a\"}} | BAD_MESSAGE",
+            "{\"type\":\"presence\",\"viewport\":{\"x\":1}} | BAD_MESSAGE",
+    })
+    void badClientMessagesGetPreciseCodes(String json, ErrorCode code) {
+        assertThatThrownBy(() -> MessageCodec.decodeClient(json))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @Test
+    void clientMessagesRoundTrip() {
+        var hello = new ClientMessage.Hello(1, "王先生", "tab-1", 41L);
+        assertThat(MessageCodec.decodeClient(MessageCodec.encode(hello))).isEqualTo(hello);
+        var ops = new ClientMessage.Ops(7, 41L, List.of(new Op.Delete("c1"), new Op.Move("c2", true, null, "V"), new Op.Move("c3", false, null, "k")));
+        assertThat(MessageCodec.decodeClient(MessageCodec.encode(ops))).isEqualTo(ops);
+    }
+
+    @Test
+    void unicodeSurvivesEncoding() {
+        var applied = new ServerMessage.Applied(3, "p1", "tab", 2, List.of(new Op.Delete("c1")));
+        var joined = new ServerMessage.Joined(new Participant("p2", "李娜 👩‍💼", "#123456", Role.VIEWER));
+        String json = new String(MessageCodec.encode(joined), StandardCharsets.UTF_8);
+        assertThat(json).contains("李娜 👩‍💼");
+        assertThat(MessageCodec.decodeServer(json)).isEqualTo(joined);
+        assertThat(MessageCodec.decodeServer(MessageCodec.encode(applied))).isEqualTo(applied);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.journeyboard.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.board.ElementCodec;
+import dev.journeyboard.protocol.board.Limits;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.op.OpCodec;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Runs the shared JSON vectors (also run by the web client's Vitest suite) against {@link Document}. */
+class VectorTest {
+
+    @TestFactory
+    Stream<DynamicTest> vectors() throws IOException, URISyntaxException {
+        Path dir = Path.of(getClass().getResource("/vectors").toURI());
+        List<DynamicTest> tests = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                JsonNode suite = MessageCodec.json().readTree(file.toFile());
+                for (JsonNode c : suite.get("cases")) {
+                    tests.add(DynamicTest.dynamicTest(suite.get("name").textValue() + ": " + c.get("name").textValue(), () -> run(c)));
+                }
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(30);
+        return tests.stream();
+    }
+
+    private static void run(JsonNode c) {
+        Document doc = Document.of(ElementCodec.listFromJson(c.get("initial")));
+        for (JsonNode step : c.get("steps")) {
+            var ops = OpCodec.parseList(step.get("ops"));
+            JsonNode expect = step.get("expect");
+            if (expect.isTextual()) {
+                doc.apply(ops, Role.FACILITATOR, Limits.DEFAULT);
+            } else {
+                Document before = doc.copy();
+                assertThatThrownBy(() -> doc.apply(ops, Role.FACILITATOR, Limits.DEFAULT))
+                        .isInstanceOfSatisfying(ProtocolException.class,
+                                e -> assertThat(e.code().name()).isEqualTo(expect.get("error").textValue()));
+                assertThat(doc).as("a rejected step leaves the document unchanged").isEqualTo(before);
+            }
+        }
+        assertThat(doc).isEqualTo(Document.of(ElementCodec.listFromJson(c.get("final"))));
+    }
+}
