@@ -45,9 +45,12 @@ const PROP_CHECKS: Record<string, PropCheck> = {
   title: str,
   labels: (v, l) => {
     if (!isObj(v)) return 'INVALID_VALUE';
-    const keys = Object.keys(v);
-    if (keys.length !== 2 || typeof v.zh !== 'string' || typeof v.en !== 'string') return 'INVALID_VALUE';
-    return str(v.zh, l) ?? str(v.en, l);
+    for (const [k, t] of Object.entries(v)) {
+      if (k !== 'zh' && k !== 'en') return 'INVALID_VALUE';
+      const code = str(t, l);
+      if (code) return code;
+    }
+    return null;
   },
   kind: oneOf(LANE_KINDS),
   stage: idRef,
@@ -60,7 +63,7 @@ const PROP_CHECKS: Record<string, PropCheck> = {
   nps: int(-100, 100),
   ces: int(1, 7),
   owner: str,
-  votes: int(0, Number.MAX_SAFE_INTEGER),
+  votes: int(0, 2147483647),
   x: finite,
   y: finite,
   w: positive,
@@ -90,6 +93,7 @@ export const PROPS_BY_TYPE: Record<ElementType, readonly string[]> = {
 const REQUIRED: Partial<Record<ElementType, readonly string[]>> = {
   card: ['stage'],
   connector: ['from', 'to'],
+  lane: ['kind'],
 };
 
 export function isStructural(type: ElementType): boolean {
@@ -141,10 +145,11 @@ export class BoardDoc {
     if (this.journal) throw new Error('re-entrant apply');
     this.journal = new Map();
     try {
+      checkShape(ops);
       if (opts.role === 'viewer') fail('FORBIDDEN', 'viewers cannot edit');
-      if (!Array.isArray(ops)) fail('BAD_MESSAGE', 'ops must be an array');
+      const weight = countOps(ops);
+      if (weight > limits.maxOpsPerMessage) fail('TOO_LARGE', `${weight} ops in one message; the limit is ${limits.maxOpsPerMessage}`);
       for (const op of ops) this.applyOne(op, limits, opts.role);
-      if (this.els.size > limits.maxElements) fail('TOO_LARGE', `board exceeds ${limits.maxElements} elements`);
       const changes: Change[] = [];
       for (const [id, before] of this.journal) {
         const after = this.els.get(id) ?? null;
@@ -181,26 +186,18 @@ export class BoardDoc {
   }
 
   private applyOne(op: Op, limits: Limits, role: Role | undefined): void {
-    if (!isObj(op)) fail('BAD_MESSAGE', 'an op must be an object');
     const o = op as unknown as Record<string, Json>;
-    if (typeof o.op !== 'string') fail('BAD_MESSAGE', 'op needs an "op" field');
-    switch (o.op) {
+    switch (op.op) {
       case 'create': return this.create(o, limits, role);
       case 'update': return this.update(o, limits, role);
       case 'delete': return this.remove(o, role);
       case 'move': return this.move(o, role);
-      case 'batch': {
-        if (!Array.isArray(o.ops)) fail('BAD_MESSAGE', 'batch needs "ops"');
-        for (const inner of o.ops) this.applyOne(inner as unknown as Op, limits, role);
-        return;
-      }
-      default: fail('UNKNOWN_TYPE', `unknown op '${o.op}'`);
+      case 'batch': for (const inner of op.ops) this.applyOne(inner, limits, role); return;
     }
   }
 
   private target(o: Record<string, Json>, what: string): BoardElement {
-    if (typeof o.id !== 'string') fail('BAD_MESSAGE', `${what} needs an "id"`);
-    const el = this.els.get(o.id);
+    const el = this.els.get(o.id as string);
     if (!el) fail('ELEMENT_NOT_FOUND', `${what}: no element '${o.id}'`);
     return el;
   }
@@ -222,72 +219,57 @@ export class BoardDoc {
     } else if (p.type !== 'shape') fail('INVALID_VALUE', `${what}: parent of a ${type} must be a shape or the root`);
   }
 
-  private checkProps(type: ElementType, props: Record<string, Json>, limits: Limits, what: string): void {
-    const allowed = PROPS_BY_TYPE[type];
-    for (const [k, v] of Object.entries(props)) {
-      if (!allowed.includes(k)) fail('INVALID_VALUE', `${what}: ${type} has no property '${k}'`);
-      if (v === null) fail('INVALID_VALUE', `${what}: null is not a value (use unset)`);
-      const code = PROP_CHECKS[k](v, limits);
-      if (code) fail(code, `${what}: bad value for '${k}'`);
+  /** One property: known for the type, a valid value, and an existing target for references. */
+  private checkProp(type: ElementType, k: string, v: Json, limits: Limits, what: string): void {
+    if (!PROPS_BY_TYPE[type].includes(k)) fail('INVALID_VALUE', `${what}: ${type} has no property '${k}'`);
+    if (v === null || v === undefined) fail('INVALID_VALUE', `${what}: null is not a value (use unset)`);
+    const code = PROP_CHECKS[k](v, limits);
+    if (code) fail(code, `${what}: bad value for '${k}'`);
+    if (k === 'stage' || k === 'from' || k === 'to') {
+      const t = this.els.get(v as string);
+      if (!t) fail('ELEMENT_NOT_FOUND', `${what}: ${k} '${v}' does not exist`);
+      if (k === 'stage' ? t.type !== 'stage' : t.type === 'connector') fail('INVALID_VALUE', `${what}: ${k} cannot be a ${t.type}`);
     }
   }
 
-  private checkRefs(props: Record<string, Json>, what: string): void {
-    if (typeof props.stage === 'string') {
-      const s = this.els.get(props.stage);
-      if (!s) fail('ELEMENT_NOT_FOUND', `${what}: no stage '${props.stage}'`);
-      if (s.type !== 'stage') fail('INVALID_VALUE', `${what}: '${props.stage}' is not a stage`);
-    }
-    for (const k of ['from', 'to'] as const) {
-      const ref = props[k];
-      if (typeof ref === 'string') {
-        const t = this.els.get(ref);
-        if (!t) fail('ELEMENT_NOT_FOUND', `${what}: no element '${ref}'`);
-        if (t.type === 'connector') fail('INVALID_VALUE', `${what}: a connector cannot attach to a connector`);
-      }
-    }
+  private checkRequired(type: ElementType, props: Record<string, Json>, what: string): void {
+    for (const r of REQUIRED[type] ?? []) if (props[r] === undefined) fail('INVALID_VALUE', `${what}: a ${type} needs '${r}'`);
   }
 
   private create(o: Record<string, Json>, limits: Limits, role: Role | undefined): void {
-    if (typeof o.id !== 'string' || typeof o.type !== 'string' || typeof o.index !== 'string')
-      fail('BAD_MESSAGE', 'create needs "id", "type" and "index"');
-    if (o.parent !== undefined && o.parent !== null && typeof o.parent !== 'string') fail('BAD_MESSAGE', 'create: bad "parent"');
-    if (o.props !== undefined && !isObj(o.props)) fail('BAD_MESSAGE', 'create: "props" must be an object');
-    const what = `create '${o.id}'`;
-    if (!isValidId(o.id)) fail('INVALID_VALUE', `${what}: bad id`);
-    if (!(ELEMENT_TYPES as readonly string[]).includes(o.type)) fail('UNKNOWN_TYPE', `${what}: unknown element type '${o.type}'`);
+    const id = o.id as string;
     const type = o.type as ElementType;
+    const what = `create '${id}'`;
+    if (!isValidId(id)) fail('INVALID_VALUE', `${what}: bad id`);
+    if (this.els.has(id)) fail('ELEMENT_EXISTS', `${what}: id already in use`);
     this.checkRole(type, role, what);
-    if (this.els.has(o.id)) fail('ELEMENT_EXISTS', `${what}: id already in use`);
     if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
+    if (this.els.size >= limits.maxElements) fail('TOO_LARGE', `the board holds its limit of ${limits.maxElements} elements`);
     const parent = (o.parent ?? null) as string | null;
     const props = (o.props ?? {}) as Record<string, Json>;
+    for (const [k, v] of Object.entries(props)) this.checkProp(type, k, v, limits, what);
+    this.checkRequired(type, props, what);
     this.checkParent(type, parent, what);
-    this.checkProps(type, props, limits, what);
-    for (const r of REQUIRED[type] ?? []) if (props[r] === undefined) fail('INVALID_VALUE', `${what}: ${type} needs '${r}'`);
-    this.checkRefs(props, what);
-    this.put(o.id, { id: o.id, type, parent, index: o.index, props: { ...props } });
+    this.put(id, { id, type, parent, index: o.index as string, props: { ...props } });
   }
 
   private update(o: Record<string, Json>, limits: Limits, role: Role | undefined): void {
-    if (o.set !== undefined && !isObj(o.set)) fail('BAD_MESSAGE', 'update: "set" must be an object');
-    if (o.unset !== undefined && (!Array.isArray(o.unset) || o.unset.some((u) => typeof u !== 'string')))
-      fail('BAD_MESSAGE', 'update: "unset" must be an array of names');
     const el = this.target(o, 'update');
     const what = `update '${el.id}'`;
     this.checkRole(el.type, role, what);
     const set = (o.set ?? {}) as Record<string, Json>;
     const unset = (o.unset ?? []) as string[];
-    this.checkProps(el.type, set, limits, what);
-    const allowed = PROPS_BY_TYPE[el.type];
-    for (const k of unset) {
-      if (!allowed.includes(k)) fail('INVALID_VALUE', `${what}: ${el.type} has no property '${k}'`);
-      if (k in set) fail('INVALID_VALUE', `${what}: '${k}' both set and unset`);
-      if ((REQUIRED[el.type] ?? []).includes(k)) fail('INVALID_VALUE', `${what}: '${k}' cannot be unset`);
+    const props: Props = { ...el.props };
+    for (const [k, v] of Object.entries(set)) {
+      if (unset.includes(k)) fail('INVALID_VALUE', `${what}: '${k}' both set and unset`);
+      this.checkProp(el.type, k, v, limits, what);
+      props[k] = v;
     }
-    this.checkRefs(set, what);
-    const props: Props = { ...el.props, ...set };
-    for (const k of unset) delete props[k];
+    for (const k of unset) {
+      if (!PROPS_BY_TYPE[el.type].includes(k)) fail('INVALID_VALUE', `${what}: ${el.type} has no property '${k}'`);
+      delete props[k];
+    }
+    this.checkRequired(el.type, props, what);
     this.put(el.id, { ...el, props });
   }
 
@@ -318,19 +300,67 @@ export class BoardDoc {
   }
 
   private move(o: Record<string, Json>, role: Role | undefined): void {
-    if (typeof o.index !== 'string') fail('BAD_MESSAGE', 'move needs "index"');
-    if (o.parent !== undefined && o.parent !== null && typeof o.parent !== 'string') fail('BAD_MESSAGE', 'move: bad "parent"');
     const el = this.target(o, 'move');
     const what = `move '${el.id}'`;
     this.checkRole(el.type, role, what);
     if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
-    const parent = o.parent === undefined ? el.parent : (o.parent as string | null);
-    if (parent !== null && !this.els.has(parent)) fail('ELEMENT_NOT_FOUND', `${what}: no parent '${parent}'`);
-    for (let p: string | null = parent; p !== null; p = this.els.get(p)?.parent ?? null) {
-      if (p === el.id) fail('CYCLE', `${what}: under itself`);
+    const reparent = 'parent' in o && o.parent !== undefined;
+    const parent = reparent ? ((o.parent ?? null) as string | null) : el.parent;
+    if (reparent) {
+      for (let p: string | null = parent; p !== null; p = this.els.get(p)?.parent ?? null) {
+        if (p === el.id) fail('CYCLE', `${what}: would be inside itself`);
+      }
+      this.checkParent(el.type, parent, what);
     }
-    this.checkParent(el.type, parent, what);
-    this.put(el.id, { ...el, parent, index: o.index });
+    this.put(el.id, { ...el, parent, index: o.index as string });
+  }
+}
+
+const reqString = (o: Record<string, Json>, f: string): void => {
+  if (typeof o[f] !== 'string') fail('BAD_MESSAGE', `'${f}' must be a string`);
+};
+const nullableString = (o: Record<string, Json>, f: string): void => {
+  if (o[f] !== undefined && o[f] !== null && typeof o[f] !== 'string') fail('BAD_MESSAGE', `'${f}' must be a string or null`);
+};
+const optionalObject = (o: Record<string, Json>, f: string): void => {
+  if (o[f] !== undefined && o[f] !== null && !isObj(o[f])) fail('BAD_MESSAGE', `'${f}' must be an object`);
+};
+
+/** Shape of the ops (what the server's codec checks before applying anything): BAD_MESSAGE / UNKNOWN_TYPE. */
+export function checkShape(ops: unknown): void {
+  if (!Array.isArray(ops)) fail('BAD_MESSAGE', "'ops' must be an array");
+  for (const op of ops) {
+    if (!isObj(op)) fail('BAD_MESSAGE', 'an op must be an object');
+    reqString(op, 'op');
+    switch (op.op) {
+      case 'create':
+        reqString(op, 'type');
+        if (!(ELEMENT_TYPES as readonly string[]).includes(op.type as string)) fail('UNKNOWN_TYPE', `create: unknown element type '${op.type}'`);
+        reqString(op, 'id');
+        nullableString(op, 'parent');
+        reqString(op, 'index');
+        optionalObject(op, 'props');
+        break;
+      case 'update':
+        reqString(op, 'id');
+        optionalObject(op, 'set');
+        if (op.unset !== undefined && op.unset !== null && (!Array.isArray(op.unset) || op.unset.some((u) => typeof u !== 'string')))
+          fail('BAD_MESSAGE', "'unset' must be an array of strings");
+        break;
+      case 'delete':
+        reqString(op, 'id');
+        break;
+      case 'move':
+        reqString(op, 'id');
+        nullableString(op, 'parent');
+        reqString(op, 'index');
+        break;
+      case 'batch':
+        checkShape(op.ops);
+        break;
+      default:
+        fail('UNKNOWN_TYPE', `unknown op '${op.op}'`);
+    }
   }
 }
 

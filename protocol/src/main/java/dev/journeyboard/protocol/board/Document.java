@@ -90,11 +90,12 @@ public final class Document {
         return change;
     }
 
-    /** Takes back a change; changes must be reverted newest first. */
+    /**
+     * Takes back a change; several changes must be reverted newest first. Also works on a {@link #copy()}
+     * of the document the change was made to (how a room computes its last durable state).
+     */
     public void revert(Change change) {
         for (int i = change.ids.size() - 1; i >= 0; i--) put(change.ids.get(i), change.previous.get(i));
-        change.ids.clear();
-        change.previous.clear();
     }
 
     private void applyOne(Op op, Role role, Limits limits, Change change) {

@@ -140,6 +140,15 @@ public final class MessageCodec {
         return bytes(toJson(m));
     }
 
+    /** For text frames: the same JSON as {@link #encode(ServerMessage)}, as a string. */
+    public static String encodeText(ServerMessage m) {
+        try {
+            return JSON.writeValueAsString(toJson(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
+    }
+
     public static ObjectNode toJson(ServerMessage m) {
         ObjectNode o = NODES.objectNode();
         switch (m) {

@@ -1,0 +1,147 @@
+package dev.journeyboard.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Server settings. Each has an environment variable {@code JB_X_Y} and a matching flag {@code --x-y};
+ * a flag wins over the variable, which wins over the default. README lists them all.
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String redisUrl,
+        List<String> allowedOrigins,
+        String publicUrl,
+        int maxFrameBytes,
+        int opsPerSecond,
+        int maxElements,
+        int maxTextLength,
+        int maxOpsPerMessage,
+        Duration pingInterval,
+        Duration idleTimeout,
+        Duration roomIdle,
+        int snapshotEvery,
+        Duration snapshotInterval,
+        int resumeTail,
+        int eventLoops) {
+
+    /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
+    private record Setting(String name, String defaultValue, String help) {
+        String env() {
+            return "JB_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("host", "0.0.0.0", "interface to listen on"),
+            new Setting("port", "8080", "HTTP and WebSocket port"),
+            new Setting("data-dir", "./data", "folder of the embedded store"),
+            new Setting("redis-url", "", "Redis URL (redis://host:port/db); empty = embedded store"),
+            new Setting("allowed-origins", "", "comma-separated WebSocket Origins allowed; empty = same host only"),
+            new Setting("public-url", "", "base URL put in capability links; empty = from the request"),
+            new Setting("max-frame-bytes", "262144", "largest WebSocket message accepted; larger is TOO_LARGE and closes"),
+            new Setting("ops-per-second", "50", "ops messages per second per connection (bursts of twice that)"),
+            new Setting("max-elements", "20000", "elements per board"),
+            new Setting("max-text-length", "10000", "characters per string property"),
+            new Setting("max-ops-per-message", "500", "ops in one ops message, nested batch ops included"),
+            new Setting("ping-interval", "15s", "how often the server pings each socket"),
+            new Setting("idle-timeout", "45s", "a socket silent for this long is closed"),
+            new Setting("room-idle", "60s", "an empty room is unloaded after this long"),
+            new Setting("snapshot-every", "1000", "ops between snapshots"),
+            new Setting("snapshot-interval", "30s", "a room with unsnapshotted ops snapshots after this long"),
+            new Setting("resume-tail", "2000", "recent ops a room keeps in memory to answer resumes"),
+            new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"));
+
+    public static ServerConfig defaults() {
+        return from(Map.of(), new String[0]);
+    }
+
+    public static ServerConfig fromEnvironment(String[] args) {
+        return from(System.getenv(), args);
+    }
+
+    /** @throws IllegalArgumentException for an unknown flag or a bad value, naming it */
+    public static ServerConfig from(Map<String, String> env, String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) values.put(s.name(), env.getOrDefault(s.env(), s.defaultValue()));
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
+                value = args[++i];
+            }
+            if (!values.containsKey(name)) throw new IllegalArgumentException("unknown flag --" + name + "\n" + usage());
+            values.put(name, value);
+        }
+        return new ServerConfig(
+                values.get("host"),
+                parse(values, "port", Integer::parseInt),
+                Path.of(values.get("data-dir")),
+                values.get("redis-url").isBlank() ? null : values.get("redis-url").strip(),
+                Arrays.stream(values.get("allowed-origins").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                values.get("public-url").isBlank() ? null : values.get("public-url").replaceAll("/+$", ""),
+                parse(values, "max-frame-bytes", Integer::parseInt),
+                parse(values, "ops-per-second", Integer::parseInt),
+                parse(values, "max-elements", Integer::parseInt),
+                parse(values, "max-text-length", Integer::parseInt),
+                parse(values, "max-ops-per-message", Integer::parseInt),
+                parse(values, "ping-interval", ServerConfig::duration),
+                parse(values, "idle-timeout", ServerConfig::duration),
+                parse(values, "room-idle", ServerConfig::duration),
+                parse(values, "snapshot-every", Integer::parseInt),
+                parse(values, "snapshot-interval", ServerConfig::duration),
+                parse(values, "resume-tail", Integer::parseInt),
+                parse(values, "event-loops", Integer::parseInt));
+    }
+
+    public static String usage() {
+        var lines = new ArrayList<String>();
+        lines.add("Options (flag / environment variable, default):");
+        for (Setting s : SETTINGS) {
+            lines.add(String.format("  --%-20s %-22s %-10s %s", s.name(), s.env(), s.defaultValue().isEmpty() ? "-" : s.defaultValue(), s.help()));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static <T> T parse(Map<String, String> values, String name, Function<String, T> parser) {
+        String v = values.get(name);
+        try {
+            return parser.apply(v.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad value '" + v + "' for --" + name);
+        }
+    }
+
+    /** "250ms", "15s", "2m" or plain milliseconds. */
+    static Duration duration(String s) {
+        if (s.endsWith("ms")) return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        if (s.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+        if (s.endsWith("m")) return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
+        return Duration.ofMillis(Long.parseLong(s));
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(host, p, dataDir, redisUrl, allowedOrigins, publicUrl, maxFrameBytes, opsPerSecond, maxElements,
+                maxTextLength, maxOpsPerMessage, pingInterval, idleTimeout, roomIdle, snapshotEvery, snapshotInterval, resumeTail, eventLoops);
+    }
+
+    public dev.journeyboard.protocol.board.Limits limits() {
+        return new dev.journeyboard.protocol.board.Limits(maxElements, maxTextLength, maxOpsPerMessage);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.journeyboard.server.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.server.ServerConfig;
+import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.board.Templates;
+import dev.journeyboard.server.board.Tokens;
+import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.store.BoardStore;
+import dev.journeyboard.server.store.Snapshot;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The HTTP API: create a board, read its metadata, health. */
+final class BoardApi {
+    private static final int MAX_TITLE = 200;
+
+    private final BoardStore store;
+    private final Rooms rooms;
+    private final ServerConfig config;
+
+    BoardApi(BoardStore store, Rooms rooms, ServerConfig config) {
+        this.store = store;
+        this.rooms = rooms;
+        this.config = config;
+    }
+
+    void create(RoutingContext ctx) {
+        JsonNode body;
+        try {
+            body = MessageCodec.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        } catch (ProtocolException e) {
+            error(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        String title = body.path("title").isTextual() ? body.get("title").textValue().strip() : "";
+        String template = body.path("template").isTextual() ? body.get("template").textValue() : "journey";
+        if (title.isEmpty() || title.codePointCount(0, title.length()) > MAX_TITLE) {
+            error(ctx, 400, ErrorCode.BAD_MESSAGE, "title must be 1.." + MAX_TITLE + " characters");
+            return;
+        }
+        if (!Templates.NAMES.contains(template)) {
+            error(ctx, 400, ErrorCode.BAD_MESSAGE, "template must be one of " + Templates.NAMES);
+            return;
+        }
+        Map<Role, String> tokens = new EnumMap<>(Role.class);
+        Map<Role, String> hashes = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            String t = Tokens.newToken();
+            tokens.put(r, t);
+            hashes.put(r, Tokens.hash(t));
+        }
+        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), Map.copyOf(hashes));
+        store.create(meta, new Snapshot(0, Templates.elements(template), Map.of())).onComplete(ar -> {
+            if (ar.failed()) {
+                error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be saved: " + ar.cause().getMessage());
+                return;
+            }
+            String base = config.publicUrl() != null ? config.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
+            ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", meta.id()).put("title", title).put("template", template);
+            ObjectNode links = out.putObject("links");
+            ObjectNode tok = out.putObject("tokens");
+            links.put("facilitator", base + "/b/" + meta.id() + "#t=" + tokens.get(Role.FACILITATOR));
+            links.put("edit", base + "/b/" + meta.id() + "#t=" + tokens.get(Role.EDITOR));
+            links.put("view", base + "/b/" + meta.id() + "#t=" + tokens.get(Role.VIEWER));
+            tok.put("facilitator", tokens.get(Role.FACILITATOR)).put("edit", tokens.get(Role.EDITOR)).put("view", tokens.get(Role.VIEWER));
+            json(ctx, 201, out);
+        });
+    }
+
+    void get(RoutingContext ctx) {
+        String token = ctx.request().getParam("token");
+        store.meta(ctx.pathParam("id")).onComplete(ar -> {
+            if (ar.failed()) {
+                error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
+            } else if (ar.result() == null) {
+                error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
+            } else {
+                BoardMeta meta = ar.result();
+                Role role = meta.roleOf(token);
+                if (role == null) {
+                    error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
+                    return;
+                }
+                json(ctx, 200, JsonNodeFactory.instance.objectNode().put("id", meta.id()).put("title", meta.title())
+                        .put("template", meta.template()).put("role", role.wire()).put("createdAt", meta.createdAt()));
+            }
+        });
+    }
+
+    void health(RoutingContext ctx) {
+        store.ping().onComplete(ar -> {
+            ObjectNode out = JsonNodeFactory.instance.objectNode().put("status", ar.succeeded() ? "ok" : "degraded");
+            ObjectNode s = out.putObject("store").put("kind", store.kind()).put("status", ar.succeeded() ? "up" : "down");
+            if (ar.failed()) s.put("error", String.valueOf(ar.cause().getMessage()));
+            out.put("rooms", rooms.loaded()).put("connections", rooms.stats().connections.get());
+            json(ctx, ar.succeeded() ? 200 : 503, out);
+        });
+    }
+
+    static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
+        json(ctx, status, JsonNodeFactory.instance.objectNode().put("code", code.name()).put("message", message));
+    }
+
+    static void json(RoutingContext ctx, int status, JsonNode body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("cache-control", "no-store").end(io.vertx.core.buffer.Buffer.buffer(MessageCodec.bytes(body)));
+    }
+}

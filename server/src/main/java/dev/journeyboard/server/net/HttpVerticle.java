@@ -1,0 +1,56 @@
+package dev.journeyboard.server.net;
+
+import dev.journeyboard.server.ServerConfig;
+import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.store.BoardStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The HTTP face of the server: API, WebSocket endpoint and the web client. Deployed once per event loop;
+ * the instances share the port.
+ */
+public final class HttpVerticle extends VerticleBase {
+    private final BoardStore store;
+    private final Rooms rooms;
+    private final ServerConfig config;
+    private HttpServer server;
+
+    public HttpVerticle(BoardStore store, Rooms rooms, ServerConfig config) {
+        this.store = store;
+        this.rooms = rooms;
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        var api = new BoardApi(store, rooms, config);
+        var sockets = new SocketEndpoint(vertx, rooms, config);
+        Router router = Router.router(vertx);
+        router.get("/health").handler(api::health);
+        router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
+        router.get("/api/boards/:id").handler(api::get);
+        router.get("/ws/boards/:id").handler(sockets::handle);
+        // the client is a single page: board links are served the same index.html
+        router.get("/b/:id").handler(ctx -> ctx.reroute("/index.html"));
+        router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        var options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(true)
+                // our own limit answers TOO_LARGE with a message; Netty's (4x higher) only guards memory
+                .setMaxWebSocketFrameSize(config.maxFrameBytes() * 4)
+                .setMaxWebSocketMessageSize(config.maxFrameBytes() * 4)
+                .setRegisterWebSocketWriteHandlers(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

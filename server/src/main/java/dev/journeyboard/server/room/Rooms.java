@@ -1,0 +1,115 @@
+package dev.journeyboard.server.room;
+
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.server.ServerConfig;
+import dev.journeyboard.server.store.BoardStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The loaded boards of this server. Each room is deployed as its own verticle so that it gets a context
+ * of its own: rooms spread over the event loops, and one room's work never waits behind another's.
+ */
+public final class Rooms {
+    private static final System.Logger LOG = System.getLogger(Rooms.class.getName());
+    /** How long a failed load is remembered before the next join tries again. */
+    private static final long LOAD_RETRY_MS = 1000;
+
+    private final Vertx vertx;
+    private final BoardStore store;
+    private final ServerConfig config;
+    private final Room.RoomStats stats = new Room.RoomStats();
+    private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
+
+    public Rooms(Vertx vertx, BoardStore store, ServerConfig config) {
+        this.vertx = vertx;
+        this.store = store;
+        this.config = config;
+    }
+
+    public Room.RoomStats stats() {
+        return stats;
+    }
+
+    public int loaded() {
+        return deployments.size();
+    }
+
+    /**
+     * The board's room, loading it if needed. Fails with BOARD_NOT_FOUND, or BOARD_UNAVAILABLE when the
+     * board exists but can't be loaded: then nothing starts from an empty document, and a later join retries.
+     */
+    public Future<Room> room(String boardId) {
+        return rooms.computeIfAbsent(boardId, this::deploy);
+    }
+
+    private Future<Room> deploy(String boardId) {
+        Promise<Room> result = Promise.promise();
+        var verticle = new VerticleBase() {
+            Room room;
+
+            @Override
+            public Future<?> start() {
+                return Room.load(vertx, boardId, store, config, Rooms.this, stats).onSuccess(r -> room = r);
+            }
+        };
+        vertx.deployVerticle(verticle).onComplete(ar -> {
+            if (ar.succeeded()) {
+                deployments.put(verticle.room, ar.result());
+                result.complete(verticle.room);
+                return;
+            }
+            Throwable cause = ar.cause();
+            if (cause instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_NOT_FOUND) {
+                rooms.remove(boardId, result.future());
+                result.fail(cause);
+                return;
+            }
+            LOG.log(System.Logger.Level.ERROR, "board " + boardId + " could not be loaded; refusing joins, will retry", cause);
+            result.fail(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
+                    "board " + boardId + " cannot be loaded right now; try again in a moment"));
+            vertx.setTimer(LOAD_RETRY_MS, t -> rooms.remove(boardId, result.future()));
+        });
+        return result.future();
+    }
+
+    /** Called by a room that closed itself. */
+    void forget(String boardId, Room room) {
+        rooms.computeIfPresent(boardId, (id, f) -> f.succeeded() && f.result() == room ? null : f);
+        String deployment = deployments.remove(room);
+        if (deployment != null) vertx.undeploy(deployment);
+    }
+
+    /**
+     * Hands a hello to the board's current room, finding it afresh if the room it had unloaded meanwhile.
+     */
+    public Future<Room> hello(String boardId, Connection conn, ClientMessage.Hello hello) {
+        return room(boardId).compose(room -> {
+            Promise<Boolean> accepted = Promise.promise();
+            room.post(() -> accepted.complete(room.hello(conn, hello)));
+            return accepted.future().compose(ok -> ok ? Future.succeededFuture(room) : hello(boardId, conn, hello));
+        });
+    }
+
+    /** Snapshots and closes every room: a clean shutdown. */
+    public Future<Void> closeAll() {
+        List<Future<Void>> closing = new ArrayList<>();
+        for (Future<Room> f : rooms.values()) {
+            if (f.succeeded()) {
+                Room room = f.result();
+                Promise<Void> p = Promise.promise();
+                room.post(() -> room.close().onComplete(p));
+                closing.add(p.future());
+            }
+        }
+        return Future.join(closing).mapEmpty();
+    }
+}

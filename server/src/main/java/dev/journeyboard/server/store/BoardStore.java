@@ -1,0 +1,43 @@
+package dev.journeyboard.server.store;
+
+import dev.journeyboard.protocol.message.ServerMessage.Applied;
+import dev.journeyboard.server.board.BoardMeta;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where boards live between server runs. Two implementations share one contract test suite: the embedded
+ * file store (default) and Redis. Calls for one board come from that board's room, in order; a store may
+ * rely on that (it never sees two concurrent appends for one board).
+ */
+public interface BoardStore {
+
+    /** Saves a new board: its metadata and first snapshot (seq 0). */
+    Future<Void> create(BoardMeta meta, Snapshot initial);
+
+    /** @return the board's metadata, or null when no such board exists */
+    Future<BoardMeta> meta(String boardId);
+
+    /** @return the newest snapshot and every logged op after it (and, when kept, some before it, for resumes); null if no such board */
+    Future<StoredBoard> load(String boardId);
+
+    /**
+     * Appends a room's batch of sequenced ops; completes only once they are durable, in one round trip
+     * (one fsync, one pipelined Redis call).
+     */
+    Future<Void> append(String boardId, List<Applied> batch);
+
+    /** Saves a snapshot and lets the store trim the log it covers. */
+    Future<Void> snapshot(String boardId, Snapshot snapshot);
+
+    /** The room of this board was unloaded: release what the store holds for it (open files). */
+    Future<Void> release(String boardId);
+
+    /** Up when the store can take writes now. */
+    Future<Void> ping();
+
+    /** "embedded" or "redis", for /health. */
+    String kind();
+
+    Future<Void> close();
+}

@@ -1,0 +1,29 @@
+package dev.journeyboard.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.op.Op;
+import java.util.List;
+
+/** Short ways to write the ops tests send, on a board made from the journey template. */
+final class Ops {
+    private Ops() {}
+
+    static ObjectNode props() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    static Op card(String id, String lane, String stage, String text) {
+        return new Op.Create(id, ElementType.CARD, "lane-" + lane, "V", props().put("stage", "stage-" + stage).put("text", text));
+    }
+
+    static Op text(String id, String text) {
+        return new Op.Update(id, props().put("text", text), List.of());
+    }
+
+    static ClientMessage.Ops msg(long cid, Op... ops) {
+        return new ClientMessage.Ops(cid, null, List.of(ops));
+    }
+}

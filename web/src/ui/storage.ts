@@ -1,0 +1,39 @@
+// What the browser remembers: display name, boards created here (with their links), recent boards.
+export interface KnownBoard { id: string; title: string; role?: string; links?: Record<string, string>; openedAt: number; url?: string }
+
+const NAME_KEY = 'jb.name';
+const BOARDS_KEY = 'jb.boards';
+
+function read<T>(key: string, fallback: T): T {
+  try {
+    const v = localStorage.getItem(key);
+    return v ? (JSON.parse(v) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function write(key: string, v: unknown): void {
+  try { localStorage.setItem(key, JSON.stringify(v)); } catch { /* storage full or blocked */ }
+}
+
+export function getName(): string | null {
+  try { return localStorage.getItem(NAME_KEY); } catch { return null; }
+}
+export function setName(name: string): void {
+  try { localStorage.setItem(NAME_KEY, name); } catch { /* ignore */ }
+}
+
+export function knownBoards(): KnownBoard[] {
+  return read<KnownBoard[]>(BOARDS_KEY, []).sort((a, b) => b.openedAt - a.openedAt);
+}
+export function rememberBoard(b: Partial<KnownBoard> & { id: string }): void {
+  const all = read<KnownBoard[]>(BOARDS_KEY, []);
+  const i = all.findIndex((x) => x.id === b.id);
+  const merged: KnownBoard = { ...(i >= 0 ? all[i] : { title: '', openedAt: 0 }), ...b, openedAt: Date.now() } as KnownBoard;
+  if (i >= 0) all[i] = merged;
+  else all.push(merged);
+  write(BOARDS_KEY, all.sort((a, b2) => b2.openedAt - a.openedAt).slice(0, 30));
+}
+export function boardLinks(id: string): Record<string, string> | undefined {
+  return read<KnownBoard[]>(BOARDS_KEY, []).find((x) => x.id === id)?.links;
+}
