@@ -1,0 +1,24 @@
+import './style.css';
+import { askName, BoardView, parseBoardLocation } from './ui/board';
+import { h } from './ui/dom';
+import { lang, t } from './ui/i18n';
+import { startPage } from './ui/start';
+
+document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+const app = document.getElementById('app')!;
+
+async function boot(): Promise<void> {
+  if (location.pathname.startsWith('/b/')) {
+    const loc = parseBoardLocation(location);
+    if (!loc) {
+      app.replaceChildren(h('div', { class: 'failure-page' }, h('h2', { text: t('failedTitle') }), h('p', { text: t('err.UNAUTHORIZED') }), h('a', { class: 'btn primary', href: '/', text: t('backHome') })));
+      return;
+    }
+    const name = await askName(app);
+    new BoardView(app, loc.boardId, loc.token, name);
+    return;
+  }
+  startPage(app);
+}
+
+void boot();
