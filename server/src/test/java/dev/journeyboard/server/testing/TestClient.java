@@ -40,7 +40,9 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static TestClient connect(Vertx vertx, int port, String boardId, String token, String origin) {
-        var tc = new TestClient(vertx.createWebSocketClient());
+        // a welcome carrying a large board or many missed ops is one big message
+        var tc = new TestClient(vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                .setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20)));
         var options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI("/ws/boards/" + boardId + "?token=" + token);
         if (origin != null) options.addHeader("Origin", origin);

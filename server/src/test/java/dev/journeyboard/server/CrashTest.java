@@ -1,0 +1,116 @@
+package dev.journeyboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.ServerProcess;
+import dev.journeyboard.server.testing.TestClient;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server runs as a child process, editors get acks while editing flat out, the process is killed with
+ * SIGKILL mid-stream and restarted on the same data folder: every acknowledged op is in the reloaded board,
+ * in the same order.
+ */
+class CrashTest {
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() {
+        vertx.close();
+    }
+
+    @Test
+    void killNineLosesNoAcknowledgedOp() throws Exception {
+        Path data = Files.createTempDirectory("jb-crash-");
+        var server = ServerProcess.start(Map.of(), "--data-dir", data.toString(), "--ops-per-second", "10000");
+        String boardId, editToken, viewToken;
+        {
+            var http = HttpClient.newHttpClient();
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/boards"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"崩溃测试\",\"template\":\"journey\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var n = dev.journeyboard.server.testing.TestServer.json(r.body());
+            boardId = n.get("id").textValue();
+            editToken = n.get("tokens").get("edit").textValue();
+            viewToken = n.get("tokens").get("view").textValue();
+        }
+        // every applied (= acknowledged to its sender) op, as a watcher saw it
+        var acknowledged = new ConcurrentHashMap<Long, ServerMessage.Applied>();
+        var stop = new AtomicBoolean();
+        var watcher = TestClient.connect(vertx, server.port(), boardId, viewToken);
+        watcher.hello("watcher", "watcher", null);
+        List<Thread> editors = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            String client = "editor" + e;
+            var t = new Thread(() -> {
+                var c = TestClient.connect(vertx, server.port(), boardId, editToken);
+                c.hello(client, client, null);
+                long cid = 0;
+                try {
+                    while (!stop.get()) {
+                        cid++;
+                        var p = JsonNodeFactory.instance.objectNode().put("stage", "stage-purchase").put("text", client + " #" + cid);
+                        c.send(new ClientMessage.Ops(cid, null, List.of(
+                                new Op.Create(client + "-" + cid, ElementType.CARD, "lane-pain", "V", p))));
+                        if (cid % 5 == 0) Thread.sleep(1);
+                    }
+                } catch (Throwable ignored) {
+                    // the server was killed under us: expected
+                }
+            });
+            t.start();
+            editors.add(t);
+        }
+        // wait for a good number of acks, then kill mid-stream
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (ServerMessage m : watcher.drain()) {
+                if (m instanceof ServerMessage.Applied a) acknowledged.put(a.seq(), a);
+            }
+            if (acknowledged.size() >= 300) break;
+            Thread.sleep(5);
+        }
+        server.kill9();
+        stop.set(true);
+        for (ServerMessage m : watcher.drain()) {
+            if (m instanceof ServerMessage.Applied a) acknowledged.put(a.seq(), a);
+        }
+        for (Thread t : editors) t.join(5000);
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
+        long lastAcked = acknowledged.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+
+        var restarted = ServerProcess.start(Map.of(), "--data-dir", data.toString());
+        try {
+            var check = TestClient.connect(vertx, restarted.port(), boardId, viewToken);
+            var w = check.hello("check", "check", 0L);
+            assertThat(w.seq()).as("the reloaded board has at least every acknowledged op").isGreaterThanOrEqualTo(lastAcked);
+            assertThat(w.missed()).as("the log still answers a resume from 0").isNotNull();
+            for (ServerMessage.Applied reloaded : w.missed()) {
+                var seen = acknowledged.get(reloaded.seq());
+                if (seen != null) assertThat(reloaded).as("op " + reloaded.seq() + " as acknowledged").isEqualTo(seen);
+            }
+            assertThat(w.missed()).extracting(ServerMessage.Applied::seq).containsAll(acknowledged.keySet());
+            check.close();
+        } finally {
+            restarted.stop();
+        }
+    }
+}
