@@ -10,10 +10,6 @@ import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.testing.ServerProcess;
 import dev.journeyboard.server.testing.TestClient;
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,18 +36,10 @@ class CrashTest {
     @Test
     void killNineLosesNoAcknowledgedOp() throws Exception {
         Path data = Files.createTempDirectory("jb-crash-");
-        var server = ServerProcess.start(Map.of(), "--data-dir", data.toString(), "--ops-per-second", "10000");
-        String boardId, editToken, viewToken;
-        {
-            var http = HttpClient.newHttpClient();
-            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/boards"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"崩溃测试\",\"template\":\"journey\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            var n = dev.journeyboard.server.testing.TestServer.json(r.body());
-            boardId = n.get("id").textValue();
-            editToken = n.get("tokens").get("edit").textValue();
-            viewToken = n.get("tokens").get("view").textValue();
-        }
+        var server = new ServerProcess();
+        server.start(Map.of(), "--data-dir", data.toString(), "--ops-per-second", "10000");
+        var board = server.createBoard("崩溃测试", "journey");
+        String boardId = board.id(), editToken = board.editor(), viewToken = board.viewer();
         // every applied (= acknowledged to its sender) op, as a watcher saw it
         var acknowledged = new ConcurrentHashMap<Long, ServerMessage.Applied>();
         var stop = new AtomicBoolean();
@@ -97,7 +85,8 @@ class CrashTest {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
         long lastAcked = acknowledged.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
 
-        var restarted = ServerProcess.start(Map.of(), "--data-dir", data.toString());
+        var restarted = new ServerProcess();
+        restarted.start(Map.of(), "--data-dir", data.toString());
         try {
             var check = TestClient.connect(vertx, restarted.port(), boardId, viewToken);
             var w = check.hello("check", "check", 0L);

@@ -4,6 +4,7 @@ import static dev.journeyboard.protocol.ErrorCode.CYCLE;
 import static dev.journeyboard.protocol.ErrorCode.ELEMENT_EXISTS;
 import static dev.journeyboard.protocol.ErrorCode.ELEMENT_NOT_FOUND;
 import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
+import static dev.journeyboard.protocol.ErrorCode.LOCKED;
 import static dev.journeyboard.protocol.ErrorCode.TOO_LARGE;
 import static dev.journeyboard.protocol.board.PropertyRules.invalid;
 
@@ -121,10 +122,14 @@ public final class Document {
         var it = c.props().fields();
         while (it.hasNext()) {
             var f = it.next();
-            checkProp(c.type(), f.getKey(), f.getValue(), limits, "create");
+            checkProp(c.type(), f.getKey(), f.getValue(), limits, "create", role);
         }
         checkRequiredProps(c.type(), c.props(), "create");
         checkParent(c.type(), c.parent(), "create");
+        if (role != Role.FACILITATOR) {
+            checkNotLocked(c.parent(), "create");
+            checkNotLocked(c.props().path("stage").textValue(), "create");
+        }
         Element e = new Element(c.id(), c.type(), c.parent(), c.index(), c.props().deepCopy());
         change.record(e.id(), null);
         put(e.id(), e);
@@ -133,12 +138,15 @@ public final class Document {
     private void update(Op.Update u, Role role, Limits limits, Change change) {
         Element e = existing(u.id(), "update");
         checkStructureRole(e.type(), role, "update");
+        checkUnlocked(e, role, "update");
+        if (role != Role.FACILITATOR && u.set().has("stage")) checkNotLocked(u.set().get("stage").textValue(), "update");
+        for (String name : u.unset()) checkFacilitatorOnly(name, role, "update");
         ObjectNode props = e.props().deepCopy();
         var it = u.set().fields();
         while (it.hasNext()) {
             var f = it.next();
             if (u.unset().contains(f.getKey())) throw invalid("update: '" + f.getKey() + "' is both set and unset");
-            checkProp(e.type(), f.getKey(), f.getValue(), limits, "update");
+            checkProp(e.type(), f.getKey(), f.getValue(), limits, "update", role);
             props.set(f.getKey(), f.getValue().deepCopy());
         }
         for (String name : u.unset()) {
@@ -153,6 +161,7 @@ public final class Document {
     private void delete(Op.Delete d, Role role, Change change) {
         Element root = existing(d.id(), "delete");
         checkStructureRole(root.type(), role, "delete");
+        checkUnlocked(root, role, "delete");
         // everything that depends on the element goes with it: children, a stage's cards, attached connectors
         var doomed = new LinkedHashSet<String>();
         var queue = new ArrayDeque<String>();
@@ -171,6 +180,8 @@ public final class Document {
     private void move(Op.Move m, Role role, Change change) {
         Element e = existing(m.id(), "move");
         checkStructureRole(e.type(), role, "move");
+        checkUnlocked(e, role, "move");
+        if (role != Role.FACILITATOR && m.reparent()) checkNotLocked(m.parent(), "move");
         checkIndex(m.index(), "move");
         String parent = m.reparent() ? m.parent() : e.parent();
         if (m.reparent()) {
@@ -195,12 +206,45 @@ public final class Document {
         }
     }
 
+    private static void checkFacilitatorOnly(String prop, Role role, String opName) {
+        if (role != Role.FACILITATOR && PropertyRules.FACILITATOR_ONLY.contains(prop)) {
+            throw new ProtocolException(FORBIDDEN, opName + ": only a facilitator may change '" + prop + "'");
+        }
+    }
+
+    /** Locked: the element itself, or the lane or stage it sits in. Facilitators are not bound by locks. */
+    private void checkUnlocked(Element e, Role role, String opName) {
+        if (role == Role.FACILITATOR) return;
+        checkNotLocked(e.id(), opName);
+        checkNotLocked(e.parent(), opName);
+        checkNotLocked(e.stage(), opName);
+    }
+
+    private void checkNotLocked(String id, String opName) {
+        Element e = id == null ? null : elements.get(id);
+        if (e != null && e.props().path("locked").asBoolean(false)) {
+            throw new ProtocolException(LOCKED, opName + ": '" + id + "' is locked by the facilitator");
+        }
+    }
+
+    /** Whether the element is locked itself or by its lane or stage. */
+    public boolean isLocked(String id) {
+        Element e = elements.get(id);
+        if (e == null) return false;
+        for (String ref : new String[] {e.id(), e.parent(), e.stage()}) {
+            Element r = ref == null ? null : elements.get(ref);
+            if (r != null && r.props().path("locked").asBoolean(false)) return true;
+        }
+        return false;
+    }
+
     private static void checkIndex(String index, String opName) {
         if (!FractionalIndex.isValid(index)) throw invalid(opName + ": bad fractional index '" + index + "'");
     }
 
-    private void checkProp(ElementType type, String name, JsonNode value, Limits limits, String opName) {
+    private void checkProp(ElementType type, String name, JsonNode value, Limits limits, String opName, Role role) {
         PropertyRules.check(type, name, value, limits);
+        checkFacilitatorOnly(name, role, opName);
         if (PropertyRules.REFERENCES.contains(name)) {
             Element target = elements.get(value.textValue());
             if (target == null) {

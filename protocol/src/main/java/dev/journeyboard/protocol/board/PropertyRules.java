@@ -68,7 +68,12 @@ final class PropertyRules {
             Map.entry("from", new Prop(new Ref(), EnumSet.of(CONNECTOR))),
             Map.entry("to", new Prop(new Ref(), EnumSet.of(CONNECTOR))),
             Map.entry("points", new Prop(new Points(), EnumSet.of(INK))),
-            Map.entry("size", new Prop(new Num(0.999999, 200), EnumSet.of(TEXT, INK))));
+            Map.entry("size", new Prop(new Num(0.999999, 200), EnumSet.of(TEXT, INK))),
+            Map.entry("locked", new Prop(new Bool(), ALL)),
+            Map.entry("private", new Prop(new Ref(), EnumSet.of(CARD, STICKY, TEXT, SHAPE, CONNECTOR, INK))));
+
+    /** Properties only a facilitator sets: locks, and the private-writing mark (set by the room). */
+    static final Set<String> FACILITATOR_ONLY = Set.of("locked", "private");
 
     /** Properties naming other elements: what makes an element a dependent of another. */
     static final Set<String> REFERENCES = Set.of("stage", "from", "to");

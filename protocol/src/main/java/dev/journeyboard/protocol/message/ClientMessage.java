@@ -18,4 +18,9 @@ public sealed interface ClientMessage {
 
     /** @param fields only the fields the client sent (cursor, selection, viewport), already validated */
     record Presence(ObjectNode fields) implements ClientMessage {}
+
+    record Facilitate(FacilitatorAction action) implements ClientMessage {}
+
+    /** Puts a dot on a card ({@code delta} 1) or takes one back (-1) during an open vote. */
+    record Vote(String card, int delta) implements ClientMessage {}
 }

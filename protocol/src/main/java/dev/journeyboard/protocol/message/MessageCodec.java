@@ -78,8 +78,98 @@ public final class MessageCodec {
                 yield new ClientMessage.Ops(cid.longValue(), optionalSeq(n, "baseSeq", "ops"), ops);
             }
             case "presence" -> new ClientMessage.Presence(presenceFields(n));
+            case "facilitate" -> new ClientMessage.Facilitate(action(n));
+            case "vote" -> {
+                String card = n.path("card").isTextual() ? n.get("card").textValue() : null;
+                JsonNode delta = n.get("delta");
+                if (card == null || delta == null || !delta.isIntegralNumber() || Math.abs(delta.intValue()) != 1) {
+                    throw bad("vote: needs 'card' and 'delta' of 1 or -1");
+                }
+                yield new ClientMessage.Vote(card, delta.intValue());
+            }
             default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
         };
+    }
+
+    private static FacilitatorAction action(JsonNode n) {
+        String action = n.path("action").isTextual() ? n.get("action").textValue() : null;
+        if (action == null) throw bad("facilitate: needs an 'action'");
+        return switch (action) {
+            case "timer.start" -> new FacilitatorAction.TimerStart(positiveLong(n, "durationMs", 24L * 3600 * 1000));
+            case "timer.pause" -> new FacilitatorAction.TimerPause();
+            case "timer.resume" -> new FacilitatorAction.TimerResume();
+            case "timer.add" -> new FacilitatorAction.TimerAdd(positiveLong(n, "ms", 24L * 3600 * 1000));
+            case "timer.stop" -> new FacilitatorAction.TimerStop();
+            case "vote.open" -> {
+                JsonNode lanes = n.get("lanes");
+                if (lanes == null || !lanes.isArray() || lanes.isEmpty()) throw bad("vote.open: 'lanes' must be a non-empty array of lane ids");
+                var ids = new ArrayList<String>();
+                for (JsonNode l : lanes) {
+                    if (!l.isTextual()) throw bad("vote.open: 'lanes' must hold lane ids");
+                    ids.add(l.textValue());
+                }
+                yield new FacilitatorAction.VoteOpen(List.copyOf(ids), (int) positiveLong(n, "votesPerPerson", 100),
+                        n.path("multiplePerCard").asBoolean(false));
+            }
+            case "vote.close" -> new FacilitatorAction.VoteClose();
+            case "follow" -> new FacilitatorAction.Follow(bool(n, "on"));
+            case "private" -> new FacilitatorAction.PrivateWriting(bool(n, "on"));
+            case "lock.board" -> new FacilitatorAction.LockBoard(bool(n, "locked"));
+            case "cursors.hide" -> new FacilitatorAction.HideCursors(bool(n, "hidden"));
+            case "participant.role" -> {
+                Role role = Role.fromWire(n.path("role").asText(""));
+                if (role == null) throw bad("participant.role: 'role' must be facilitator, editor or viewer");
+                yield new FacilitatorAction.SetRole(requiredText(n, "participant"), role);
+            }
+            case "participant.remove" -> new FacilitatorAction.Remove(requiredText(n, "participant"));
+            case "links.rotate" -> new FacilitatorAction.RotateLinks();
+            default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown facilitator action '" + action + "'");
+        };
+    }
+
+    private static long positiveLong(JsonNode n, String field, long max) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isIntegralNumber() || v.longValue() <= 0 || v.longValue() > max) {
+            throw bad("'" + field + "' must be an integer from 1 to " + max);
+        }
+        return v.longValue();
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isBoolean()) throw bad("'" + field + "' must be true or false");
+        return v.booleanValue();
+    }
+
+    private static String requiredText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) throw bad("'" + field + "' must be a string");
+        return v.textValue();
+    }
+
+    private static ObjectNode actionJson(FacilitatorAction a) {
+        ObjectNode o = NODES.objectNode().put("type", "facilitate").put("action", a.name());
+        switch (a) {
+            case FacilitatorAction.TimerStart t -> o.put("durationMs", t.durationMs());
+            case FacilitatorAction.TimerAdd t -> o.put("ms", t.ms());
+            case FacilitatorAction.VoteOpen v -> {
+                ArrayNode lanes = o.putArray("lanes");
+                v.lanes().forEach(lanes::add);
+                o.put("votesPerPerson", v.votesPerPerson()).put("multiplePerCard", v.multiplePerCard());
+            }
+            case FacilitatorAction.Follow f -> o.put("on", f.on());
+            case FacilitatorAction.PrivateWriting p -> o.put("on", p.on());
+            case FacilitatorAction.LockBoard l -> o.put("locked", l.locked());
+            case FacilitatorAction.HideCursors h -> o.put("hidden", h.hidden());
+            case FacilitatorAction.SetRole r -> o.put("participant", r.participant()).put("role", r.role().wire());
+            case FacilitatorAction.Remove r -> o.put("participant", r.participant());
+            case FacilitatorAction.TimerPause t -> { }
+            case FacilitatorAction.TimerResume t -> { }
+            case FacilitatorAction.TimerStop t -> { }
+            case FacilitatorAction.VoteClose v -> { }
+            case FacilitatorAction.RotateLinks r -> { }
+        }
+        return o;
     }
 
     private static ObjectNode presenceFields(JsonNode n) {
@@ -130,6 +220,8 @@ public final class MessageCodec {
                 o.put("type", "presence");
                 o.setAll(p.fields());
             }
+            case ClientMessage.Facilitate f -> o = actionJson(f.action());
+            case ClientMessage.Vote v -> o.put("type", "vote").put("card", v.card()).put("delta", v.delta());
         }
         return bytes(o);
     }
@@ -191,6 +283,43 @@ public final class MessageCodec {
                 ArrayNode peers = o.putArray("peers");
                 p.peers().forEach(peers::add);
             }
+            case ServerMessage.Session s -> {
+                o.put("type", "session");
+                ObjectNode t = o.putObject("timer").put("state", s.timer().state()).put("durationMs", s.timer().durationMs())
+                        .put("remainingMs", s.timer().remainingMs());
+                t.put("endsAt", s.timer().endsAt());
+                if (s.vote() == null) {
+                    o.putNull("vote");
+                } else {
+                    ObjectNode v = o.putObject("vote").put("votesPerPerson", s.vote().votesPerPerson()).put("multiplePerCard", s.vote().multiplePerCard());
+                    ArrayNode lanes = v.putArray("lanes");
+                    s.vote().lanes().forEach(lanes::add);
+                }
+                o.put("follow", s.follow()).put("privateWriting", s.privateWriting()).put("boardLocked", s.boardLocked())
+                        .put("cursorsHidden", s.cursorsHidden()).put("serverTime", s.serverTime());
+            }
+            case ServerMessage.Votes v -> {
+                o.put("type", "votes");
+                ObjectNode mine = o.putObject("mine");
+                v.mine().forEach(mine::put);
+                o.put("remaining", v.remaining()).put("cast", v.cast());
+            }
+            case ServerMessage.VoteResult r -> {
+                o.put("type", "voteResult");
+                ArrayNode ranked = o.putArray("ranked");
+                r.ranked().forEach(x -> ranked.addObject().put("card", x.card()).put("votes", x.votes()));
+            }
+            case ServerMessage.ParticipantChanged p -> {
+                o.put("type", "participant");
+                o.set("participant", toJson(p.participant()));
+            }
+            case ServerMessage.Links l -> {
+                o.put("type", "links");
+                ObjectNode links = o.putObject("links");
+                l.links().forEach(links::put);
+                ObjectNode tokens = o.putObject("tokens");
+                l.tokens().forEach(tokens::put);
+            }
         }
         return o;
     }
@@ -236,6 +365,38 @@ public final class MessageCodec {
                 var peers = new ArrayList<ObjectNode>();
                 for (JsonNode p : n.path("peers")) peers.add((ObjectNode) p);
                 yield new ServerMessage.Presence(peers);
+            }
+            case "session" -> {
+                JsonNode t = n.path("timer");
+                JsonNode v = n.path("vote");
+                ServerMessage.VoteInfo vote = null;
+                if (v.isObject()) {
+                    var lanes = new ArrayList<String>();
+                    v.path("lanes").forEach(l -> lanes.add(l.textValue()));
+                    vote = new ServerMessage.VoteInfo(lanes, v.path("votesPerPerson").intValue(), v.path("multiplePerCard").booleanValue());
+                }
+                yield new ServerMessage.Session(new ServerMessage.Timer(t.path("state").textValue(), t.path("durationMs").longValue(),
+                        t.path("remainingMs").longValue(), t.path("endsAt").isNumber() ? t.get("endsAt").longValue() : null),
+                        vote, n.path("follow").textValue(), n.path("privateWriting").booleanValue(), n.path("boardLocked").booleanValue(),
+                        n.path("cursorsHidden").booleanValue(), n.path("serverTime").longValue());
+            }
+            case "votes" -> {
+                var mine = new java.util.LinkedHashMap<String, Integer>();
+                n.path("mine").fields().forEachRemaining(f -> mine.put(f.getKey(), f.getValue().intValue()));
+                yield new ServerMessage.Votes(mine, n.path("remaining").intValue(), n.path("cast").intValue());
+            }
+            case "voteResult" -> {
+                var ranked = new ArrayList<ServerMessage.Ranked>();
+                n.path("ranked").forEach(r -> ranked.add(new ServerMessage.Ranked(r.path("card").textValue(), r.path("votes").intValue())));
+                yield new ServerMessage.VoteResult(ranked);
+            }
+            case "participant" -> new ServerMessage.ParticipantChanged(participant(n.get("participant")));
+            case "links" -> {
+                var links = new java.util.LinkedHashMap<String, String>();
+                n.path("links").fields().forEachRemaining(f -> links.put(f.getKey(), f.getValue().textValue()));
+                var tokens = new java.util.LinkedHashMap<String, String>();
+                n.path("tokens").fields().forEachRemaining(f -> tokens.put(f.getKey(), f.getValue().textValue()));
+                yield new ServerMessage.Links(links, tokens);
             }
             default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
         };

@@ -36,4 +36,30 @@ public sealed interface ServerMessage {
 
     /** @param peers per participant: {@code id} plus the presence fields that changed */
     record Presence(List<ObjectNode> peers) implements ServerMessage {}
+
+    /**
+     * @param state     idle, running, paused or ended
+     * @param endsAt    server epoch millis when a running timer ends, else null
+     */
+    record Timer(String state, long durationMs, long remainingMs, Long endsAt) {}
+
+    record VoteInfo(List<String> lanes, int votesPerPerson, boolean multiplePerCard) {}
+
+    /** The facilitation state, sent on join and whenever it changes. {@code vote} and {@code follow} may be null. */
+    record Session(Timer timer, VoteInfo vote, String follow, boolean privateWriting, boolean boardLocked,
+                   boolean cursorsHidden, long serverTime) implements ServerMessage {}
+
+    /** During a vote, to one participant: their own dots only, and how many dots everyone cast in all. */
+    record Votes(java.util.Map<String, Integer> mine, int remaining, int cast) implements ServerMessage {}
+
+    record Ranked(String card, int votes) {}
+
+    /** At the close of a vote, to everyone: cards by votes, most first. */
+    record VoteResult(List<Ranked> ranked) implements ServerMessage {}
+
+    /** A participant's role changed. */
+    record ParticipantChanged(Participant participant) implements ServerMessage {}
+
+    /** To facilitators after a rotation: the new links and tokens, by role (facilitator, edit, view). */
+    record Links(java.util.Map<String, String> links, java.util.Map<String, String> tokens) implements ServerMessage {}
 }

@@ -163,18 +163,22 @@ final class SocketEndpoint {
                         conn.send(new ServerMessage.Rejected(ops.cid(), RATE_LIMITED,
                                 "more than " + config.opsPerSecond() + " edits a second; this one was not applied"));
                     } else {
-                        Room r = room;
-                        r.post(() -> r.ops(conn, ops));
+                        toRoom(r -> r.ops(conn, ops));
                     }
                 }
-                case ClientMessage.Presence p -> {
-                    if (!helloDone) {
-                        conn.send(new ServerMessage.Error(BAD_MESSAGE, "send hello first"));
-                    } else {
-                        Room r = room;
-                        r.post(() -> r.presence(conn, p));
-                    }
-                }
+                case ClientMessage.Presence p -> toRoom(r -> r.presence(conn, p));
+                case ClientMessage.Facilitate f -> toRoom(r -> r.facilitate(conn, f.action()));
+                case ClientMessage.Vote v -> toRoom(r -> r.vote(conn, v));
+            }
+        }
+
+        /** Hands a message to the room once the hello is done; the room checks the role (it can change live). */
+        private void toRoom(java.util.function.Consumer<Room> action) {
+            if (!helloDone) {
+                conn.send(new ServerMessage.Error(BAD_MESSAGE, "send hello first"));
+            } else {
+                Room r = room;
+                r.post(() -> action.accept(r));
             }
         }
 

@@ -16,7 +16,8 @@ import io.vertx.core.http.ServerWebSocket;
 public final class Connection {
     final ServerWebSocket ws;
     final Context context;
-    final Role role;
+    /** Granted by the link; a facilitator can change it live. Written and read on the room's context. */
+    Role role;
     volatile long lastSeen = System.nanoTime();
     /** The room that welcomed this connection; null before. */
     private volatile Room room;
@@ -43,9 +44,6 @@ public final class Connection {
         return context;
     }
 
-    public Role role() {
-        return role;
-    }
 
     public void touch() {
         lastSeen = System.nanoTime();

@@ -48,8 +48,18 @@ public final class Room {
     private static final String[] COLORS = {"#e8590c", "#1971c2", "#2f9e44", "#c2255c", "#6741d9", "#0c8599",
             "#f08c00", "#5c940d", "#d6336c", "#364fc7", "#087f5b", "#862e9c"};
 
-    /** An edit that has its seq but is not durable yet. */
-    private record Sequenced(Applied applied, Document.Change change, Connection from, Long previousCid) {}
+    /**
+     * An edit that has its seq but is not durable yet.
+     *
+     * @param from    the sender, null for edits the room makes itself (vote totals, reveals)
+     * @param views   when private elements are involved: what each owner (key) and everyone else (null) is sent
+     * @param then    runs once the edit is durable and broadcast, or null
+     */
+    private record Sequenced(Applied applied, List<Document.Change> changes, Connection from, Long previousCid,
+                             Map<String, Buffer> views, Runnable then) {}
+
+    /** The client id of edits the room makes itself; never a valid client id, so it can't collide. */
+    static final String SERVER_CLIENT = "@server";
 
     private final Vertx vertx;
     private final Context context;
@@ -58,7 +68,7 @@ public final class Room {
     private final Limits limits;
     private final Rooms rooms;
     private final RoomStats stats;
-    private final BoardMeta meta;
+    private volatile BoardMeta meta;
     private final Document doc;
 
     private long seq;
@@ -75,10 +85,18 @@ public final class Room {
     private final Map<String, ObjectNode> presenceDirty = new LinkedHashMap<>();
     private long presenceTimer = -1;
     private int nextParticipant = 1;
+    private final SessionState session = new SessionState();
+    /** Tabs the facilitator removed: they can't rejoin while the room is loaded. */
+    private final java.util.Set<String> removedClients = new java.util.HashSet<>();
+    /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
+    private long lastPrivateSeq;
+    private long serverCid;
 
     private long idleTimer = -1;
     private final long pingTimer;
     private final long snapshotTimer;
+    /** Renews this server's lease on the board (stores shared by several servers); -1 when the store has none. */
+    private final long leaseTimer;
     private boolean closed;
 
     private Room(Vertx vertx, Context context, BoardStore store, ServerConfig config, Rooms rooms, RoomStats stats, StoredBoard stored) {
@@ -107,15 +125,25 @@ public final class Room {
         }
         this.durableSeq = seq;
         this.snapshotSeq = snap.seq();
+        if (Privacy.anyPrivate(doc.elements()) || stored.log().stream().anyMatch(a -> a.client().equals(SERVER_CLIENT))) {
+            lastPrivateSeq = seq;
+        }
         this.pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), t -> pingAll());
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
+        this.leaseTimer = store.leaseRenewMillis() <= 0 ? -1 : vertx.setPeriodic(store.leaseRenewMillis(),
+                t -> onContext(store.renewLease(meta.id()), ar -> {
+                    if (ar.succeeded() && !ar.result()) evict("board is served by another server");
+                    // a failed renewal means the store is unreachable: keep going, writes fail meanwhile
+                }));
         scheduleUnloadIfEmpty();
     }
 
     /** Loads a board on the calling context, which becomes the room's. Fails if the board can't be loaded. */
     static Future<Room> load(Vertx vertx, String boardId, BoardStore store, ServerConfig config, Rooms rooms, RoomStats stats) {
         Context context = vertx.getOrCreateContext();
-        return store.load(boardId).map(stored -> {
+        return store.acquireLease(boardId).compose(mine -> mine ? store.load(boardId)
+                : Future.failedFuture(new ProtocolException(dev.journeyboard.protocol.ErrorCode.BOARD_UNAVAILABLE,
+                        "board is served by another server"))).map(stored -> {
             if (stored == null) throw new ProtocolException(dev.journeyboard.protocol.ErrorCode.BOARD_NOT_FOUND, "no board '" + boardId + "'");
             return new Room(vertx, context, store, config, rooms, stats, stored);
         });
@@ -142,6 +170,10 @@ public final class Room {
      */
     public boolean hello(Connection conn, ClientMessage.Hello hello) {
         if (closed) return false;
+        if (removedClients.contains(hello.client())) {
+            conn.closeWith(dev.journeyboard.protocol.ErrorCode.FORBIDDEN, "the facilitator removed you from this board", (short) 4403);
+            return true;
+        }
         cancelUnload();
         int n = nextParticipant++;
         conn.client = hello.client();
@@ -151,11 +183,11 @@ public final class Room {
         List<Applied> missed = null;
         Long last = hello.lastSeq();
         long oldestInTail = tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
-        if (last != null && last <= durableSeq && last >= oldestInTail - 1) {
+        if (last != null && last <= durableSeq && last >= oldestInTail - 1 && last >= lastPrivateSeq) {
             missed = new ArrayList<>();
             for (Applied a : tail) if (a.seq() > last) missed.add(a);
         } else {
-            snapshot = new ServerMessage.Snapshot(durableSeq, durableElements());
+            snapshot = new ServerMessage.Snapshot(durableSeq, Privacy.visibleTo(durableElements(), conn.client));
         }
         var welcome = new ServerMessage.Welcome(MessageCodec.VERSION,
                 new ServerMessage.BoardInfo(meta.id(), meta.title(), meta.template()), conn.participant,
@@ -166,8 +198,10 @@ public final class Room {
         connections.put(conn.participant.id(), conn);
         stats.connections.incrementAndGet();
         if (!presence.isEmpty()) {
-            conn.send(new ServerMessage.Presence(new ArrayList<>(presence.values())));
+            conn.send(new ServerMessage.Presence(visiblePresence(presence.values())));
         }
+        conn.send(session.message());
+        if (session.vote != null) conn.send(session.votesMessage(conn.client));
         conn.joined(this);
         if (conn.ws.isClosed()) leave(conn); // closed while the hello was on its way: its close handler may have missed us
         return true;
@@ -179,7 +213,10 @@ public final class Room {
         Document copy = doc.copy();
         var pending = new ArrayList<Sequenced>(inFlight);
         pending.addAll(queued);
-        for (int i = pending.size() - 1; i >= 0; i--) copy.revert(pending.get(i).change());
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            var changes = pending.get(i).changes();
+            for (int c = changes.size() - 1; c >= 0; c--) copy.revert(changes.get(c));
+        }
         return new ArrayList<>(copy.elements());
     }
 
@@ -203,17 +240,70 @@ public final class Room {
             conn.send(new ServerMessage.Ack(msg.cid(), true));
             return;
         }
-        Document.Change change;
+        if (session.boardLocked && conn.role.mayEdit() && conn.role != Role.FACILITATOR) {
+            stats.rejected(dev.journeyboard.protocol.ErrorCode.LOCKED);
+            conn.send(new ServerMessage.Rejected(msg.cid(), dev.journeyboard.protocol.ErrorCode.LOCKED,
+                    "the facilitator has locked the board; your edit was not applied"));
+            return;
+        }
+        Map<String, String> before = ownersBefore(msg.ops());
+        var changes = new ArrayList<Document.Change>(2);
+        List<dev.journeyboard.protocol.op.Op> ops = msg.ops();
         try {
-            change = doc.apply(msg.ops(), conn.role, limits);
+            changes.add(doc.apply(ops, conn.role, limits));
         } catch (ProtocolException e) {
             stats.rejected(e.code());
             conn.send(new ServerMessage.Rejected(msg.cid(), e.code(), e.getMessage()));
             return;
         }
-        var applied = new Applied(++seq, conn.participant.id(), conn.client, msg.cid(), msg.ops());
+        if (session.privateWriting) {
+            // what is written now is seen by its author only, until the facilitator reveals it
+            var mark = new ArrayList<dev.journeyboard.protocol.op.Op>();
+            for (var op : Privacy.flatten(ops)) {
+                if (op instanceof dev.journeyboard.protocol.op.Op.Create c && c.type() != dev.journeyboard.protocol.board.ElementType.STAGE
+                        && c.type() != dev.journeyboard.protocol.board.ElementType.LANE && doc.get(c.id()) != null) {
+                    mark.add(new dev.journeyboard.protocol.op.Op.Update(c.id(),
+                            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("private", conn.client), List.of()));
+                }
+            }
+            if (!mark.isEmpty()) {
+                changes.add(doc.apply(mark, Role.FACILITATOR, REPLAY));
+                var all = new ArrayList<>(ops);
+                all.addAll(mark);
+                ops = List.copyOf(all);
+            }
+        }
         Long previous = clientCids.put(conn.client, msg.cid());
-        queued.add(new Sequenced(applied, change, conn, previous));
+        sequence(new Applied(++seq, conn.participant.id(), conn.client, msg.cid(), ops), changes, conn, previous, before, null);
+    }
+
+    /** Owners of the elements these ops touch, before they apply: id -> owner client, "" for public. */
+    private Map<String, String> ownersBefore(List<dev.journeyboard.protocol.op.Op> ops) {
+        var out = new HashMap<String, String>();
+        for (var op : Privacy.flatten(ops)) {
+            Element e = doc.get(op.id());
+            if (e != null) {
+                String o = Privacy.owner(e);
+                out.put(e.id(), o == null ? "" : o);
+            }
+        }
+        return out;
+    }
+
+    /** Queues an applied edit for the store; works out now what each participant will be shown of it. */
+    private void sequence(Applied applied, List<Document.Change> changes, Connection from, Long previousCid,
+                          Map<String, String> before, Runnable then) {
+        Map<String, Buffer> views = null;
+        var perViewer = Privacy.views(applied.ops(), before, doc);
+        if (perViewer != null) {
+            lastPrivateSeq = applied.seq();
+            views = new HashMap<>();
+            for (var v : perViewer.entrySet()) {
+                views.put(v.getKey(), Buffer.buffer(MessageCodec.encode(new Applied(applied.seq(), applied.author(),
+                        applied.client(), applied.cid(), v.getValue()))));
+            }
+        }
+        queued.add(new Sequenced(applied, changes, from, previousCid, views, then));
         writeQueued();
     }
 
@@ -238,10 +328,19 @@ public final class Room {
         for (Sequenced s : batch) {
             durableSeq = s.applied().seq();
             rememberInTail(s.applied());
-            Buffer encoded = Buffer.buffer(MessageCodec.encode(s.applied()));
-            for (Connection c : connections.values()) c.sendShared(encoded);
+            if (s.views() == null) {
+                Buffer encoded = Buffer.buffer(MessageCodec.encode(s.applied()));
+                for (Connection c : connections.values()) c.sendShared(encoded);
+                stats.broadcastBytes.addAndGet((long) encoded.length() * connections.size());
+            } else {
+                for (Connection c : connections.values()) {
+                    Buffer view = s.views().getOrDefault(c.client, s.views().get(null));
+                    c.sendShared(view);
+                    stats.broadcastBytes.addAndGet(view.length());
+                }
+            }
             stats.opsApplied.incrementAndGet();
-            stats.broadcastBytes.addAndGet((long) encoded.length() * connections.size());
+            if (s.then() != null) s.then().run();
         }
         writeQueued();
         maybeSnapshot(false);
@@ -255,13 +354,14 @@ public final class Room {
         LOG.log(System.Logger.Level.WARNING, "board " + meta.id() + ": could not save " + failed.size() + " op message(s), rejecting them: " + cause);
         for (int i = failed.size() - 1; i >= 0; i--) {
             Sequenced s = failed.get(i);
-            doc.revert(s.change());
+            for (int c = s.changes().size() - 1; c >= 0; c--) doc.revert(s.changes().get(c));
             if (s.previousCid() == null) clientCids.remove(s.applied().client());
             else clientCids.put(s.applied().client(), s.previousCid());
         }
         seq = durableSeq;
         for (Sequenced s : failed) {
             stats.rejected(STORE_UNAVAILABLE);
+            if (s.from() == null) continue; // the room's own edit (vote totals, a reveal): the facilitator can redo it
             s.from().send(new ServerMessage.Rejected(s.applied().cid(), STORE_UNAVAILABLE,
                     "the board could not be saved just now; your edit is kept and will be sent again"));
         }
@@ -287,12 +387,257 @@ public final class Room {
     private void flushPresence() {
         presenceTimer = -1;
         if (presenceDirty.isEmpty()) return;
-        Buffer encoded = Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(new ArrayList<>(presenceDirty.values()))));
+        Buffer encoded = Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(visiblePresence(presenceDirty.values()))));
         presenceDirty.clear();
         for (Connection c : connections.values()) {
             if (c.writeQueueFull()) stats.presenceDropped.incrementAndGet();
             else c.sendShared(encoded);
         }
+    }
+
+    /** Presence as participants may see it: while cursors are hidden, only facilitators' cursors travel. */
+    private List<ObjectNode> visiblePresence(java.util.Collection<ObjectNode> states) {
+        var peers = new ArrayList<ObjectNode>(states);
+        if (session.cursorsHidden) {
+            peers.replaceAll(p -> {
+                Connection c = connections.get(p.get("id").textValue());
+                return c != null && c.role == Role.FACILITATOR ? p : (ObjectNode) p.deepCopy().without("cursor");
+            });
+        }
+        return peers;
+    }
+
+    // ------------------------------------------------------------------ facilitation
+
+    /** A facilitator's action. Anyone else is refused: the server, not the client, enforces roles. */
+    public void facilitate(Connection conn, dev.journeyboard.protocol.message.FacilitatorAction action) {
+        if (conn.role != Role.FACILITATOR) {
+            stats.rejected(dev.journeyboard.protocol.ErrorCode.FORBIDDEN);
+            conn.send(new ServerMessage.Error(dev.journeyboard.protocol.ErrorCode.FORBIDDEN,
+                    action.name() + ": only a facilitator may do this"));
+            return;
+        }
+        long now = System.currentTimeMillis();
+        switch (action) {
+            case dev.journeyboard.protocol.message.FacilitatorAction.TimerStart t -> {
+                session.durationMs = t.durationMs();
+                startTimer(t.durationMs());
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.TimerPause t -> {
+                if (!session.timerState.equals("running")) { refuse(conn, "timer.pause: the timer is not running"); return; }
+                cancelTimer();
+                session.remainingMs = Math.max(0, session.endsAt - now);
+                session.timerState = "paused";
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.TimerResume t -> {
+                if (!session.timerState.equals("paused")) { refuse(conn, "timer.resume: the timer is not paused"); return; }
+                startTimer(session.remainingMs);
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.TimerAdd t -> {
+                switch (session.timerState) {
+                    case "running" -> {
+                        session.durationMs += t.ms();
+                        startTimer(session.endsAt - now + t.ms());
+                    }
+                    case "paused" -> {
+                        session.durationMs += t.ms();
+                        session.remainingMs += t.ms();
+                    }
+                    default -> { refuse(conn, "timer.add: no timer is running or paused"); return; }
+                }
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.TimerStop t -> {
+                cancelTimer();
+                session.timerState = "idle";
+                session.remainingMs = 0;
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.VoteOpen v -> {
+                for (String lane : v.lanes()) {
+                    Element e = doc.get(lane);
+                    if (e == null || e.type() != dev.journeyboard.protocol.board.ElementType.LANE) {
+                        refuse(conn, "vote.open: '" + lane + "' is not a lane");
+                        return;
+                    }
+                }
+                session.vote = new ServerMessage.VoteInfo(v.lanes(), v.votesPerPerson(), v.multiplePerCard());
+                session.votes.clear();
+                broadcastSession();
+                for (Connection c : connections.values()) c.send(session.votesMessage(c.client));
+                return;
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.VoteClose v -> {
+                if (session.vote == null) { refuse(conn, "vote.close: no vote is open"); return; }
+                closeVote(conn);
+                return;
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.Follow f -> session.follow = f.on() ? conn.participant.id() : null;
+            case dev.journeyboard.protocol.message.FacilitatorAction.PrivateWriting p -> {
+                session.privateWriting = p.on();
+                if (!p.on()) reveal(conn);
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.LockBoard l -> session.boardLocked = l.locked();
+            case dev.journeyboard.protocol.message.FacilitatorAction.HideCursors h -> session.cursorsHidden = h.hidden();
+            case dev.journeyboard.protocol.message.FacilitatorAction.SetRole r -> {
+                Connection target = connections.get(r.participant());
+                if (target == null) { refuse(conn, "participant.role: no participant '" + r.participant() + "'"); return; }
+                target.role = r.role();
+                target.participant = new Participant(target.participant.id(), target.participant.name(), target.participant.color(), r.role());
+                broadcast(new ServerMessage.ParticipantChanged(target.participant));
+                return;
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.Remove r -> {
+                Connection target = connections.get(r.participant());
+                if (target == null) { refuse(conn, "participant.remove: no participant '" + r.participant() + "'"); return; }
+                removedClients.add(target.client);
+                target.closeWith(dev.journeyboard.protocol.ErrorCode.FORBIDDEN, "the facilitator removed you from this board", (short) 4403);
+                leave(target);
+                return;
+            }
+            case dev.journeyboard.protocol.message.FacilitatorAction.RotateLinks r -> {
+                rotateLinks(conn);
+                return;
+            }
+        }
+        broadcastSession();
+    }
+
+    private void refuse(Connection conn, String message) {
+        stats.rejected(dev.journeyboard.protocol.ErrorCode.INVALID_VALUE);
+        conn.send(new ServerMessage.Error(dev.journeyboard.protocol.ErrorCode.INVALID_VALUE, message));
+    }
+
+    private void broadcastSession() {
+        broadcast(session.message());
+    }
+
+    private void startTimer(long ms) {
+        cancelTimer();
+        session.timerState = "running";
+        session.endsAt = System.currentTimeMillis() + ms;
+        session.timerId = vertx.setTimer(Math.max(1, ms), t -> {
+            session.timerId = -1;
+            session.timerState = "ended";
+            session.remainingMs = 0;
+            broadcastSession(); // every client shows its gentle end signal on this
+        });
+    }
+
+    private void cancelTimer() {
+        if (session.timerId != -1) {
+            vertx.cancelTimer(session.timerId);
+            session.timerId = -1;
+        }
+    }
+
+    /** A dot on a card, or one taken back. Secret until the close: others only learn how many dots were cast. */
+    public void vote(Connection conn, ClientMessage.Vote v) {
+        var code = dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
+        String problem = null;
+        Element card = doc.get(v.card());
+        Map<String, Integer> mine = session.votes.computeIfAbsent(conn.client, k -> new HashMap<>());
+        int used = mine.values().stream().mapToInt(Integer::intValue).sum();
+        int onCard = mine.getOrDefault(v.card(), 0);
+        if (!conn.role.mayEdit()) {
+            code = dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
+            problem = "a viewer does not vote";
+        } else if (session.vote == null) {
+            problem = "no vote is open";
+        } else if (card == null || !Privacy.visibleTo(List.of(card), conn.client).contains(card)) {
+            code = dev.journeyboard.protocol.ErrorCode.ELEMENT_NOT_FOUND;
+            problem = "no card '" + v.card() + "'";
+        } else if (card.type() != dev.journeyboard.protocol.board.ElementType.CARD || !session.vote.lanes().contains(card.parent())) {
+            problem = "'" + v.card() + "' is not a card in the lanes being voted on";
+        } else if (v.delta() > 0 && used >= session.vote.votesPerPerson()) {
+            problem = "all your " + session.vote.votesPerPerson() + " votes are used";
+        } else if (v.delta() > 0 && onCard > 0 && !session.vote.multiplePerCard()) {
+            problem = "one vote per card in this vote";
+        } else if (v.delta() < 0 && onCard == 0) {
+            problem = "you have no vote on this card";
+        }
+        if (problem != null) {
+            stats.rejected(code);
+            conn.send(new ServerMessage.Error(code, "vote: " + problem));
+            return;
+        }
+        if (onCard + v.delta() == 0) mine.remove(v.card());
+        else mine.put(v.card(), onCard + v.delta());
+        for (Connection c : connections.values()) c.send(session.votesMessage(c.client));
+    }
+
+    /** Totals go onto the cards as an edit (so they are saved and in the history), then the ranking to all. */
+    private void closeVote(Connection facilitator) {
+        var ranked = session.ranked();
+        Map<String, Integer> totals = new HashMap<>();
+        ranked.forEach(r -> totals.put(r.card(), r.votes()));
+        var ops = new ArrayList<dev.journeyboard.protocol.op.Op>();
+        for (Element e : doc.elements()) {
+            if (e.type() != dev.journeyboard.protocol.board.ElementType.CARD || !session.vote.lanes().contains(e.parent())) continue;
+            int total = totals.getOrDefault(e.id(), 0);
+            if (total > 0 || e.props().has("votes")) {
+                ops.add(new dev.journeyboard.protocol.op.Op.Update(e.id(),
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("votes", total), List.of()));
+            }
+        }
+        session.vote = null;
+        session.votes.clear();
+        var result = new ServerMessage.VoteResult(ranked);
+        Runnable announce = () -> {
+            broadcastSession();
+            broadcast(result);
+        };
+        if (ops.isEmpty()) {
+            announce.run();
+            return;
+        }
+        roomEdit(facilitator, ops, announce);
+    }
+
+    /** Private writing ends: everyone's private elements become public, in one edit. */
+    private void reveal(Connection facilitator) {
+        var ops = new ArrayList<dev.journeyboard.protocol.op.Op>();
+        for (Element e : doc.elements()) {
+            if (Privacy.owner(e) != null) ops.add(new dev.journeyboard.protocol.op.Op.Update(e.id(),
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), List.of("private")));
+        }
+        if (!ops.isEmpty()) roomEdit(facilitator, ops, null);
+    }
+
+    /** An edit the room makes on a facilitator's behalf; it travels, and is saved, like any other. */
+    private void roomEdit(Connection facilitator, List<dev.journeyboard.protocol.op.Op> ops, Runnable then) {
+        Map<String, String> before = ownersBefore(ops);
+        var change = doc.apply(ops, Role.FACILITATOR, REPLAY);
+        sequence(new Applied(++seq, facilitator.participant.id(), SERVER_CLIENT, ++serverCid, ops), List.of(change), null, null, before, then);
+    }
+
+    /** New links for every role; sockets opened with the old ones (facilitators' aside) are closed. */
+    private void rotateLinks(Connection facilitator) {
+        var tokens = new java.util.EnumMap<Role, String>(Role.class);
+        var hashes = new java.util.EnumMap<Role, String>(Role.class);
+        for (Role r : Role.values()) {
+            tokens.put(r, dev.journeyboard.server.board.Tokens.newToken());
+            hashes.put(r, dev.journeyboard.server.board.Tokens.hash(tokens.get(r)));
+        }
+        BoardMeta next = new BoardMeta(meta.id(), meta.title(), meta.template(), meta.createdAt(), Map.copyOf(hashes));
+        onContext(store.saveMeta(next), ar -> {
+            if (ar.failed()) {
+                facilitator.send(new ServerMessage.Error(STORE_UNAVAILABLE, "links.rotate: the new links could not be saved; the old ones still work"));
+                return;
+            }
+            meta = next;
+            String base = (config.publicUrl() == null ? "" : config.publicUrl()) + "/b/" + meta.id() + "#t=";
+            var links = Map.of("facilitator", base + tokens.get(Role.FACILITATOR), "edit", base + tokens.get(Role.EDITOR),
+                    "view", base + tokens.get(Role.VIEWER));
+            var tokenMap = Map.of("facilitator", tokens.get(Role.FACILITATOR), "edit", tokens.get(Role.EDITOR), "view", tokens.get(Role.VIEWER));
+            for (Connection c : List.copyOf(connections.values())) {
+                if (c.role == Role.FACILITATOR) {
+                    c.send(new ServerMessage.Links(links, tokenMap));
+                } else {
+                    c.closeWith(dev.journeyboard.protocol.ErrorCode.UNAUTHORIZED, "the facilitator replaced the board's links; ask for the new one",
+                            (short) 4401);
+                    leave(c);
+                }
+            }
+        });
     }
 
     // ------------------------------------------------------------------ housekeeping
@@ -373,9 +718,24 @@ public final class Room {
         closed = true;
         vertx.cancelTimer(pingTimer);
         vertx.cancelTimer(snapshotTimer);
+        cancelTimer();
+        if (leaseTimer != -1) vertx.cancelTimer(leaseTimer);
         cancelUnload();
         rooms.forget(meta.id(), this);
-        return store.release(meta.id());
+        return store.releaseLease(meta.id()).eventually(() -> store.release(meta.id()));
+    }
+
+    /**
+     * Another server took the board (its lease): this one must not serve it. Tells every participant why and
+     * closes their sockets (status 4503, as for any unavailable board) so they reconnect, then closes the room.
+     */
+    void evict(String reason) {
+        if (closed) return;
+        LOG.log(System.Logger.Level.WARNING, "board " + meta.id() + ": " + reason + "; closing its " + connections.size() + " connection(s)");
+        for (Connection c : List.copyOf(connections.values())) {
+            c.closeWith(dev.journeyboard.protocol.ErrorCode.BOARD_UNAVAILABLE, reason, (short) 4503);
+        }
+        close();
     }
 
     /** Runs the completion of {@code f} on this room's context, whichever thread completed it. */
@@ -400,9 +760,14 @@ public final class Room {
             rejectedByCode.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
         }
 
+        /** Sees every store append's duration in nanoseconds (the /metrics histogram); null = none. */
+        public volatile java.util.function.LongConsumer appendObserver;
+
         void appendNanos(long nanos) {
             appendCount.incrementAndGet();
             appendNanosTotal.addAndGet(nanos);
+            java.util.function.LongConsumer o = appendObserver;
+            if (o != null) o.accept(nanos);
         }
 
         public double meanAppendMillis() {

@@ -73,9 +73,15 @@ public final class Rooms {
                 result.fail(cause);
                 return;
             }
-            LOG.log(System.Logger.Level.ERROR, "board " + boardId + " could not be loaded; refusing joins, will retry", cause);
-            result.fail(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
-                    "board " + boardId + " cannot be loaded right now; try again in a moment"));
+            if (cause instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_UNAVAILABLE) {
+                // another server holds the board's lease: not a fault of this one
+                LOG.log(System.Logger.Level.INFO, "board " + boardId + ": " + pe.getMessage() + "; refusing joins, will retry");
+                result.fail(cause);
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "board " + boardId + " could not be loaded; refusing joins, will retry", cause);
+                result.fail(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
+                        "board " + boardId + " cannot be loaded right now; try again in a moment"));
+            }
             vertx.setTimer(LOAD_RETRY_MS, t -> rooms.remove(boardId, result.future()));
         });
         return result.future();

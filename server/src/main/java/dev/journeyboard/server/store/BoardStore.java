@@ -15,6 +15,9 @@ public interface BoardStore {
     /** Saves a new board: its metadata and first snapshot (seq 0). */
     Future<Void> create(BoardMeta meta, Snapshot initial);
 
+    /** Replaces an existing board's metadata (new link tokens after a rotation). */
+    Future<Void> saveMeta(BoardMeta meta);
+
     /** @return the board's metadata, or null when no such board exists */
     Future<BoardMeta> meta(String boardId);
 
@@ -32,6 +35,35 @@ public interface BoardStore {
 
     /** The room of this board was unloaded: release what the store holds for it (open files). */
     Future<Void> release(String boardId);
+
+    /**
+     * Takes the board for this server before its room serves it. Stores shared by several servers (Redis)
+     * hold a lease per board; the embedded store belongs to one server and always answers true.
+     *
+     * @return false when another server holds the board
+     */
+    default Future<Boolean> acquireLease(String boardId) {
+        return Future.succeededFuture(true);
+    }
+
+    /**
+     * Called by the room every {@link #leaseRenewMillis()}. @return false when the board was taken by another
+     * server (or this server may no longer write it): the room must close its sockets and itself. A failed
+     * future means the store can't be reached: the room keeps going (its writes fail meanwhile).
+     */
+    default Future<Boolean> renewLease(String boardId) {
+        return Future.succeededFuture(true);
+    }
+
+    /** The room unloads: another server may take the board at once. Does nothing if the lease is not ours. */
+    default Future<Void> releaseLease(String boardId) {
+        return Future.succeededFuture();
+    }
+
+    /** How often a room renews its lease; 0 when the store has no leases (no renewal timer). */
+    default long leaseRenewMillis() {
+        return 0;
+    }
 
     /** Up when the store can take writes now. */
     Future<Void> ping();

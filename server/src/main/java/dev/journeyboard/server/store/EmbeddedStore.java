@@ -56,6 +56,14 @@ public final class EmbeddedStore implements BoardStore {
     }
 
     @Override
+    public Future<Void> saveMeta(BoardMeta meta) {
+        return blocking(() -> {
+            writeAtomically(dir(meta.id()).resolve("meta.json"), MessageCodec.bytes(meta.toJson()));
+            return null;
+        }, true);
+    }
+
+    @Override
     public Future<BoardMeta> meta(String boardId) {
         return blocking(() -> readMeta(boardId), false);
     }
