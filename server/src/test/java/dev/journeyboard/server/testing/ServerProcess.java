@@ -1,92 +1,170 @@
 package dev.journeyboard.server.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.journeyboard.protocol.message.MessageCodec;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The server as a child process, for tests that kill it (SIGKILL) the way a crash would. */
+/**
+ * The real server as a child JVM ({@code dev.journeyboard.server.Main} on this test's class path), so a test
+ * can kill it hard: {@code start(env, args) -> port}, {@link #kill9()}, {@link #stop()}. It listens on
+ * 127.0.0.1 and a free port unless {@code args} say otherwise (flags win over the defaults put before them);
+ * {@code JB_*} variables of the test's own environment are not passed on, {@code env} is. Its output goes to
+ * a file ({@link #output()}), shown when it fails to start.
+ */
 public final class ServerProcess implements AutoCloseable {
-    private final Process process;
-    private final int port;
-    private final Path log;
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
-    private ServerProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+    private final List<String> jvmArgs;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+    private Path out;
+    private int port;
+
+    public ServerProcess() {
+        this(List.of());
     }
 
-    /** Starts {@code dev.journeyboard.server.Main} on a free port with this JVM's class path; waits for /health. */
-    public static ServerProcess start(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        int port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.journeyboard.server.Main", "--host", "127.0.0.1", "--port", String.valueOf(port)));
+    /** @param jvmArgs e.g. {@code -Djb.redis.leaseTtlMs=2000} */
+    public ServerProcess(List<String> jvmArgs) {
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /** Starts the server and waits until it listens. @return its port */
+    public int start(Map<String, String> env, String... args) {
+        if (process != null && process.isAlive()) throw new IllegalStateException("already running");
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("-Xmx256m");
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.journeyboard.server.Main", "--host", "127.0.0.1", "--port", "0"));
         cmd.addAll(List.of(args));
-        Path log = Files.createTempFile("jb-server-", ".log");
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        var server = new ServerProcess(pb.start(), port, log);
-        server.awaitHealth();
-        return server;
-    }
-
-    public static int freePort() throws IOException {
-        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        try {
+            out = Files.createTempFile("jb-server-", ".out");
+            var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("JB_"));
+            if (!env.containsKey("JB_DATA_DIR")) pb.environment().put("JB_DATA_DIR", Files.createTempDirectory("jb-data-").toString());
+            pb.environment().putAll(env);
+            process = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError("could not start the server: " + e, e);
         }
-    }
-
-    private void awaitHealth() throws InterruptedException, IOException {
-        var http = HttpClient.newHttpClient();
+        Process p = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new AssertionError("server exited with " + process.exitValue() + ":\n" + log());
-            try {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
+            Matcher m = LISTENING.matcher(output());
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+                return port;
             }
+            if (!p.isAlive()) throw new AssertionError("the server exited with " + p.exitValue() + ":\n" + output());
+            sleep(50);
         }
-        throw new AssertionError("server did not answer /health within 30 s:\n" + log());
+        p.destroyForcibly();
+        throw new AssertionError("the server did not start within 30 s:\n" + output());
     }
 
     public int port() {
         return port;
     }
 
-    /** SIGKILL: no shutdown hook, no flush, no snapshot. */
-    public void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill9() {
+        end(true);
     }
 
-    public void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) kill9();
+    /** SIGTERM: the server's shutdown hook snapshots and closes its rooms. */
+    public void stop() {
+        end(false);
     }
 
-    public String log() {
+    private void end(boolean force) {
+        Process p = process;
+        if (p == null) return;
+        if (force) p.destroyForcibly();
+        else p.destroy();
         try {
-            return Files.readString(log);
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Everything the server printed so far (stdout and stderr). */
+    public String output() {
+        try {
+            return out == null ? "" : Files.readString(out);
         } catch (IOException e) {
-            return "(no log: " + e + ")";
+            return "";
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public TestServer.Board createBoard(String title, String template) {
+        HttpResponse<String> r = post("/api/boards", "{\"title\":" + MessageCodec.json().valueToTree(title) + ",\"template\":\"" + template + "\"}");
+        if (r.statusCode() != 201) throw new AssertionError("create board: " + r.statusCode() + " " + r.body());
+        JsonNode n = TestServer.json(r.body());
+        JsonNode t = n.get("tokens");
+        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
+    }
+
+    private HttpResponse<String> send(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(req.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) stop();
+    public void close() {
+        stop();
+        try {
+            if (out != null) Files.deleteIfExists(out);
+        } catch (IOException e) {
+            // temp file
+        }
     }
 }
