@@ -227,17 +227,6 @@ public final class Document {
         }
     }
 
-    /** Whether the element is locked itself or by its lane or stage. */
-    public boolean isLocked(String id) {
-        Element e = elements.get(id);
-        if (e == null) return false;
-        for (String ref : new String[] {e.id(), e.parent(), e.stage()}) {
-            Element r = ref == null ? null : elements.get(ref);
-            if (r != null && r.props().path("locked").asBoolean(false)) return true;
-        }
-        return false;
-    }
-
     private static void checkIndex(String index, String opName) {
         if (!FractionalIndex.isValid(index)) throw invalid(opName + ": bad fractional index '" + index + "'");
     }

@@ -14,6 +14,28 @@ public final class Tokens {
 
     private Tokens() {}
 
+    /** A fresh capability token per role, and the hashes a board's metadata keeps of them. */
+    public record Issued(java.util.Map<dev.journeyboard.protocol.board.Role, String> tokens,
+                         java.util.Map<dev.journeyboard.protocol.board.Role, String> hashes) {
+        /** Links and tokens by the wire names clients use: facilitator, edit, view. */
+        public java.util.Map<String, String> links(String base) {
+            return java.util.Map.of("facilitator", base + tokens.get(dev.journeyboard.protocol.board.Role.FACILITATOR),
+                    "edit", base + tokens.get(dev.journeyboard.protocol.board.Role.EDITOR),
+                    "view", base + tokens.get(dev.journeyboard.protocol.board.Role.VIEWER));
+        }
+    }
+
+    public static Issued issue() {
+        var tokens = new java.util.EnumMap<dev.journeyboard.protocol.board.Role, String>(dev.journeyboard.protocol.board.Role.class);
+        var hashes = new java.util.EnumMap<dev.journeyboard.protocol.board.Role, String>(dev.journeyboard.protocol.board.Role.class);
+        for (var r : dev.journeyboard.protocol.board.Role.values()) {
+            String t = newToken();
+            tokens.put(r, t);
+            hashes.put(r, hash(t));
+        }
+        return new Issued(java.util.Map.copyOf(tokens), java.util.Map.copyOf(hashes));
+    }
+
     /** 256 random bits, base64url without padding. */
     public static String newToken() {
         byte[] b = new byte[32];

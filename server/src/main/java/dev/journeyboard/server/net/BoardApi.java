@@ -15,7 +15,6 @@ import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import io.vertx.ext.web.RoutingContext;
-import java.util.EnumMap;
 import java.util.Map;
 
 /** The HTTP API: create a board, read its metadata, health. */
@@ -50,14 +49,8 @@ final class BoardApi {
             error(ctx, 400, ErrorCode.BAD_MESSAGE, "template must be one of " + Templates.NAMES);
             return;
         }
-        Map<Role, String> tokens = new EnumMap<>(Role.class);
-        Map<Role, String> hashes = new EnumMap<>(Role.class);
-        for (Role r : Role.values()) {
-            String t = Tokens.newToken();
-            tokens.put(r, t);
-            hashes.put(r, Tokens.hash(t));
-        }
-        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), Map.copyOf(hashes));
+        var issued = Tokens.issue();
+        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes());
         store.create(meta, new Snapshot(0, Templates.elements(template), Map.of())).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be saved: " + ar.cause().getMessage());
@@ -66,11 +59,9 @@ final class BoardApi {
             String base = config.publicUrl() != null ? config.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
             ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", meta.id()).put("title", title).put("template", template);
             ObjectNode links = out.putObject("links");
+            issued.links(base + "/b/" + meta.id() + "#t=").forEach(links::put);
             ObjectNode tok = out.putObject("tokens");
-            links.put("facilitator", base + "/b/" + meta.id() + "#t=" + tokens.get(Role.FACILITATOR));
-            links.put("edit", base + "/b/" + meta.id() + "#t=" + tokens.get(Role.EDITOR));
-            links.put("view", base + "/b/" + meta.id() + "#t=" + tokens.get(Role.VIEWER));
-            tok.put("facilitator", tokens.get(Role.FACILITATOR)).put("edit", tokens.get(Role.EDITOR)).put("view", tokens.get(Role.VIEWER));
+            issued.links("").forEach(tok::put);
             json(ctx, 201, out);
         });
     }

@@ -611,23 +611,16 @@ public final class Room {
 
     /** New links for every role; sockets opened with the old ones (facilitators' aside) are closed. */
     private void rotateLinks(Connection facilitator) {
-        var tokens = new java.util.EnumMap<Role, String>(Role.class);
-        var hashes = new java.util.EnumMap<Role, String>(Role.class);
-        for (Role r : Role.values()) {
-            tokens.put(r, dev.journeyboard.server.board.Tokens.newToken());
-            hashes.put(r, dev.journeyboard.server.board.Tokens.hash(tokens.get(r)));
-        }
-        BoardMeta next = new BoardMeta(meta.id(), meta.title(), meta.template(), meta.createdAt(), Map.copyOf(hashes));
+        var issued = dev.journeyboard.server.board.Tokens.issue();
+        BoardMeta next = new BoardMeta(meta.id(), meta.title(), meta.template(), meta.createdAt(), issued.hashes());
         onContext(store.saveMeta(next), ar -> {
             if (ar.failed()) {
                 facilitator.send(new ServerMessage.Error(STORE_UNAVAILABLE, "links.rotate: the new links could not be saved; the old ones still work"));
                 return;
             }
             meta = next;
-            String base = (config.publicUrl() == null ? "" : config.publicUrl()) + "/b/" + meta.id() + "#t=";
-            var links = Map.of("facilitator", base + tokens.get(Role.FACILITATOR), "edit", base + tokens.get(Role.EDITOR),
-                    "view", base + tokens.get(Role.VIEWER));
-            var tokenMap = Map.of("facilitator", tokens.get(Role.FACILITATOR), "edit", tokens.get(Role.EDITOR), "view", tokens.get(Role.VIEWER));
+            var links = issued.links((config.publicUrl() == null ? "" : config.publicUrl()) + "/b/" + meta.id() + "#t=");
+            var tokenMap = issued.links("");
             for (Connection c : List.copyOf(connections.values())) {
                 if (c.role == Role.FACILITATOR) {
                     c.send(new ServerMessage.Links(links, tokenMap));
@@ -722,7 +715,8 @@ public final class Room {
         if (leaseTimer != -1) vertx.cancelTimer(leaseTimer);
         cancelUnload();
         rooms.forget(meta.id(), this);
-        return store.releaseLease(meta.id()).eventually(() -> store.release(meta.id()));
+        // a lease that can't be released (store unreachable) lapses by itself
+        return store.releaseLease(meta.id()).recover(e -> Future.succeededFuture()).compose(v -> store.release(meta.id()));
     }
 
     /**
