@@ -4,6 +4,7 @@ import dev.journeyboard.server.net.HttpVerticle;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.EmbeddedStore;
+import dev.journeyboard.server.store.RedisStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,7 +47,8 @@ public final class JourneyBoardServer {
     /** Chooses the store by configuration: Redis when a URL is set, else the embedded file store. */
     static BoardStore createStore(Vertx vertx, ServerConfig config) {
         if (config.redisUrl() != null) {
-            throw new IllegalArgumentException("JB_REDIS_URL is set but this build has no Redis store yet");
+            // never fails for an unreachable Redis: the server starts, reports it (log, /health) and reconnects
+            return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.defaults(config.resumeTail()));
         }
         return new EmbeddedStore(vertx, config.dataDir());
     }

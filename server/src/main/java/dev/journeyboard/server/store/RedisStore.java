@@ -1,0 +1,487 @@
+package dev.journeyboard.server.store;
+
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.ServerMessage.Applied;
+import dev.journeyboard.server.board.BoardMeta;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The Redis store: several servers can share one Redis; a per-board lease makes sure only one of them
+ * serves (and writes) a board at a time. Layout, per board {@code id} (the braces are a Redis Cluster hash
+ * tag: all keys of one board live in one slot, so the scripts below may touch them together):
+ *
+ * <ul>
+ *   <li>{@code jb:board:{id}:meta} string: the {@link BoardMeta} JSON; a board exists iff this key does
+ *   <li>{@code jb:board:{id}:snapshot} hash: {@code seq}, {@code doc} (the {@link Snapshot} JSON) and
+ *       {@code w} (which node wrote last, with its write number: fences off late writes, see below)
+ *   <li>{@code jb:board:{id}:log} stream: one entry per applied op message, entry id {@code <seq>-0},
+ *       field {@code op} = the {@code applied} JSON; trimmed with {@code XTRIM MINID} once a snapshot
+ *       covers it, keeping the last {@code resumeTail} ops at or below the snapshot for resumes
+ *   <li>{@code jb:board:{id}:lease} string with a TTL: the node id of the server serving the board
+ * </ul>
+ *
+ * Every write is one Lua script (one round trip, atomic): it checks the lease, checks that the log ends
+ * exactly where the room believes it does, takes the lease (again), and only then writes. So a server that
+ * lost its lease (paused past the TTL, cut off from Redis) cannot append to or snapshot over a board
+ * another server took. A write whose answer was lost (timeout, dropped connection) was rejected by the room
+ * and its seqs are given to the next ops; the next write of the same node removes those entries, and a
+ * write number per node ({@code w}) makes a late-arriving old write fail instead of removing newer ones.
+ *
+ * <p>When Redis can't be reached, calls fail fast (the room rejects edits with STORE_UNAVAILABLE,
+ * /health is degraded) while a probe reconnects with exponential back-off; the first successful probe
+ * brings the store back up, with no restart.
+ */
+public final class RedisStore implements BoardStore {
+    private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final long PROBE_MIN_MS = 100;
+    private static final long PROBE_MAX_MS = 2000;
+    /** Redis error prefixes our scripts answer with. */
+    static final String LEASE_ERROR = "JBLEASE";
+    static final String STALE_ERROR = "JBSTALE";
+    static final String GONE_ERROR = "JBGONE";
+
+    /**
+     * Tuning. {@code resumeTail} comes from the server configuration; the rest have defaults a test (or an
+     * operator, with {@code -Djb.redis.leaseTtlMs=…}) can change.
+     */
+    public record Settings(Duration commandTimeout, Duration leaseTtl, int resumeTail, String prefix) {
+        public static Settings defaults(int resumeTail) {
+            return new Settings(Duration.ofMillis(Long.getLong("jb.redis.commandTimeoutMs", 3000)),
+                    Duration.ofMillis(Long.getLong("jb.redis.leaseTtlMs", 10_000)), resumeTail, "jb:");
+        }
+
+        public Settings withLeaseTtl(Duration ttl) {
+            return new Settings(commandTimeout, ttl, resumeTail, prefix);
+        }
+    }
+
+    // Shared by the scripts: the last seq the store holds for the board (snapshot or log), and making the
+    // log end at `expected` by dropping entries above it, which only the lease holder's own unanswered
+    // writes can be (the caller checked the lease and the write number).
+    private static final String COMMON = """
+            local function topSeq(snap, log)
+              local top = tonumber(redis.call('HGET', snap, 'seq') or '0')
+              local last = redis.call('XREVRANGE', log, '+', '-', 'COUNT', 1)
+              if last[1] then
+                local s = tonumber(string.match(last[1][1], '^(%d+)-'))
+                if s > top then top = s end
+              end
+              return top
+            end
+            local function claim(lease, snap, log, meta, node, n, ttl, expected, expectedId)
+              local holder = redis.call('GET', lease)
+              if holder and holder ~= node then return redis.error_reply('JBLEASE board is served by another server') end
+              if redis.call('EXISTS', meta) == 0 then return redis.error_reply('JBGONE board does not exist') end
+              local w = redis.call('HGET', snap, 'w')
+              if w then
+                local wnode, wn = string.match(w, '^(.*) (%d+)$')
+                if wnode == node and tonumber(wn) >= n then return redis.error_reply('JBLATE an older write arrived late') end
+              end
+              local top = topSeq(snap, log)
+              if top ~= expected then
+                local snapSeq = tonumber(redis.call('HGET', snap, 'seq') or '0')
+                if holder == node and top > expected and snapSeq <= expected then
+                  local stale = redis.call('XRANGE', log, '(' .. expectedId, '+')
+                  for _, e in ipairs(stale) do redis.call('XDEL', log, e[1]) end
+                  redis.call('XSETID', log, expectedId)
+                else
+                  return redis.error_reply('JBSTALE the stored board is at seq ' .. top .. ', this server expected ' .. expected)
+                end
+              end
+              redis.call('SET', lease, node, 'PX', ttl)
+              redis.call('HSET', snap, 'w', node .. ' ' .. n)
+              return false
+            end
+            """;
+
+    /** KEYS lease snapshot log meta; ARGV node n ttl expectedSeq expectedId, then (entryId, payload) pairs. */
+    private static final String APPEND = COMMON + """
+            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
+            if err then return err end
+            for i = 6, #ARGV, 2 do redis.call('XADD', KEYS[3], ARGV[i], 'op', ARGV[i + 1]) end
+            return (#ARGV - 5) / 2
+            """;
+
+    /** KEYS lease snapshot log meta; ARGV node n ttl seq seqId doc minId. */
+    private static final String SNAPSHOT = COMMON + """
+            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
+            if err then return err end
+            redis.call('HSET', KEYS[2], 'seq', ARGV[4], 'doc', ARGV[6])
+            if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('XTRIM', KEYS[3], 'MINID', ARGV[7]) end
+            return 1
+            """;
+
+    /** KEYS lease snapshot log meta; ARGV meta doc. */
+    private static final String CREATE = """
+            if redis.call('EXISTS', KEYS[4]) == 1 then return redis.error_reply('JBEXISTS board exists') end
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+            redis.call('HSET', KEYS[2], 'seq', '0', 'doc', ARGV[2])
+            redis.call('SET', KEYS[4], ARGV[1])
+            return 1
+            """;
+
+    /** KEYS lease meta; ARGV node ttl. 1 = ours now (or no such board: nothing to lease), 0 = another node's. */
+    private static final String ACQUIRE = """
+            if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
+
+    /** KEYS lease; ARGV node ttl. Extends our lease, or takes it back if it lapsed and nobody took it. */
+    private static final String RENEW = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
+
+    /** KEYS lease; ARGV node. */
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
+    private final Vertx vertx;
+    private final Redis redis;
+    private final Settings settings;
+    private final String where;
+    private final String nodeId;
+    private final AtomicLong writes = new AtomicLong();
+    /** Per board, the last call still running: calls of one board run one after the other, in call order. */
+    private final ConcurrentHashMap<String, Future<?>> chains = new ConcurrentHashMap<>();
+    /** Boards whose lease this node lost (another node writes them): their room must go. */
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean up = true;
+    private volatile String downReason;
+    private long probeTimer = -1;
+    private long probeDelay = PROBE_MIN_MS;
+    private int probeAttempts;
+    private volatile boolean closed;
+
+    public RedisStore(Vertx vertx, String url, Settings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.where = redact(url);
+        var options = new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(4096)
+                .setMaxWaitingHandlers(4096).setPoolRecycleTimeout(15_000);
+        options.getNetClientOptions().setConnectTimeout((int) Math.min(settings.commandTimeout().toMillis(), 2000))
+                .setTcpKeepAlive(true).setTcpNoDelay(true);
+        this.redis = Redis.createClient(vertx, options);
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        this.nodeId = host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
+        // a first contact, so the log tells at once whether Redis is there; the server starts either way
+        send(Request.cmd(Command.PING)).onComplete(ar -> {
+            if (ar.succeeded()) LOG.log(System.Logger.Level.INFO, "Redis store at " + where + " is reachable (node id " + nodeId + ")");
+        });
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    // ------------------------------------------------------------------ boards
+
+    @Override
+    public Future<Void> create(BoardMeta meta, Snapshot initial) {
+        Keys k = keys(meta.id());
+        return caller(send(Request.cmd(Command.EVAL).arg(CREATE).arg(4).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
+                .arg(MessageCodec.bytes(meta.toJson())).arg(MessageCodec.bytes(initial.toJson()))).mapEmpty());
+    }
+
+    @Override
+    public Future<Void> saveMeta(BoardMeta meta) {
+        // SET XX: only an existing board's metadata is replaced (added by the lead for link rotation)
+        return caller(send(Request.cmd(Command.SET).arg(keys(meta.id()).meta).arg(MessageCodec.bytes(meta.toJson())).arg("XX")).mapEmpty());
+    }
+
+    @Override
+    public Future<BoardMeta> meta(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        return caller(send(Request.cmd(Command.GET).arg(keys(boardId).meta)).map(r -> r == null ? null : parseMeta(r)));
+    }
+
+    @Override
+    public Future<StoredBoard> load(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        Keys k = keys(boardId);
+        return caller(inOrder(boardId, () -> batch(List.of(
+                Request.cmd(Command.GET).arg(k.meta),
+                Request.cmd(Command.HGET).arg(k.snapshot).arg("doc"),
+                Request.cmd(Command.XRANGE).arg(k.log).arg("-").arg("+"))).map(rs -> {
+            if (rs.get(0) == null) return null;
+            BoardMeta meta = parseMeta(rs.get(0));
+            if (rs.get(1) == null) throw new IllegalStateException("board " + boardId + " has metadata but no snapshot in Redis");
+            Snapshot snapshot = Snapshot.fromJson(MessageCodec.parseObject(rs.get(1).toBytes()));
+            var log = new ArrayList<Applied>();
+            if (rs.get(2) != null) {
+                for (Response entry : rs.get(2)) {
+                    Response fields = entry.get(1);
+                    byte[] payload = null;
+                    for (int i = 0; i + 1 < fields.size(); i += 2) {
+                        if ("op".equals(fields.get(i).toString())) payload = fields.get(i + 1).toBytes();
+                    }
+                    if (payload == null) throw new IllegalStateException("board " + boardId + ": log entry " + entry.get(0) + " has no op");
+                    log.add(MessageCodec.applied(MessageCodec.parseObject(payload)));
+                }
+            }
+            return new StoredBoard(meta, snapshot, log);
+        })));
+    }
+
+    @Override
+    public Future<Void> append(String boardId, List<Applied> batch) {
+        if (batch.isEmpty()) return Future.succeededFuture();
+        Keys k = keys(boardId);
+        long expected = batch.getFirst().seq() - 1;
+        var payloads = new ArrayList<byte[]>(batch.size());
+        for (Applied a : batch) payloads.add(MessageCodec.encode(a));
+        return caller(inOrder(boardId, () -> {
+            Request r = Request.cmd(Command.EVAL).arg(APPEND).arg(4).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
+                    .arg(nodeId).arg(writes.incrementAndGet()).arg(settings.leaseTtl().toMillis()).arg(expected).arg(expected + "-0");
+            for (int i = 0; i < batch.size(); i++) r.arg(batch.get(i).seq() + "-0").arg(payloads.get(i));
+            return write(boardId, r);
+        }));
+    }
+
+    @Override
+    public Future<Void> snapshot(String boardId, Snapshot snapshot) {
+        Keys k = keys(boardId);
+        long minId = Math.max(0, snapshot.seq() - settings.resumeTail() + 1);
+        byte[] doc = MessageCodec.bytes(snapshot.toJson());
+        return caller(inOrder(boardId, () -> write(boardId, Request.cmd(Command.EVAL).arg(SNAPSHOT).arg(4)
+                .arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta).arg(nodeId).arg(writes.incrementAndGet())
+                .arg(settings.leaseTtl().toMillis()).arg(snapshot.seq()).arg(snapshot.seq() + "-0").arg(doc).arg(minId + "-0"))));
+    }
+
+    /** Runs a write script; a lease or consistency refusal marks the board lost, so its room is evicted. */
+    private Future<Void> write(String boardId, Request script) {
+        return send(script).<Void>mapEmpty().recover(e -> {
+            if (e instanceof ErrorType err && (err.is(LEASE_ERROR) || err.is(STALE_ERROR) || err.is(GONE_ERROR))) {
+                if (lost.add(boardId)) {
+                    LOG.log(System.Logger.Level.WARNING, "board " + boardId + ": refusing to write, " + e.getMessage());
+                }
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    @Override
+    public Future<Void> release(String boardId) {
+        return Future.succeededFuture();
+    }
+
+    // ------------------------------------------------------------------ leases
+
+    @Override
+    public Future<Boolean> acquireLease(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture(true);
+        Keys k = keys(boardId);
+        return caller(send(Request.cmd(Command.EVAL).arg(ACQUIRE).arg(2).arg(k.lease).arg(k.meta).arg(nodeId)
+                .arg(settings.leaseTtl().toMillis())).map(r -> {
+            boolean mine = r.toInteger() == 1;
+            if (mine) lost.remove(boardId);
+            return mine;
+        }));
+    }
+
+    @Override
+    public Future<Boolean> renewLease(String boardId) {
+        if (lost.contains(boardId)) return Future.succeededFuture(false);
+        return caller(send(Request.cmd(Command.EVAL).arg(RENEW).arg(1).arg(keys(boardId).lease).arg(nodeId)
+                .arg(settings.leaseTtl().toMillis())).map(r -> {
+            if (r.toInteger() == 1 && !lost.contains(boardId)) return true;
+            lost.add(boardId);
+            return false;
+        }));
+    }
+
+    @Override
+    public Future<Void> releaseLease(String boardId) {
+        lost.remove(boardId);
+        return caller(send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(keys(boardId).lease).arg(nodeId)).mapEmpty());
+    }
+
+    @Override
+    public long leaseRenewMillis() {
+        return Math.max(100, settings.leaseTtl().toMillis() / 3);
+    }
+
+    // ------------------------------------------------------------------ health and connection
+
+    @Override
+    public Future<Void> ping() {
+        return caller(send(Request.cmd(Command.PING)).mapEmpty());
+    }
+
+    @Override
+    public Future<Void> close() {
+        closed = true;
+        vertx.runOnContext(v -> {
+            if (probeTimer != -1) vertx.cancelTimer(probeTimer);
+        });
+        return redis.close();
+    }
+
+    /**
+     * Sends one command with the command timeout. While Redis is known to be down this fails at once (the
+     * probe is reconnecting); a failure that is not an answer from Redis marks it down.
+     */
+    private Future<Response> send(Request request) {
+        if (!up) return Future.failedFuture(new StoreUnavailableException(downReason));
+        return redis.send(request).timeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .recover(e -> Future.failedFuture(checked(e)));
+    }
+
+    private Future<List<Response>> batch(List<Request> requests) {
+        if (!up) return Future.failedFuture(new StoreUnavailableException(downReason));
+        return redis.batch(requests).timeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .recover(e -> Future.failedFuture(checked(e)));
+    }
+
+    private Throwable checked(Throwable e) {
+        if (e instanceof ErrorType) return e; // Redis answered: it is up
+        markDown(e);
+        return new StoreUnavailableException("Redis at " + where + " is unreachable: " + describe(e));
+    }
+
+    private synchronized void markDown(Throwable cause) {
+        if (closed || !up) return;
+        up = false;
+        downReason = "Redis at " + where + " is unreachable (" + describe(cause) + "); reconnecting";
+        LOG.log(System.Logger.Level.WARNING, downReason + " with back-off; edits are refused with STORE_UNAVAILABLE and boards "
+                + "cannot be loaded until it is back");
+        probeDelay = PROBE_MIN_MS;
+        probeAttempts = 0;
+        scheduleProbe();
+    }
+
+    private synchronized void scheduleProbe() {
+        if (closed) return;
+        probeTimer = vertx.setTimer(probeDelay, t -> probe());
+        probeDelay = Math.min(PROBE_MAX_MS, probeDelay * 2);
+    }
+
+    private void probe() {
+        probeTimer = -1;
+        if (closed) return;
+        probeAttempts++;
+        redis.send(Request.cmd(Command.PING)).timeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS).onComplete(ar -> {
+            if (ar.succeeded()) {
+                synchronized (this) {
+                    up = true;
+                    downReason = null;
+                }
+                LOG.log(System.Logger.Level.INFO, "Redis at " + where + " is reachable again (after " + probeAttempts + " attempt(s))");
+            } else {
+                if (probeAttempts % 20 == 0) {
+                    LOG.log(System.Logger.Level.WARNING, "Redis at " + where + " still unreachable after " + probeAttempts
+                            + " attempts: " + describe(ar.cause()));
+                }
+                downReason = "Redis at " + where + " is unreachable (" + describe(ar.cause()) + "); reconnecting";
+                scheduleProbe();
+            }
+        });
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** The URL without a password, for logs and /health. */
+    static String redact(String url) {
+        try {
+            URI u = URI.create(url);
+            if (u.getUserInfo() == null) return url;
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (Exception e) {
+            return "(redis url)";
+        }
+    }
+
+    /** Not reachable now; the message says so plainly. */
+    public static final class StoreUnavailableException extends RuntimeException {
+        StoreUnavailableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record Keys(String meta, String snapshot, String log, String lease) {}
+
+    private Keys keys(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) throw new IllegalArgumentException("bad board id");
+        String p = settings.prefix() + "board:{" + boardId + "}:";
+        return new Keys(p + "meta", p + "snapshot", p + "log", p + "lease");
+    }
+
+    private static BoardMeta parseMeta(Response r) {
+        return BoardMeta.fromJson(MessageCodec.parseObject(r.toBytes()));
+    }
+
+    /** Runs the calls of one board one after the other, in the order they were made. */
+    private <T> Future<T> inOrder(String boardId, Supplier<Future<T>> work) {
+        Promise<T> done = Promise.promise();
+        Future<?> previous = chains.put(boardId, done.future());
+        Runnable run = () -> {
+            try {
+                work.get().onComplete(done);
+            } catch (RuntimeException e) {
+                done.fail(e);
+            }
+        };
+        if (previous == null) run.run();
+        else previous.onComplete(x -> run.run());
+        done.future().onComplete(x -> chains.remove(boardId, done.future()));
+        return done.future();
+    }
+
+    /** Completes on the caller's context, as the embedded store's futures do (rooms set timers in callbacks). */
+    private <T> Future<T> caller(Future<T> f) {
+        Context ctx = vertx.getOrCreateContext();
+        Promise<T> p = Promise.promise();
+        f.onComplete(ar -> {
+            if (Vertx.currentContext() == ctx) p.handle(ar);
+            else ctx.runOnContext(v -> p.handle(ar));
+        });
+        return p.future();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.journeyboard.server;
+
+import static dev.journeyboard.server.Ops.card;
+import static dev.journeyboard.server.Ops.msg;
+import static dev.journeyboard.server.Ops.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.server.testing.RedisProcess;
+import dev.journeyboard.server.testing.ServerProcess;
+import dev.journeyboard.server.testing.TestClient;
+import dev.journeyboard.server.testing.TestServer;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server on Redis is SIGKILLed while three editors type as fast as the rate limit allows; a new server
+ * on the same Redis must have every op any of them saw acknowledged. The dead server's board lease has to
+ * lapse first (2 s here), so the test also shows the board comes back on its own after a crash.
+ */
+class RedisCrashTest {
+    static final int EDITORS = 3;
+    RedisProcess redis;
+    ServerProcess server;
+    Vertx clients;
+
+    @BeforeEach
+    void start() {
+        redis = RedisProcess.start();
+        clients = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        if (clients != null) clients.close().await();
+        if (redis != null) redis.close();
+    }
+
+    private int startServer() {
+        server = new ServerProcess(List.of("-Djb.redis.leaseTtlMs=2000"));
+        // small snapshot interval: snapshots and log trims happen during the load too
+        return server.start(Map.of("JB_REDIS_URL", redis.url()), "--snapshot-every", "25", "--resume-tail", "10", "--event-loops", "2");
+    }
+
+    @Test
+    void everyAcknowledgedOpSurvivesAKill9UnderLoad() throws Exception {
+        int port = startServer();
+        TestServer.Board board = server.createBoard("崩溃测试", "journey");
+        List<TestClient> editors = new ArrayList<>();
+        for (int k = 0; k < EDITORS; k++) {
+            TestClient c = TestClient.connect(clients, port, board.id(), board.editor());
+            c.hello("editor " + k, "tab-" + k, null);
+            editors.add(c);
+        }
+        AtomicBoolean killed = new AtomicBoolean();
+        List<Thread> typing = new ArrayList<>();
+        for (int k = 0; k < EDITORS; k++) {
+            TestClient c = editors.get(k);
+            int editor = k;
+            Thread t = Thread.ofPlatform().name("editor-" + k).start(() -> {
+                try {
+                    for (long cid = 1; !killed.get(); cid++) {
+                        String id = "c" + editor + "x" + cid;
+                        // a create, and every third message also an edit of that card in the same message
+                        if (cid % 3 == 0) c.send(msg(cid, card(id, "pain", "use", "卡片 " + cid), text(id, "edited 😀 " + cid)));
+                        else c.send(msg(cid, card(id, "pain", "use", "卡片 " + cid)));
+                        Thread.sleep(25); // ~40 messages a second per editor, under the 50/s limit
+                    }
+                } catch (AssertionError | InterruptedException e) {
+                    // the socket went away with the server
+                }
+            });
+            typing.add(t);
+        }
+        Thread.sleep(2500);
+        server.kill9();
+        killed.set(true);
+        for (Thread t : typing) t.join(10_000);
+
+        // what each editor saw acknowledged: applied messages carrying its own client id
+        Map<String, String> expectedText = new HashMap<>();
+        long maxAckedSeq = 0;
+        int acked = 0;
+        for (int k = 0; k < EDITORS; k++) {
+            for (String frame : editors.get(k).frames()) {
+                if (!(MessageCodec.decodeServer(frame) instanceof ServerMessage.Applied a) || !a.client().equals("tab-" + k)) continue;
+                acked++;
+                maxAckedSeq = Math.max(maxAckedSeq, a.seq());
+                String id = "c" + k + "x" + a.cid();
+                expectedText.put(id, a.cid() % 3 == 0 ? "edited 😀 " + a.cid() : "卡片 " + a.cid());
+            }
+            editors.get(k).close();
+        }
+        System.out.println("[RedisCrashTest] " + acked + " op messages acknowledged before the kill, up to seq " + maxAckedSeq);
+        assertThat(acked).as("the load produced acknowledged ops before the kill").isGreaterThan(60);
+
+        int port2 = startServer();
+        ServerMessage.Welcome w = joinWhenServed(port2, board, Duration.ofSeconds(20));
+        assertThat(w.seq()).as("no acknowledged seq is missing").isGreaterThanOrEqualTo(maxAckedSeq);
+        Document doc = Document.of(w.snapshot().elements());
+        for (var e : expectedText.entrySet()) {
+            assertThat(doc.get(e.getKey())).as("acknowledged card " + e.getKey()).isNotNull();
+            assertThat(doc.get(e.getKey()).props().get("text").textValue()).isEqualTo(e.getValue());
+        }
+
+        // and the board goes on from there
+        try (TestClient c = TestClient.connect(clients, port2, board.id(), board.editor())) {
+            var w2 = c.hello("after", "tab-after", null);
+            c.send(msg(1, card("after", "pain", "use", "after the crash")));
+            assertThat(c.await(ServerMessage.Applied.class, a -> a.client().equals("tab-after")).seq()).isEqualTo(w2.seq() + 1);
+        }
+    }
+
+    /** Joins as a viewer, retrying while the dead server's lease has not lapsed yet. */
+    private ServerMessage.Welcome joinWhenServed(int port, TestServer.Board board, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try (TestClient c = TestClient.connect(clients, port, board.id(), board.viewer())) {
+                ServerMessage m = RedisFaultTest.join(c, "checker");
+                if (m instanceof ServerMessage.Welcome w) return w;
+                last = m.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the board was not served again within " + within + "; last answer " + last + "\n" + server.output());
+    }
+}
