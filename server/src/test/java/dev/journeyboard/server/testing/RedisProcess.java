@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * temporary folder, stopped (and the folder left to the OS temp cleaner) at {@link #close}. Tests never
  * touch a Redis they did not start (not the one on 6379, not a shared one).
  *
- * <p>Docker is not used: Testcontainers is not a dependency of this build, and the machines we test on
- * have no Docker engine, so every run takes this Docker-less path and says so once. The binary is
+ * <p>Where a Docker engine answers, a throwaway Redis ({@link #start()}) is a Testcontainers Redis
+ * container; without one (our CI machines) it is a process, and the run says once which path it took.
+ * Redis instances that a test stops and restarts on the same port are always processes. The binary is
  * {@code $JB_REDIS_SERVER}, else {@code redis-server} on the PATH, else {@code /usr/bin/redis-server}; if
  * none can be started the test fails with a message saying how to install it (never skips).
  *
@@ -36,16 +37,45 @@ public final class RedisProcess implements AutoCloseable {
     private final boolean persistent;
     private final int port;
     private Process process;
+    private final String host;
+    /** The Testcontainers Redis when Docker is there, else null. */
+    private final org.testcontainers.containers.GenericContainer<?> container;
 
     private RedisProcess(Path binary, Path dir, boolean persistent, int port) {
         this.binary = binary;
         this.dir = dir;
         this.persistent = persistent;
         this.port = port;
+        this.host = "127.0.0.1";
+        this.container = null;
     }
 
-    /** A throwaway Redis (no persistence). */
+    private RedisProcess(org.testcontainers.containers.GenericContainer<?> container, Path dir) {
+        this.binary = null;
+        this.dir = dir;
+        this.persistent = false;
+        this.container = container;
+        this.host = container.getHost();
+        this.port = container.getMappedPort(6379); // RedisContainer exposes 6379
+    }
+
+    /** A throwaway Redis (no persistence): a container where Docker is available, else a process. */
     public static RedisProcess start() {
+        if (org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
+            if (!announced) {
+                announced = true;
+                System.out.println("[RedisProcess] Docker engine found: throwaway Redis instances are Testcontainers containers");
+            }
+            var c = new com.redis.testcontainers.RedisContainer(
+                    com.redis.testcontainers.RedisContainer.DEFAULT_IMAGE_NAME.withTag("7.2"));
+            c.start();
+            try {
+                return new RedisProcess(c, Files.createTempDirectory("jb-redis-"));
+            } catch (IOException e) {
+                c.stop();
+                throw new AssertionError(e);
+            }
+        }
         return start(false);
     }
 
@@ -53,7 +83,7 @@ public final class RedisProcess implements AutoCloseable {
         Path binary = findBinary();
         if (!announced) {
             announced = true;
-            System.out.println("[RedisProcess] Docker-less path: Testcontainers is not used by this build; starting "
+            System.out.println("[RedisProcess] Docker-less path (no Docker engine answers): starting "
                     + binary + " processes on free loopback ports");
         }
         Path dir;
@@ -149,13 +179,17 @@ public final class RedisProcess implements AutoCloseable {
         return port;
     }
 
-    /** {@code redis://127.0.0.1:<port>/0} */
+    /** {@code redis://<host>:<port>/0} */
     public String url() {
-        return "redis://127.0.0.1:" + port + "/0";
+        return "redis://" + host + ":" + port + "/0";
     }
 
     /** Redis goes away (SIGTERM: it flushes its append-only file when persistent). */
     public void stop() {
+        if (container != null) {
+            container.stop();
+            return;
+        }
         Process p = process;
         if (p == null) return;
         p.destroy();
@@ -172,6 +206,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** Starts it again on the same port and folder (its data is back when persistent). */
     public void restart() {
+        if (container != null) throw new AssertionError("restart on the same port needs a process: use start(true)");
         stop();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) { // the port can linger a moment after the old process
@@ -186,6 +221,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     public boolean running() {
+        if (container != null) return container.isRunning();
         return process != null && process.isAlive();
     }
 
@@ -195,7 +231,7 @@ public final class RedisProcess implements AutoCloseable {
      */
     public String command(String... args) throws IOException {
         try (var s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.connect(new InetSocketAddress(host, port), 1000);
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
             var req = new ByteArrayOutputStream();
