@@ -64,6 +64,8 @@ const PROP_CHECKS: Record<string, PropCheck> = {
   ces: int(1, 7),
   owner: str,
   votes: int(0, 2147483647),
+  locked: (v) => (typeof v === 'boolean' ? null : 'INVALID_VALUE'),
+  private: idRef,
   x: finite,
   y: finite,
   w: positive,
@@ -80,14 +82,14 @@ const PROP_CHECKS: Record<string, PropCheck> = {
 };
 
 export const PROPS_BY_TYPE: Record<ElementType, readonly string[]> = {
-  stage: ['title', 'labels', 'color'],
-  lane: ['title', 'labels', 'kind', 'color'],
-  card: ['stage', 'text', 'color', 'emotion', 'mot', 'kano', 'csat', 'nps', 'ces', 'owner', 'votes'],
-  sticky: ['text', 'color', 'votes', 'x', 'y', 'w', 'h'],
-  text: ['text', 'color', 'x', 'y', 'w', 'h', 'size'],
-  shape: ['text', 'color', 'x', 'y', 'w', 'h', 'shape'],
-  connector: ['color', 'from', 'to'],
-  ink: ['color', 'x', 'y', 'points', 'size'],
+  stage: ['title', 'labels', 'color', 'locked'],
+  lane: ['title', 'labels', 'kind', 'color', 'locked'],
+  card: ['stage', 'text', 'color', 'emotion', 'mot', 'kano', 'csat', 'nps', 'ces', 'owner', 'votes', 'locked', 'private'],
+  sticky: ['text', 'color', 'votes', 'x', 'y', 'w', 'h', 'locked', 'private'],
+  text: ['text', 'color', 'x', 'y', 'w', 'h', 'size', 'locked', 'private'],
+  shape: ['text', 'color', 'x', 'y', 'w', 'h', 'shape', 'locked', 'private'],
+  connector: ['color', 'from', 'to', 'locked', 'private'],
+  ink: ['color', 'x', 'y', 'points', 'size', 'locked', 'private'],
 };
 /** Properties an element of the type cannot exist without. */
 const REQUIRED: Partial<Record<ElementType, readonly string[]>> = {
@@ -206,6 +208,23 @@ export class BoardDoc {
     if (role === 'editor' && isStructural(type)) fail('FORBIDDEN', `${what}: only facilitators change stages and lanes`);
   }
 
+  /** `locked` and `private` are set by facilitators (and the server) only. */
+  private checkFacilitatorProp(k: string, role: Role | undefined, what: string): void {
+    if (role !== undefined && role !== 'facilitator' && (k === 'locked' || k === 'private')) fail('FORBIDDEN', `${what}: only a facilitator may change '${k}'`);
+  }
+
+  /** Locks bind everyone but facilitators: the element itself, its lane (parent) or its stage. */
+  private checkUnlocked(el: BoardElement, role: Role | undefined, what: string): void {
+    if (role === undefined || role === 'facilitator') return;
+    this.checkNotLocked(el.id, what);
+    this.checkNotLocked(el.parent, what);
+    if (el.type === 'card') this.checkNotLocked(el.props.stage as string | undefined, what);
+  }
+
+  private checkNotLocked(id: string | null | undefined, what: string): void {
+    if (id && this.els.get(id)?.props.locked === true) fail('LOCKED', `${what}: '${id}' is locked by the facilitator`);
+  }
+
   private checkParent(type: ElementType, parent: string | null, what: string): void {
     if (parent === null) {
       if (type === 'card') fail('INVALID_VALUE', `${what}: a card needs a lane as parent`);
@@ -247,9 +266,16 @@ export class BoardDoc {
     if (this.els.size >= limits.maxElements) fail('TOO_LARGE', `the board holds its limit of ${limits.maxElements} elements`);
     const parent = (o.parent ?? null) as string | null;
     const props = (o.props ?? {}) as Record<string, Json>;
-    for (const [k, v] of Object.entries(props)) this.checkProp(type, k, v, limits, what);
+    for (const [k, v] of Object.entries(props)) {
+      this.checkProp(type, k, v, limits, what);
+      this.checkFacilitatorProp(k, role, what);
+    }
     this.checkRequired(type, props, what);
     this.checkParent(type, parent, what);
+    if (role !== undefined && role !== 'facilitator') {
+      this.checkNotLocked(parent, what);
+      if (type === 'card') this.checkNotLocked(props.stage as string | undefined, what);
+    }
     this.put(id, { id, type, parent, index: o.index as string, props: { ...props } });
   }
 
@@ -257,8 +283,11 @@ export class BoardDoc {
     const el = this.target(o, 'update');
     const what = `update '${el.id}'`;
     this.checkRole(el.type, role, what);
+    this.checkUnlocked(el, role, what);
     const set = (o.set ?? {}) as Record<string, Json>;
     const unset = (o.unset ?? []) as string[];
+    if (role !== undefined && role !== 'facilitator' && el.type === 'card' && typeof set.stage === 'string') this.checkNotLocked(set.stage, what);
+    for (const k of [...Object.keys(set), ...unset]) this.checkFacilitatorProp(k, role, what);
     const props: Props = { ...el.props };
     for (const [k, v] of Object.entries(set)) {
       if (unset.includes(k)) fail('INVALID_VALUE', `${what}: '${k}' both set and unset`);
@@ -276,6 +305,7 @@ export class BoardDoc {
   private remove(o: Record<string, Json>, role: Role | undefined): void {
     const el = this.target(o, 'delete');
     this.checkRole(el.type, role, `delete '${el.id}'`);
+    this.checkUnlocked(el, role, `delete '${el.id}'`);
     for (const id of this.dependents(el.id)) this.put(id, null);
   }
 
@@ -303,6 +333,8 @@ export class BoardDoc {
     const el = this.target(o, 'move');
     const what = `move '${el.id}'`;
     this.checkRole(el.type, role, what);
+    this.checkUnlocked(el, role, what);
+    if ('parent' in o && o.parent !== undefined && role !== undefined && role !== 'facilitator') this.checkNotLocked(o.parent as string | null, what);
     if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
     const reparent = 'parent' in o && o.parent !== undefined;
     const parent = reparent ? ((o.parent ?? null) as string | null) : el.parent;

@@ -38,7 +38,7 @@ export type Role = 'facilitator' | 'editor' | 'viewer';
 export type ErrorCode =
   | 'BAD_MESSAGE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'ELEMENT_NOT_FOUND' | 'ELEMENT_EXISTS'
   | 'CYCLE' | 'INVALID_VALUE' | 'FORBIDDEN' | 'TOO_LARGE' | 'RATE_LIMITED' | 'BOARD_NOT_FOUND'
-  | 'BOARD_UNAVAILABLE' | 'UNAUTHORIZED' | 'STORE_UNAVAILABLE';
+  | 'BOARD_UNAVAILABLE' | 'UNAUTHORIZED' | 'STORE_UNAVAILABLE' | 'LOCKED';
 
 export interface Participant { id: string; name: string; color: string; role: Role }
 export interface Point { x: number; y: number }

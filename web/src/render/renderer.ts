@@ -39,6 +39,8 @@ export interface Scene {
   background: boolean;
   /** draw peers/selection (off for PNG export) */
   chrome: boolean;
+  /** extra marks in world coordinates (locks, private markers, my dots), drawn over the items */
+  decorate?: ((ctx: CanvasRenderingContext2D) => void) | null;
 }
 
 const TONE_FG: Record<Tone, string> = { good: COLORS.good, neutral: COLORS.neutral, bad: COLORS.bad };
@@ -74,6 +76,7 @@ export class Renderer {
     this.drawGrid(ctx, s, view);
     this.drawCards(ctx, s, view);
     this.drawFree(ctx, s, view);
+    if (s.decorate) s.decorate(ctx);
     if (s.chrome) this.drawOverlay(ctx, s);
     if (s.chrome) this.drawPeers(ctx, s);
     ctx.restore();
@@ -231,15 +234,18 @@ export class Renderer {
   addButtons(L: GridLayout): { stage: Rect; lane: Rect } {
     const gx = G.headerW + L.stages.length * G.colW;
     const gy = L.lanes.length ? L.lanes[L.lanes.length - 1].y + L.lanes[L.lanes.length - 1].h : G.headerH;
+    // on an empty grid the buttons carry their label
+    const sw = L.stages.length ? ADD_BTN : 132;
+    const lw = L.lanes.length ? ADD_BTN : 132;
     return {
-      stage: { x: gx + 12, y: (G.headerH - ADD_BTN) / 2, w: ADD_BTN, h: ADD_BTN },
-      lane: { x: (G.headerW - ADD_BTN) / 2, y: gy + 12, w: ADD_BTN, h: ADD_BTN },
+      stage: { x: gx + 12, y: (G.headerH - ADD_BTN) / 2, w: sw, h: ADD_BTN },
+      lane: { x: (G.headerW - lw) / 2, y: gy + 12, w: lw, h: ADD_BTN },
     };
   }
 
   private drawAddButtons(ctx: CanvasRenderingContext2D, s: Scene): void {
     const b = this.addButtons(s.layout);
-    for (const r of [b.stage, b.lane]) {
+    for (const [r, label] of [[b.stage, t('addStage')], [b.lane, t('addLane')]] as [Rect, string][]) {
       ctx.fillStyle = '#ffffff';
       ctx.strokeStyle = '#adb5bd';
       ctx.lineWidth = 1;
@@ -248,12 +254,20 @@ export class Renderer {
       ctx.stroke();
       ctx.strokeStyle = '#495057';
       ctx.lineWidth = 2;
+      const cx = r.w > ADD_BTN ? r.x + ADD_BTN / 2 : r.x + r.w / 2;
       ctx.beginPath();
-      ctx.moveTo(r.x + r.w / 2, r.y + 8);
-      ctx.lineTo(r.x + r.w / 2, r.y + r.h - 8);
-      ctx.moveTo(r.x + 8, r.y + r.h / 2);
-      ctx.lineTo(r.x + r.w - 8, r.y + r.h / 2);
+      ctx.moveTo(cx, r.y + 8);
+      ctx.lineTo(cx, r.y + r.h - 8);
+      ctx.moveTo(cx - ADD_BTN / 2 + 8, r.y + r.h / 2);
+      ctx.lineTo(cx + ADD_BTN / 2 - 8, r.y + r.h / 2);
       ctx.stroke();
+      if (r.w > ADD_BTN) {
+        ctx.fillStyle = '#343a40';
+        ctx.font = `600 13px ${FONT_FAMILY}`;
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(label, r.x + ADD_BTN, r.y + r.h / 2 + 0.5);
+      }
     }
   }
 
@@ -384,7 +398,21 @@ export class Renderer {
       if (s.overlay.resize && s.overlay.resize.id === el.id) r = { ...r, w: s.overlay.resize.w, h: s.overlay.resize.h };
       if (el.type !== 'connector' && !rectsIntersect(r, view)) continue;
       this.drawFreeItem(ctx, el, r, s);
-      if (s.chrome && s.selection.has(el.id)) {
+      if (s.chrome && el.type === 'connector' && s.selection.has(el.id)) {
+        ctx.save();
+        ctx.globalAlpha = 0.45;
+        ctx.lineWidth = 6 / z;
+        const a = elementBounds(s.doc.get(el.props.from as string), s.doc, s.layout);
+        const b = elementBounds(s.doc.get(el.props.to as string), s.doc, s.layout);
+        if (a && b) {
+          ctx.strokeStyle = COLORS.select;
+          ctx.beginPath();
+          ctx.moveTo(a.x + a.w / 2, a.y + a.h / 2);
+          ctx.lineTo(b.x + b.w / 2, b.y + b.h / 2);
+          ctx.stroke();
+        }
+        ctx.restore();
+      } else if (s.chrome && s.selection.has(el.id)) {
         this.outline(ctx, { x: r.x - 3, y: r.y - 3, w: r.w + 6, h: r.h + 6 }, COLORS.select, 1.5 / z, 4);
         if (s.selection.size === 1 && s.canEdit && (el.type === 'sticky' || el.type === 'text' || el.type === 'shape')) {
           const hs = 10 / z;
@@ -461,17 +489,18 @@ export class Renderer {
         if (!a || !b) break;
         const d = s.overlay.drag;
         const shift = (id: string, q: Rect) => (d && d.ids.has(id) ? { ...q, x: q.x + d.dx, y: q.y + d.dy } : q);
-        this.drawArrow(ctx, shift(p.from as string, a), shift(p.to as string, b), (p.color as string) ?? '#495057');
+        const isEllipse = (id: string) => s.doc.get(id)?.props.shape === 'ellipse';
+        this.drawArrow(ctx, shift(p.from as string, a), shift(p.to as string, b), (p.color as string) ?? '#495057', isEllipse(p.from as string), isEllipse(p.to as string));
         break;
       }
     }
   }
 
-  private drawArrow(ctx: CanvasRenderingContext2D, a: Rect, b: Rect, color: string): void {
+  private drawArrow(ctx: CanvasRenderingContext2D, a: Rect, b: Rect, color: string, aEllipse = false, bEllipse = false): void {
     const ca = { x: a.x + a.w / 2, y: a.y + a.h / 2 };
     const cb = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-    const p0 = clipToRect(cb, ca, a);
-    const p1 = clipToRect(ca, cb, b);
+    const p0 = aEllipse ? clipToEllipse(cb, ca, a) : clipToRect(cb, ca, a);
+    const p1 = bEllipse ? clipToEllipse(ca, cb, b) : clipToRect(ca, cb, b);
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
     ctx.lineWidth = 2;
@@ -615,4 +644,13 @@ export function clipToRect(from: { x: number; y: number }, center: { x: number; 
   const sy = dy !== 0 ? r.h / 2 / Math.abs(dy) : Infinity;
   const s = Math.min(sx, sy, 1);
   return { x: center.x + dx * s, y: center.y + dy * s };
+}
+
+/** Like clipToRect for the ellipse inscribed in r. */
+export function clipToEllipse(from: { x: number; y: number }, center: { x: number; y: number }, r: Rect): { x: number; y: number } {
+  const dx = from.x - center.x, dy = from.y - center.y;
+  const a = r.w / 2, b = r.h / 2;
+  const k = Math.sqrt((dx * dx) / (a * a) + (dy * dy) / (b * b));
+  if (!(k > 1)) return center;
+  return { x: center.x + dx / k, y: center.y + dy / k };
 }

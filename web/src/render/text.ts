@@ -3,7 +3,10 @@
 // thousands of cards again after an edit costs almost nothing.
 export type MeasureFn = (s: string, font: string) => number;
 
-const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+function isCjk(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xd840 && c <= 0xd87f);
+}
 
 export class TextLayout {
   private readonly charWidths = new Map<string, Map<string, number>>();
@@ -40,53 +43,43 @@ export class TextLayout {
 
   private doWrap(text: string, font: string, maxWidth: number, maxLines: number): string[] {
     const out: string[] = [];
+    // one pass per paragraph; a break is allowed after spaces and before/after CJK characters
     for (const para of text.split('\n')) {
-      // tokens: a CJK char, a run of spaces, or a run of other chars (a word)
-      const tokens = para.match(/[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+/g) ?? [''];
       let line = '';
       let lineW = 0;
-      for (const tok of tokens) {
-        const w = this.width(tok, font);
-        if (lineW + w <= maxWidth || line === '') {
-          if (w > maxWidth && !CJK.test(tok) && !/^\s+$/.test(tok)) {
-            // a word longer than the line: split it by characters
-            for (const ch of tok) {
-              const cw = this.charWidth(ch, font);
-              if (lineW + cw > maxWidth && line !== '') {
-                out.push(line);
-                line = '';
-                lineW = 0;
-              }
-              line += ch;
-              lineW += cw;
-            }
-            continue;
-          }
-          line += tok;
-          lineW += w;
-        } else if (/^\s+$/.test(tok)) {
-          out.push(line);
-          line = '';
-          lineW = 0;
-        } else {
-          out.push(line.trimEnd());
-          line = tok;
-          lineW = w;
-          if (w > maxWidth) {
+      let breakAt = 0; // length of line up to the last allowed break
+      let breakW = 0; // width of line up to breakAt
+      for (const ch of para) {
+        const cw = this.charWidth(ch, font);
+        const cjk = isCjk(ch);
+        const space = ch === ' ' || ch === '\t';
+        if (cjk && line !== '') { breakAt = line.length; breakW = lineW; }
+        if (lineW + cw > maxWidth && line !== '') {
+          if (space) {
+            out.push(line.trimEnd());
             line = '';
             lineW = 0;
-            for (const ch of tok) {
-              const cw = this.charWidth(ch, font);
-              if (lineW + cw > maxWidth && line !== '') {
-                out.push(line);
-                line = '';
-                lineW = 0;
-              }
-              line += ch;
-              lineW += cw;
-            }
+            breakAt = 0;
+            breakW = 0;
+            continue;
           }
+          if (breakAt > 0) {
+            out.push(line.slice(0, breakAt).trimEnd());
+            line = line.slice(breakAt);
+            lineW -= breakW;
+          } else {
+            out.push(line);
+            line = '';
+            lineW = 0;
+          }
+          breakAt = 0;
+          breakW = 0;
+          if (out.length > maxLines) break;
         }
+        if (space && line === '' && out.length > 0) continue; // no leading space on a wrapped line
+        line += ch;
+        lineW += cw;
+        if (space || cjk) { breakAt = line.length; breakW = lineW; }
       }
       out.push(line.trimEnd());
       if (out.length > maxLines) break;

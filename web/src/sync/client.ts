@@ -38,6 +38,8 @@ export interface SyncEvents {
   /** A connection-level error from the server (fatal ones also switch the state to failed). */
   error(code: ErrorCode, message: string): void;
   peers(): void;
+  /** A facilitation message (session, votes, voteResult, links, participant), for the session store. */
+  message(msg: { type: string; [k: string]: unknown }): void;
 }
 
 export interface SyncOptions {
@@ -79,6 +81,8 @@ export class SyncClient {
   limits: Limits & { maxFrameBytes: number } = { ...DEFAULT_LIMITS, maxFrameBytes: 262144 };
   readonly peers = new Map<string, PeerState>();
   failure: { code: ErrorCode; message: string } | null = null;
+  /** session.boardLocked: non-facilitators' edits are refused locally as the server would (LOCKED) */
+  boardLocked = false;
 
   private ws: SocketLike | null = null;
   private lastCid = 0;
@@ -175,10 +179,22 @@ export class SyncClient {
       this.handle(msg);
     };
     ws.onerror = () => { /* onclose follows */ };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
       for (const p of this.pending) p.sent = false;
+      // 4403: removed by the facilitator; 4401: links rotated (PROTOCOL.md "error"); do not come back
+      const closeCode = (ev as { code?: number } | null)?.code;
+      if ((closeCode === 4403 || closeCode === 4401) && !this.closedByUser && this.state !== 'failed') {
+        this.failure = { code: closeCode === 4403 ? 'REMOVED' as ErrorCode : 'UNAUTHORIZED', message: '' };
+        this.setState('failed');
+        this.emit('error', this.failure.code, '');
+      }
+      // who is here is only known while connected
+      if (this.peers.size) {
+        this.peers.clear();
+        this.emit('peers');
+      }
       if (this.closedByUser || this.state === 'failed') return;
       this.scheduleReconnect();
     };
@@ -196,6 +212,18 @@ export class SyncClient {
       this.reconnectTimer = null;
       this.open();
     }, delay);
+  }
+
+  /** Number of connection attempts since the last welcome. */
+  get failedAttempts(): number { return this.attempt; }
+
+  /** Gives up for good (e.g. the HTTP API says the link is not valid). */
+  fail(code: ErrorCode, message = ''): void {
+    this.failure = { code, message };
+    this.setState('failed');
+    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.emit('error', code, message);
   }
 
   /** Try again now (e.g. the browser came back online). */
@@ -280,7 +308,32 @@ export class SyncClient {
         this.emit('peers');
         return;
       }
+      default: this.onOther(msg as unknown as { type: string; [k: string]: unknown });
     }
+  }
+
+  /** Facilitation messages: a live role change is applied here, everything goes to 'message'. */
+  private onOther(msg: { type: string; [k: string]: unknown }): void {
+    if (msg.type === 'participant') {
+      const p = msg.participant as Participant | undefined;
+      if (p && this.me && p.id === this.me.id) {
+        this.me = { ...this.me, ...p };
+        this.role = p.role;
+      } else if (p) {
+        const old = this.peers.get(p.id);
+        if (old) this.peers.set(p.id, { ...old, ...p });
+      }
+      this.emit('peers');
+    }
+    this.emit('message', msg);
+  }
+
+  /** Sends a non-op message (facilitate, vote) now; false when not connected. */
+  send(msg: { type: string; [k: string]: unknown }): boolean {
+    const ws = this.ws;
+    if (!ws || !this.welcomed) return false;
+    ws.send(JSON.stringify(msg));
+    return true;
   }
 
   private onWelcome(msg: WelcomeMsg): void {
@@ -359,6 +412,7 @@ export class SyncClient {
   submit(ops: Op[]): Change[] {
     if (ops.length === 0) return [];
     if (this.role === 'viewer') throw new OpError('FORBIDDEN', 'read-only link');
+    if (this.boardLocked && this.role !== 'facilitator') throw new OpError('LOCKED', 'the board is locked');
     if (countOps(ops) > this.limits.maxOpsPerMessage) throw new OpError('TOO_LARGE', 'too many ops in one edit');
     const changes = this.visible.apply(ops, { limits: this.limits, role: this.role });
     const p: Pending = { cid: ++this.lastCid, ops, sent: false };

@@ -14,6 +14,7 @@ import { downloadBlob, safeFileName } from '../io/download';
 import { copyText, h, icon, initials, toast } from './dom';
 import { hasKey, lang, MsgKey, onLangChange, setLang, t } from './i18n';
 import { boardLinks, getName, rememberBoard, setName } from './storage';
+import { Facilitation } from './facilitation';
 
 type Tool = 'select' | 'hand' | 'sticky' | 'text' | 'rect' | 'ellipse' | 'connector' | 'pen';
 
@@ -64,6 +65,7 @@ export class BoardView {
   private readonly toolbar: HTMLElement;
   private readonly zoomLabel: HTMLElement;
   private readonly hintEl: HTMLElement;
+  private readonly facil: Facilitation;
 
   private camera: Camera = { x: -40, y: -40, zoom: 1 };
   private width = 800;
@@ -87,6 +89,8 @@ export class BoardView {
   private inkColor = INK_PALETTE[0];
   private frames = 0;
   private firstRenderAt: number | null = null;
+  private welcomeAt: number | null = null;
+  private lastLayoutMs = 0;
   private readonly resizeObs: ResizeObserver;
 
   constructor(host: HTMLElement, private readonly boardId: string, token: string, name: string) {
@@ -126,6 +130,14 @@ export class BoardView {
     const stageWrap = h('div', { class: 'stage' }, this.canvas, this.editor, this.toolbar, zoombar, this.hintEl);
     this.root = h('div', { class: 'board-app' }, top, h('div', { class: 'main' }, stageWrap, this.panel));
     host.replaceChildren(this.root);
+    this.facil = new Facilitation({
+      client: this.client, boardId, stage: stageWrap, topActions: top.querySelector<HTMLElement>('.top-actions')!,
+      doc: () => this.doc, layout: () => this.getLayout(), selection: () => [...this.selection],
+      size: () => ({ width: this.width, height: this.height }), camera: () => ({ ...this.camera }),
+      setCamera: (cam) => { this.camera = cam; this.cameraChanged(); }, announceViewport: () => this.cameraChanged(),
+      refresh: () => { this.buildToolbar(); this.updateChrome(); this.panelKey = ''; this.renderPanel(); this.requestRender(); },
+      requestRender: () => this.requestRender(), submit: (ops) => this.submit(ops, false),
+    });
 
     this.buildToolbar();
     this.bindEvents();
@@ -134,12 +146,16 @@ export class BoardView {
     this.resize();
 
     this.client.on('change', (changes, local) => this.onDocChange(changes, local));
-    this.client.on('state', () => this.updateChrome());
+    this.client.on('state', (st) => {
+      this.updateChrome();
+      if (st !== 'connected' && this.client.failedAttempts >= 3) void this.diagnose(token);
+    });
     this.client.on('peers', () => {
       this.renderAvatars();
       this.requestRender();
     });
     this.client.on('welcome', (msg) => {
+      this.welcomeAt ??= performance.now();
       this.titleEl.textContent = msg.board.title || '';
       document.title = `${msg.board.title || 'Board'} · Journey Board`;
       rememberBoard({ id: boardId, title: msg.board.title, role: msg.you.role, url: location.href });
@@ -208,28 +224,67 @@ export class BoardView {
     else if (c.state === 'reconnecting') { cls = 'warn'; label = t('reconnecting') + (unsent ? ` · ${t('unsent', { n: c.unsentCount })}` : ''); }
     else if (c.state === 'failed') { cls = 'bad'; label = t('offline'); }
     else if (unsent) { cls = 'ok'; label = `${t('connected')} · ${t('unsent', { n: c.unsentCount })}`; }
-    this.statusEl.className = `status status-${cls}`;
-    this.statusEl.dataset.state = c.state;
-    this.statusEl.replaceChildren(h('span', { class: 'dot' }), h('span', { text: label }));
-    if (c.state !== 'failed' && c.me && !c.canEdit) this.statusEl.append(h('span', { class: 'badge-ro', text: t('readOnly') }));
+    const ro = c.state !== 'failed' && !!c.me && !c.canEdit;
+    const statusKey = `${cls}|${label}|${ro}`;
+    if (statusKey !== this.statusKey) {
+      this.statusKey = statusKey;
+      this.statusEl.className = `status status-${cls}`;
+      this.statusEl.dataset.state = c.state;
+      this.statusEl.replaceChildren(h('span', { class: 'dot' }), h('span', { text: label }));
+      if (ro) this.statusEl.append(h('span', { class: 'badge-ro', text: t('readOnly') }));
+    }
     this.root.classList.toggle('read-only', !c.canEdit);
+    const undoBtn = this.root.querySelector<HTMLButtonElement>('[data-action=undo]');
+    const redoBtn = this.root.querySelector<HTMLButtonElement>('[data-action=redo]');
+    if (undoBtn) undoBtn.disabled = !this.undo.canUndo;
+    if (redoBtn) redoBtn.disabled = !this.undo.canRedo;
     this.root.querySelectorAll<HTMLElement>('.edit-only').forEach((el) => { el.hidden = !c.canEdit; });
     const ll = this.root.querySelector('.lang-label');
     if (ll) ll.textContent = t('language');
     this.zoomLabel.textContent = `${Math.round(this.camera.zoom * 100)}%`;
-    this.hintEl.textContent = !c.me ? '' : c.canEdit ? (this.layout && this.layout.cards.length === 0 && this.layout.lanes.length ? t('dblClickHint') : '') : t('viewerHint');
+    const L = c.me ? this.getLayout() : null;
+    let hint = '';
+    if (c.me && !c.canEdit) hint = t('viewerHint');
+    else if (c.me && L && L.cards.length === 0) {
+      if (L.lanes.length && L.stages.length) hint = t('dblClickHint');
+      else if (L.free.length === 0) hint = c.role === 'facilitator' ? t('blankHint') : t('blankHintEditor');
+    }
+    this.hintEl.textContent = hint;
     this.hintEl.hidden = !this.hintEl.textContent;
     this.renderAvatars();
   }
 
+  private avatarsKey = '';
+  private statusKey = '';
+
   private renderAvatars(): void {
     const c = this.client;
     const people = [...(c.me ? [{ ...c.me, me: true }] : []), ...[...c.peers.values()].map((p) => ({ ...p, me: false }))];
+    const key = `${lang()}|${people.map((p) => `${p.id}:${p.name}:${p.role}:${p.color}`).join(',')}`;
+    if (key === this.avatarsKey) return;
+    this.avatarsKey = key;
     this.avatarsEl.replaceChildren(...people.slice(0, 8).map((p) =>
-      h('div', { class: `avatar ${p.me ? 'me' : ''}`, style: `background:${p.color}`, title: `${p.name}${p.me ? ` (${t('you')})` : ''} · ${t(p.role)}`, 'data-role': p.role },
+      h('div', { class: `avatar ${p.me ? 'me' : ''}`, style: `background:${safeColor(p.color)}`, title: `${p.name}${p.me ? ` (${t('you')})` : ''} · ${t(p.role)}`, 'data-role': p.role, 'data-cjk': /[\u2e80-\u9fff]/.test(p.name) },
         h('span', { text: initials(p.name) }),
-        p.role !== 'editor' ? h('i', { class: `role role-${p.role}`, text: p.role === 'facilitator' ? '★' : '👁' }) : null)));
+        p.role !== 'editor' ? h('i', { class: `role role-${p.role}`, text: p.role === 'facilitator' ? '★' : '◉' }) : null)));
     if (people.length > 8) this.avatarsEl.append(h('div', { class: 'avatar more', text: `+${people.length - 8}` }));
+  }
+
+  private diagnosing = false;
+
+  /** When the socket keeps failing, ask the HTTP API whether the link itself is the problem. */
+  private async diagnose(token: string): Promise<void> {
+    if (this.diagnosing) return;
+    this.diagnosing = true;
+    try {
+      const r = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}?token=${encodeURIComponent(token)}`);
+      if (r.status === 404) this.client.fail('BOARD_NOT_FOUND');
+      else if (r.status === 401 || r.status === 403) this.client.fail('UNAUTHORIZED');
+    } catch {
+      // server unreachable: keep retrying
+    } finally {
+      this.diagnosing = false;
+    }
   }
 
   private showError(code: ErrorCode): void {
@@ -254,7 +309,9 @@ export class BoardView {
   private getLayout(): GridLayout {
     const key = `${this.doc.version}|${lang()}|${this.doc.size}`;
     if (!this.layout || key !== this.layoutKey || (this.layout as unknown as { doc?: BoardDoc }).doc !== this.doc) {
+      const t0 = performance.now();
       this.layout = layoutBoard(this.doc, this.text, lang(), { stage: t('stage'), lane: t('lane') });
+      this.lastLayoutMs = performance.now() - t0;
       (this.layout as unknown as { doc?: BoardDoc }).doc = this.doc;
       this.layoutKey = key;
     }
@@ -278,6 +335,7 @@ export class BoardView {
     try {
       const changes = this.client.submit(ops);
       if (record) this.undo.record(changes);
+      this.updateChrome();
       return true;
     } catch (e) {
       if (e instanceof OpError) this.showError(e.code);
@@ -293,6 +351,7 @@ export class BoardView {
     } catch (e) {
       if (e instanceof OpError) this.showError(e.code);
     }
+    this.updateChrome();
   }
 
   private doRedo(): void {
@@ -302,6 +361,7 @@ export class BoardView {
     } catch (e) {
       if (e instanceof OpError) this.showError(e.code);
     }
+    this.updateChrome();
   }
 
   // ------------------------------------------------------------------ rendering
@@ -327,6 +387,7 @@ export class BoardView {
       doc: this.doc, layout, camera: this.camera, width: this.width, height: this.height, selection: this.selection, peers,
       overlay: this.overlay, editingId: this.draft?.id ?? null, canEdit: this.client.canEdit,
       canEditStructure: this.client.role === 'facilitator', background: true, chrome: true,
+      decorate: (c) => this.facil.decorate(c, layout, this.camera.zoom),
     });
     this.frames++;
     if (this.firstRenderAt === null && this.client.state === 'connected') this.firstRenderAt = performance.now();
@@ -371,19 +432,23 @@ export class BoardView {
   private zoomBy(f: number): void { this.zoomAt(this.width / 2, this.height / 2, this.camera.zoom * f); }
   private zoomTo(z: number): void { this.zoomAt(this.width / 2, this.height / 2, z); }
 
+  /** Zoom to fit the whole board; the first view fits the width only (readable text, scroll down). */
   fit(initial = false): void {
     const b = this.getLayout().bounds;
     if (b.w <= 0 || b.h <= 0) return;
     const pad = 48;
-    let z = Math.min((this.width - 2 * pad) / b.w, (this.height - 2 * pad) / b.h);
-    z = Math.min(initial ? 1 : MAX_ZOOM, Math.max(MIN_ZOOM, z));
-    if (initial) z = Math.max(z, Math.min(1, 0.45));
-    this.camera = { zoom: z, x: b.x - Math.max(pad / z, (this.width / z - b.w) / 2), y: b.y - (initial ? pad / z : Math.max(pad / z, (this.height / z - b.h) / 2)) };
-    if (initial && b.w * z < this.width) this.camera.x = b.x - (this.width / z - b.w) / 2;
+    const zw = (this.width - 2 * pad) / b.w;
+    const zh = (this.height - 2 * pad) / b.h;
+    let z = initial ? Math.min(1, Math.max(0.5, zw)) : Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.min(zw, zh)));
+    z = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
+    const x = b.w * z < this.width - 2 * pad ? b.x - (this.width / z - b.w) / 2 : b.x - (pad + 24) / z;
+    const y = !initial && b.h * z < this.height ? b.y - (this.height / z - b.h) / 2 : b.y - pad / z;
+    this.camera = { zoom: z, x, y };
     this.cameraChanged();
   }
 
   private cameraChanged(): void {
+    this.facil.cameraChanged();
     this.zoomLabel.textContent = `${Math.round(this.camera.zoom * 100)}%`;
     this.client.setPresence({ viewport: { x: this.camera.x, y: this.camera.y, w: this.width / this.camera.zoom, h: this.height / this.camera.zoom, zoom: this.camera.zoom } });
     this.requestRender();
@@ -534,6 +599,8 @@ export class BoardView {
   }
 
   private onPointerDown(e: PointerEvent): void {
+    // no default focus handling: a tool may open the text editor right away and must keep focus
+    e.preventDefault();
     this.canvas.focus({ preventScroll: true });
     if (this.draft) this.commitEdit();
     const p = this.localPoint(e);
@@ -546,6 +613,7 @@ export class BoardView {
       return;
     }
     const w = this.toWorld(p.x, p.y);
+    if (this.tool === 'select' && !this.spaceDown && this.facil.voteClick(this.hitTest(w.x, w.y), e)) return;
     if (e.button === 1 || e.button === 2 || this.spaceDown || this.tool === 'hand') {
       this.gesture = { kind: 'pan', sx: p.x, sy: p.y, cx: this.camera.x, cy: this.camera.y };
       this.updateCursor();
@@ -633,7 +701,7 @@ export class BoardView {
         this.cameraChanged();
         return;
       case 'press': {
-        if (!this.client.canEdit) return;
+        if (!this.client.canEdit || this.facil.lockedForMe(g.id)) return;
         const el = this.doc.get(g.id);
         if (!el || el.type === 'stage' || el.type === 'lane' || el.type === 'connector') return;
         if (!g.started && Math.hypot(p.x - g.sx, p.y - g.sy) < 4) return;
@@ -749,7 +817,7 @@ export class BoardView {
   }
 
   private onDoubleClick(e: MouseEvent): void {
-    if (!this.client.canEdit || this.tool !== 'select') return;
+    if (!this.client.canEdit || this.tool !== 'select' || this.facil.voting) return;
     const p = this.localPoint(e);
     const w = this.toWorld(p.x, p.y);
     const hit = this.hitTest(w.x, w.y);
@@ -896,12 +964,21 @@ export class BoardView {
     if (lo !== null && hi !== null && lo >= hi) hi = null;
     const keys = keysBetween(lo, hi, cards.length);
     const ops: Op[] = [];
+    // in the emotion lane the drop height sets the score (+2 at the top, -2 at the bottom)
+    let emotion: number | null = null;
+    if (cell.lane.kind === 'emotions') {
+      const top = cell.lane.y + G.cellPad + (cell.lane.h - 2 * G.cellPad - 4 * G.emotionLevel) / 2;
+      emotion = Math.max(-2, Math.min(2, Math.round(2 - (y - top) / G.emotionLevel)));
+    }
     cards.forEach((b, i) => {
       const el = b.el;
-      if (el.parent === cell.lane.el.id && el.props.stage === cell.stage.el.id && cards.length === 1
-        && (after?.id === el.id || before?.id === el.id || (lo === null && hi === null))) return;
-      ops.push({ op: 'move', id: el.id, parent: cell.lane.el.id, index: keys[i] });
-      if (el.props.stage !== cell.stage.el.id) ops.push({ op: 'update', id: el.id, set: { stage: cell.stage.el.id } });
+      const set: Props = {};
+      if (el.props.stage !== cell.stage.el.id) set.stage = cell.stage.el.id;
+      if (emotion !== null && el.props.emotion !== emotion) set.emotion = emotion;
+      const samePlace = el.parent === cell.lane.el.id && el.props.stage === cell.stage.el.id && cards.length === 1
+        && (after?.id === el.id || before?.id === el.id || (lo === null && hi === null));
+      if (!samePlace) ops.push({ op: 'move', id: el.id, parent: cell.lane.el.id, index: keys[i] });
+      if (Object.keys(set).length) ops.push({ op: 'update', id: el.id, set });
     });
     return ops;
   }
@@ -914,7 +991,39 @@ export class BoardView {
       if (!el || el.type === 'card' || typeof el.props.x !== 'number') continue;
       ops.push({ op: 'update', id, set: { x: round1((el.props.x as number) + dx), y: round1((el.props.y as number) + dy) } });
     }
+    // frames: an item dropped entirely inside a shape joins it; dropped outside its frame, it leaves
+    for (const id of ids) {
+      const el = this.doc.get(id);
+      if (!el || el.type === 'card' || el.type === 'connector' || (el.parent !== null && ids.has(el.parent))) continue;
+      const r0 = freeBounds(el, this.doc, null);
+      if (!r0) continue;
+      const frame = this.frameAt({ ...r0, x: r0.x + dx, y: r0.y + dy }, ids);
+      const target = frame?.id ?? null;
+      if (target !== el.parent) ops.push({ op: 'move', id, parent: target, index: this.nextChildIndex(target) });
+    }
     return ops;
+  }
+
+  /** The smallest shape (not being moved) that fully contains r. */
+  private frameAt(r: Rect, exclude: Set<string>): BoardElement | null {
+    let best: BoardElement | null = null;
+    let bestArea = Infinity;
+    for (const e of this.doc.values()) {
+      if (e.type !== 'shape' || exclude.has(e.id)) continue;
+      const b = freeBounds(e, this.doc, null)!;
+      if (r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h && b.w * b.h < bestArea) {
+        best = e;
+        bestArea = b.w * b.h;
+      }
+    }
+    return best;
+  }
+
+  private nextChildIndex(parent: string | null): string {
+    if (parent === null) return this.nextFreeIndex();
+    let max: string | null = null;
+    for (const e of this.doc.values()) if (e.parent === parent && (max === null || e.index > max)) max = e.index;
+    return keyBetween(max, null);
   }
 
   private nextFreeIndex(): string {
@@ -1086,7 +1195,9 @@ export class BoardView {
     });
     // connectors must come after both ends: order cards/free by type
     ops.sort((a, b) => (isConnectorCreate(a) ? 1 : 0) - (isConnectorCreate(b) ? 1 : 0));
-    if (this.submit(ops.slice(0, 450))) this.select(ops.map((o) => (o as { id: string }).id));
+    let ok = true;
+    for (let i = 0; i < ops.length && ok; i += 400) ok = this.submit(ops.slice(i, i + 400));
+    if (ok) this.select(ops.map((o) => (o as { id: string }).id));
   }
 
   // ------------------------------------------------------------------ text editing
@@ -1106,9 +1217,15 @@ export class BoardView {
       ? { x: stage.x + G.cellPad, y: lane.y + lane.h / 2 - 24, w: stage.w - 2 * G.cellPad, h: 48 }
       : { x: stage.x + G.cellPad, y: top, w: stage.w - 2 * G.cellPad, h: 48 };
     const id = randomId(12);
+    const extra: Props = {};
+    if (lane.kind === 'emotions') {
+      const top0 = lane.y + G.cellPad + (lane.h - 2 * G.cellPad - 4 * G.emotionLevel) / 2;
+      extra.emotion = Math.max(-2, Math.min(2, Math.round(2 - (y - top0) / G.emotionLevel)));
+      rect.y = top0 + (2 - (extra.emotion as number)) * G.emotionLevel - 24;
+    }
     this.startEdit({
       id: null, rect, text: '', font: 14, fill: (LANE_STYLE[lane.kind] ?? LANE_STYLE.custom).card, prop: 'text',
-      build: (text) => (text.trim() ? [{ op: 'create', id, type: 'card', parent: laneId, index, props: { stage: stageId, text } }] : []),
+      build: (text) => (text.trim() ? [{ op: 'create', id, type: 'card', parent: laneId, index, props: { stage: stageId, text, ...extra } }] : []),
     });
     this.pendingSelect = id;
   }
@@ -1119,16 +1236,18 @@ export class BoardView {
     const id = randomId(12);
     const index = this.nextFreeIndex();
     const rect = type === 'sticky' ? { x, y, w: 180, h: 140 } : { x, y, w: 240, h: 36 };
+    const frame = this.frameAt(rect, new Set())?.id ?? null;
+    const idx = frame ? this.nextChildIndex(frame) : index;
     this.startEdit({
       id: null, rect, text: '', font: type === 'sticky' ? 15 : 20, fill: type === 'sticky' ? '#fff3bf' : 'transparent', prop: 'text',
-      build: (text) => (text.trim() ? [{ op: 'create', id, type, parent: null, index, props: { x: round1(x), y: round1(y), w: rect.w, h: rect.h, text, ...(type === 'text' ? { size: 20 } : {}) } }] : []),
+      build: (text) => (text.trim() ? [{ op: 'create', id, type, parent: frame, index: idx, props: { x: round1(x), y: round1(y), w: rect.w, h: rect.h, text, ...(type === 'text' ? { size: 20 } : {}) } }] : []),
     });
     this.pendingSelect = id;
   }
 
   editElement(id: string): void {
     const el = this.doc.get(id);
-    if (!el || !this.client.canEdit) return;
+    if (!el || !this.client.canEdit || this.facil.lockedForMe(id)) return;
     const L = this.getLayout();
     if (el.type === 'stage' || el.type === 'lane') {
       if (this.client.role !== 'facilitator') return;
@@ -1217,7 +1336,7 @@ export class BoardView {
       return;
     }
     this.panel.hidden = false;
-    const ro = !this.client.canEdit;
+    const ro = !this.client.canEdit || els.some((e) => this.facil.lockedForMe(e.id));
     const body: HTMLElement[] = [];
     if (els.length > 1) {
       body.push(h('h3', { text: t('selected', { n: els.length }) }));
@@ -1231,6 +1350,7 @@ export class BoardView {
       else if (el.type === 'stage' || el.type === 'lane') body.push(...this.structurePanel(el, ro || this.client.role !== 'facilitator'));
       else body.push(...this.freePanel(el, ro));
     }
+    if (this.client.canEdit && els.some((e) => this.facil.lockedForMe(e.id))) body.unshift(this.facil.lockNote());
     this.panel.replaceChildren(...body);
   }
 
@@ -1464,7 +1584,10 @@ export class BoardView {
       get lastDrawMs() { return self.renderer.lastDrawMs; },
       get drawnCards() { return self.renderer.drawnCards; },
       get firstRenderAt() { return self.firstRenderAt; },
+      get welcomeAt() { return self.welcomeAt; },
+      get lastLayoutMs() { return self.lastLayoutMs; },
       get editing() { return !!self.draft; },
+      get facil() { return self.facil.testState(); },
       elements: () => self.doc.toArray(),
       element: (id: string) => self.doc.get(id) ?? null,
       /** screen (client) rectangle of an element, for tests that click and drag */
@@ -1487,6 +1610,8 @@ export class BoardView {
       },
       setCamera: (cam: Partial<Camera>) => { self.camera = { ...self.camera, ...cam }; self.cameraChanged(); },
       fit: () => self.fit(),
+      /** time of a full grid re-layout with warm text caches (what every remote edit costs) */
+      measureRelayout: () => { self.layoutKey = ''; self.layout = null; self.getLayout(); return self.lastLayoutMs; },
       render: () => self.render(),
       dropConnection: () => self.client.dropConnection(),
       pngDataUrl: (scale = 1) => self.renderPng(scale)?.toDataURL('image/png') ?? null,
@@ -1549,6 +1674,11 @@ function measureWith(ctx: CanvasRenderingContext2D) {
 
 function normRect(x0: number, y0: number, x1: number, y1: number): Rect {
   return { x: Math.min(x0, x1), y: Math.min(y0, y1), w: Math.abs(x1 - x0), h: Math.abs(y1 - y0) };
+}
+
+/** Only #rrggbb colours reach CSS (the server assigns them, but never trust a string in a style). */
+function safeColor(c: string): string {
+  return /^#[0-9a-fA-F]{6}$/.test(c) ? c : '#868e96';
 }
 
 function round1(v: number): number { return Math.round(v * 10) / 10; }

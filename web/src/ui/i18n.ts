@@ -1,7 +1,10 @@
 // UI strings in Chinese and English. User text is never passed through here.
+import { facilEn, facilZh } from './i18n-facil';
+
 export type Lang = 'zh' | 'en';
 
 const en = {
+  ...facilEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -23,6 +26,7 @@ const en = {
   copy: 'Copy',
   copied: 'Copied',
   open: 'Open board',
+  createAnother: 'Create another',
   importJson: 'Import a JSON export…',
   importing: 'Importing… {n}/{total}',
   importDone: 'Imported {n} elements',
@@ -95,6 +99,8 @@ const en = {
   ellipse: 'Ellipse',
   selected: '{n} selected',
   dblClickHint: 'Double-click a cell to add a card',
+  blankHint: 'Use + to add stages and lanes, or double-click the canvas for a sticky note',
+  blankHintEditor: 'Double-click the canvas to add a sticky note',
   viewerHint: 'You are viewing. Changes by others appear live.',
   participants: 'People here',
   you: 'you',
@@ -141,6 +147,7 @@ const en = {
 };
 
 const zh: typeof en = {
+  ...facilZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',
@@ -162,6 +169,7 @@ const zh: typeof en = {
   copy: '复制',
   copied: '已复制',
   open: '打开白板',
+  createAnother: '再创建一个',
   importJson: '导入 JSON 导出文件…',
   importing: '正在导入… {n}/{total}',
   importDone: '已导入 {n} 个元素',
@@ -233,6 +241,8 @@ const zh: typeof en = {
   ellipse: '椭圆',
   selected: '已选 {n} 项',
   dblClickHint: '双击单元格添加卡片',
+  blankHint: '点击 + 添加阶段和泳道，或双击画布添加便利贴',
+  blankHintEditor: '双击画布添加便利贴',
   viewerHint: '你正在查看。其他人的修改会实时显示。',
   participants: '在线成员',
   you: '你',

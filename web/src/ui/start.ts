@@ -81,14 +81,16 @@ export function startPage(host: HTMLElement): void {
       }
       fileInput.value = '';
     });
-    const importBtn = h('button', { class: 'btn ghost', type: 'button', onclick: () => fileInput.click() }, icon('download'), t('importJson'));
+    const importBtn = h('button', { class: 'btn ghost', type: 'button', onclick: () => fileInput.click() }, icon('upload'), t('importJson'));
 
     const result = created
       ? h('section', { class: 'card result', 'data-testid': 'links' },
         h('h2', { text: `${t('linksTitle')}: ${created.title}` }),
         h('p', { class: 'muted', text: t('linksHint') }),
         linkList(created.links),
-        h('a', { class: 'btn primary big', href: created.links.facilitator, 'data-testid': 'open', text: t('open') }))
+        h('div', { class: 'btn-row' },
+          h('a', { class: 'btn primary big', href: created.links.facilitator, 'data-testid': 'open', text: t('open') }),
+          h('button', { class: 'btn big', type: 'button', text: t('createAnother'), onclick: () => { created = null; render(); } })))
       : null;
 
     const recent = knownBoards().filter((b) => b.url);

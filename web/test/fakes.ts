@@ -1,0 +1,30 @@
+import type { SocketLike } from '../src/sync/client';
+import type { BoardElement } from '../src/model/types';
+
+export class FakeSocket implements SocketLike {
+  binaryType = 'blob';
+  readyState = 0;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  sent: Record<string, unknown>[] = [];
+  closed = false;
+  constructor(readonly url: string) {}
+  send(data: string): void { this.sent.push(JSON.parse(data)); }
+  close(): void { this.closed = true; }
+  open(): void { this.readyState = 1; this.onopen?.({}); }
+  receive(msg: unknown, binary = false): void {
+    const text = JSON.stringify(msg);
+    this.onmessage?.({ data: binary ? new TextEncoder().encode(text).buffer : text });
+  }
+  drop(): void { this.readyState = 3; this.onclose?.({}); }
+  ofType(type: string) { return this.sent.filter((m) => m.type === type); }
+}
+
+export const stage = (id: string, index: string, en = id): BoardElement => ({ id, type: 'stage', parent: null, index, props: { labels: { zh: en, en } } });
+export const lane = (id: string, index: string, kind = 'actions'): BoardElement => ({ id, type: 'lane', parent: null, index, props: { kind, labels: { zh: id, en: id } } });
+export const card = (id: string, laneId: string, stageId: string, index: string, props: Record<string, unknown> = {}): BoardElement =>
+  ({ id, type: 'card', parent: laneId, index, props: { stage: stageId, text: id, ...props } as BoardElement['props'] });
+
+export const baseBoard = (): BoardElement[] => [stage('s1', 'a'), stage('s2', 'b'), lane('l1', 'a'), lane('l2', 'b', 'emotions'), card('c1', 'l1', 's1', 'V')];
