@@ -1,0 +1,127 @@
+package dev.journeyboard.load;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the few fields the generator needs out of a server frame without building a JSON tree, so that
+ * hundreds of participants on one JVM measure the server rather than the generator's own JSON parsing.
+ * It relies on the field order {@code MessageCodec} writes ({@code type} first; {@code applied}: seq,
+ * author, client, cid, ops). {@code --full-decode true} decodes every frame with {@code MessageCodec} as
+ * well, and {@code FramesTest} checks this reader against frames {@code MessageCodec} encoded.
+ */
+final class Frames {
+    static final byte[] TYPE_PREFIX = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CID = "\"cid\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] X = "\"x\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CURSOR = "\"cursor\":{".getBytes(StandardCharsets.US_ASCII);
+
+    enum Type { APPLIED, PRESENCE, JOINED, LEFT, WELCOME, ACK, REJECTED, ERROR, OTHER }
+
+    private Frames() {}
+
+    static Type type(byte[] b) {
+        if (!startsWith(b, TYPE_PREFIX)) return Type.OTHER;
+        int i = TYPE_PREFIX.length;
+        if (i + 3 >= b.length) return Type.OTHER;
+        return switch (b[i]) {
+            case 'a' -> b[i + 1] == 'p' ? Type.APPLIED : Type.ACK;
+            case 'p' -> Type.PRESENCE;
+            case 'j' -> Type.JOINED;
+            case 'l' -> Type.LEFT;
+            case 'w' -> Type.WELCOME;
+            case 'r' -> Type.REJECTED;
+            case 'e' -> Type.ERROR;
+            default -> Type.OTHER;
+        };
+    }
+
+    static Type type(String s) {
+        if (!s.startsWith("{\"type\":\"")) return Type.OTHER;
+        int i = TYPE_PREFIX.length;
+        if (i + 3 >= s.length()) return Type.OTHER;
+        return switch (s.charAt(i)) {
+            case 'a' -> s.charAt(i + 1) == 'p' ? Type.APPLIED : Type.ACK;
+            case 'p' -> Type.PRESENCE;
+            case 'j' -> Type.JOINED;
+            case 'l' -> Type.LEFT;
+            case 'w' -> Type.WELCOME;
+            case 'r' -> Type.REJECTED;
+            case 'e' -> Type.ERROR;
+            default -> Type.OTHER;
+        };
+    }
+
+    /** The {@code seq} of an applied frame, or -1. */
+    static long appliedSeq(byte[] b) {
+        int at = indexOf(b, SEQ, 0);
+        return at < 0 ? -1 : parseLong(b, at + SEQ.length);
+    }
+
+    /** The {@code cid} of an applied frame, or -1: the first "cid" field, which precedes the ops. */
+    static long appliedCid(byte[] b) {
+        int at = indexOf(b, CID, 0);
+        return at < 0 ? -1 : parseLong(b, at + CID.length);
+    }
+
+    /** Calls {@code sink} with every cursor x of a presence frame; returns how many. */
+    static int cursorXs(byte[] b, DoubleSink sink) {
+        int n = 0;
+        int from = 0;
+        while (true) {
+            int c = indexOf(b, CURSOR, from);
+            if (c < 0) return n;
+            int x = c + CURSOR.length;
+            if (startsWithAt(b, X, x)) {
+                int end = x + X.length;
+                int stop = end;
+                while (stop < b.length && b[stop] != ',' && b[stop] != '}') stop++;
+                sink.accept(Double.parseDouble(new String(b, end, stop - end, StandardCharsets.US_ASCII)));
+                n++;
+                from = stop;
+            } else {
+                from = x;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface DoubleSink {
+        void accept(double v);
+    }
+
+    static long parseLong(byte[] b, int i) {
+        boolean neg = false;
+        if (i < b.length && b[i] == '-') {
+            neg = true;
+            i++;
+        }
+        long v = 0;
+        int start = i;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') v = v * 10 + (b[i++] - '0');
+        if (i == start) return -1;
+        return neg ? -v : v;
+    }
+
+    static boolean startsWith(byte[] b, byte[] prefix) {
+        return startsWithAt(b, prefix, 0);
+    }
+
+    private static boolean startsWithAt(byte[] b, byte[] p, int at) {
+        if (at + p.length > b.length) return false;
+        for (int i = 0; i < p.length; i++) if (b[at + i] != p[i]) return false;
+        return true;
+    }
+
+    static int indexOf(byte[] b, byte[] p, int from) {
+        byte first = p[0];
+        int max = b.length - p.length;
+        for (int i = from; i <= max; i++) {
+            if (b[i] != first) continue;
+            int j = 1;
+            while (j < p.length && b[i + j] == p[j]) j++;
+            if (j == p.length) return i;
+        }
+        return -1;
+    }
+}

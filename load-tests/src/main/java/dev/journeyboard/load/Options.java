@@ -1,0 +1,184 @@
+package dev.journeyboard.load;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line settings. A scenario is a named preset of these; every preset value can be overridden by
+ * its flag. Durations take {@code ms}, {@code s} or {@code m} suffixes.
+ */
+final class Options {
+    String url = "http://localhost:8080";
+    String scenario = "workshop";
+    Duration duration = Duration.ofSeconds(60);
+    Duration warmup = Duration.ofSeconds(5);
+    Duration ramp = Duration.ofSeconds(3);
+    int boards = 1;
+    int participants = 30;
+    double viewerShare = 0.2;
+    double opsRate = 1.0;
+    double cursorRate = 10.0;
+    int pasteSize = 10;
+    int maxCardsPerEditor = 40;
+    int seedElements = 0;
+    Duration joinWindow = Duration.ofSeconds(10);
+    boolean deflate = true;
+    boolean fullDecode = false;
+    String startServer;
+    String serverJvmOpts = "-Xmx512m";
+    String serverArgs = "";
+    /** Folder in which --start-server makes the server's data dir (e.g. /dev/shm to take the disk's fsync out). */
+    String serverDataBase;
+    long serverPid = -1;
+    Path out = Path.of("load-tests/results");
+    String name;
+    int eventLoops = 2;
+    List<Integer> sweepParticipants = List.of(10, 25, 50, 100, 200, 400);
+    List<Integer> sweepBoards = List.of(1, 10, 50, 100, 250, 500);
+    int sweepBoardParticipants = 10;
+    Duration stepDuration = Duration.ofSeconds(10);
+    /** A step whose op p99 exceeds this ends its sweep dimension (the server is past its knee). */
+    Duration sweepStopP99 = Duration.ofSeconds(1);
+    String note = "";
+
+    /** The flags actually given, for the report. */
+    final Map<String, String> given = new LinkedHashMap<>();
+
+    static final String USAGE = """
+            java -jar load-tests/target/jb-load.jar [--flag value ...]
+
+              --url URL                 server base URL (loopback only)             [http://localhost:8080]
+              --scenario NAME           workshop | hot-board | many-boards | join-storm | sweep   [workshop]
+              --duration D              measured time after warm-up (e.g. 60s)      [preset]
+              --warmup D                activity before measuring starts            [5s]
+              --ramp D                  time over which participants connect        [preset]
+              --boards N                boards                                      [preset]
+              --participants N          participants per board                      [preset]
+              --viewer-share F          share of participants joining with the view link  [0.2]
+              --ops-rate R              ops messages per second per editor          [preset]
+              --cursor-rate R           cursor moves per second per participant     [preset]
+              --paste-size N            cards in one paste batch                    [10]
+              --max-cards N             cards one editor keeps (then it deletes)    [40]
+              --seed-elements N         elements put on each board before joining   [preset]
+              --join-window D           join-storm: joins spread over this          [10s]
+              --deflate true|false      offer permessage-deflate, as browsers do    [true]
+              --full-decode true|false  decode every frame with MessageCodec        [false]
+              --start-server JAR        start the server jar itself (port from --url, fresh data dir)
+              --server-jvm-opts "..."   JVM options for --start-server              [-Xmx512m]
+              --server-args "..."       extra server flags for --start-server
+              --server-data-base DIR    where --start-server makes the data dir     [java.io.tmpdir]
+                                        (/dev/shm: fsync becomes free, isolating the server's own path)
+              --server-pid PID          server to sample (else found by the listening port)
+              --out DIR                 result folder                               [load-tests/results]
+              --name NAME               result file prefix                          [scenario]
+              --event-loops N           generator event loops                       [2]
+              --sweep-participants L    sweep: participants per board, comma list   [10,25,50,100,200,400]
+              --sweep-boards L          sweep: boards, comma list                   [1,10,50,100,250,500]
+              --sweep-board-participants N  sweep: participants per board in the boards dimension [10]
+              --step-duration D         sweep: measured time per step               [10s]
+              --note TEXT               free text put in the report
+            """;
+
+    static Options parse(String[] args) {
+        var o = new Options();
+        // the scenario first: its preset is the base the other flags override
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--scenario")) o.scenario = args[i + 1];
+        o.preset();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) throw new UsageException(USAGE);
+            if (!flag.startsWith("--") || i + 1 >= args.length) throw new UsageException("bad argument '" + flag + "'\n\n" + USAGE);
+            String v = args[++i];
+            o.given.put(flag.substring(2), v);
+            switch (flag) {
+                case "--url" -> o.url = v;
+                case "--scenario" -> o.scenario = v;
+                case "--duration" -> o.duration = duration(v);
+                case "--warmup" -> o.warmup = duration(v);
+                case "--ramp" -> o.ramp = duration(v);
+                case "--boards" -> o.boards = Integer.parseInt(v);
+                case "--participants" -> o.participants = Integer.parseInt(v);
+                case "--viewer-share" -> o.viewerShare = Double.parseDouble(v);
+                case "--ops-rate" -> o.opsRate = Double.parseDouble(v);
+                case "--cursor-rate" -> o.cursorRate = Double.parseDouble(v);
+                case "--paste-size" -> o.pasteSize = Integer.parseInt(v);
+                case "--max-cards" -> o.maxCardsPerEditor = Integer.parseInt(v);
+                case "--seed-elements" -> o.seedElements = Integer.parseInt(v);
+                case "--join-window" -> o.joinWindow = duration(v);
+                case "--deflate" -> o.deflate = Boolean.parseBoolean(v);
+                case "--full-decode" -> o.fullDecode = Boolean.parseBoolean(v);
+                case "--start-server" -> o.startServer = v;
+                case "--server-jvm-opts" -> o.serverJvmOpts = v;
+                case "--server-args" -> o.serverArgs = v;
+                case "--server-data-base" -> o.serverDataBase = v;
+                case "--server-pid" -> o.serverPid = Long.parseLong(v);
+                case "--out" -> o.out = Path.of(v);
+                case "--name" -> o.name = v;
+                case "--event-loops" -> o.eventLoops = Integer.parseInt(v);
+                case "--sweep-participants" -> o.sweepParticipants = ints(v);
+                case "--sweep-boards" -> o.sweepBoards = ints(v);
+                case "--sweep-board-participants" -> o.sweepBoardParticipants = Integer.parseInt(v);
+                case "--step-duration" -> o.stepDuration = duration(v);
+                case "--note" -> o.note = v;
+                default -> throw new UsageException("unknown flag " + flag + "\n\n" + USAGE);
+            }
+        }
+        if (o.name == null) o.name = o.scenario;
+        String host = URI.create(o.url).getHost();
+        if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"))) {
+            throw new UsageException("only loopback servers may be loaded: " + o.url);
+        }
+        if (o.duration.compareTo(Duration.ofMinutes(30)) > 0) throw new UsageException("--duration is capped at 30m");
+        return o;
+    }
+
+    private void preset() {
+        switch (scenario) {
+            case "workshop" -> { boards = 1; participants = 30; opsRate = 1; cursorRate = 10; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(3); }
+            case "hot-board" -> { boards = 1; participants = 200; opsRate = 2; cursorRate = 20; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(5); }
+            case "many-boards" -> { boards = 300; participants = 10; opsRate = 0.5; cursorRate = 1; duration = Duration.ofSeconds(30); ramp = Duration.ofSeconds(15); }
+            case "join-storm" -> { boards = 1; participants = 200; opsRate = 0; cursorRate = 0; seedElements = 5000; duration = Duration.ofSeconds(5); warmup = Duration.ZERO; }
+            case "sweep" -> { opsRate = 1; cursorRate = 2; warmup = Duration.ofSeconds(3); ramp = Duration.ofSeconds(5); }
+            default -> throw new UsageException("unknown scenario '" + scenario + "'\n\n" + USAGE);
+        }
+    }
+
+    int port() {
+        URI u = URI.create(url);
+        return u.getPort() > 0 ? u.getPort() : 80;
+    }
+
+    String host() {
+        return URI.create(url).getHost();
+    }
+
+    static Duration duration(String v) {
+        v = v.trim();
+        if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        if (v.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        if (v.endsWith("m")) return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
+        return Duration.ofSeconds(Long.parseLong(v));
+    }
+
+    private static List<Integer> ints(String v) {
+        var out = new ArrayList<Integer>();
+        for (String s : v.split(",")) if (!s.isBlank()) out.add(Integer.parseInt(s.trim()));
+        return out;
+    }
+
+    static List<String> words(String s) {
+        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String m) {
+            super(m);
+        }
+    }
+}

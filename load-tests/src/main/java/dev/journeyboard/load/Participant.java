@@ -1,0 +1,376 @@
+package dev.journeyboard.load;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.board.Element;
+import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.board.FractionalIndex;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.op.Op;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated person on a board: a real WebSocket speaking the protocol through {@link MessageCodec}.
+ * Everything of a participant runs on the event-loop context it connected from, so its fields need no locks.
+ */
+final class Participant {
+    /** Unique across the generator and increasing per client: the key of the send-time ring in {@link Stats}. */
+    static final AtomicLong CIDS = new AtomicLong();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] WORDS = {"支付步骤多", "找不到入口", "客服响应慢", "价格透明", "Checkout is slow", "Love the app",
+            "配送准时", "退货麻烦", "Onboarding unclear", "会员权益", "NPS detractor", "Search works well"};
+
+    /** The cards this editor made and where they sit. */
+    private record Card(String id, String lane, String stage) {}
+
+    final int index;
+    final LoadBoard board;
+    final boolean editor;
+    final String token;
+    private final Stats stats;
+    private final Options opt;
+    private final Vertx vertx;
+    private final String clientId;
+    private final SplittableRandom random;
+    private Context context;
+    private ClientWebSocket ws;
+    private long connectStarted;
+    private boolean welcomed;
+    private boolean closing;
+    private long lastSeq;
+    private long opsTimer = -1;
+    private long cursorTimer = -1;
+    private int cardCounter;
+    private final List<Card> cards = new ArrayList<>();
+    private Promise<Void> welcome;
+
+    Participant(int index, LoadBoard board, boolean editor, String token, Stats stats, Options opt, Vertx vertx) {
+        this.index = index;
+        this.board = board;
+        this.editor = editor;
+        this.token = token;
+        this.stats = stats;
+        this.opt = opt;
+        this.vertx = vertx;
+        this.clientId = "lg" + index + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+        this.random = new SplittableRandom(index * 7919L + 17);
+    }
+
+    /**
+     * Connects and says hello on {@code context}; completes when the welcome arrived. The join time
+     * (connect start to welcome arrival) goes to {@link Stats#join}.
+     */
+    io.vertx.core.Future<Void> connect(WebSocketClient client, Context ctx) {
+        Promise<Void> done = Promise.promise();
+        ctx.runOnContext(v -> {
+            context = ctx;
+            welcome = done;
+            var options = new WebSocketConnectOptions().setHost(opt.host()).setPort(opt.port())
+                    .setURI("/ws/boards/" + board.id + "?token=" + token)
+                    .addHeader("Origin", "http://" + opt.host() + ":" + opt.port());
+            ClientWebSocket socket = client.webSocket();
+            ws = socket;
+            socket.textMessageHandler(this::onText);
+            socket.binaryMessageHandler(this::onBinary);
+            socket.closeHandler(x -> onClose());
+            socket.exceptionHandler(e -> stats.problem("socket: " + e));
+            connectStarted = System.nanoTime();
+            socket.connect(options).onComplete(ar -> {
+                if (ar.failed()) {
+                    stats.connectFailures.increment();
+                    stats.problem("connect: " + ar.cause());
+                    done.tryFail(ar.cause());
+                    return;
+                }
+                send(MessageCodec.encode(new ClientMessage.Hello(MessageCodec.VERSION, "参与者 " + index, clientId, null)));
+            });
+        });
+        return done.future();
+    }
+
+    /** Starts sending ops and cursor moves at the configured rates, each timer at a random phase. */
+    void start(double opsRate, double cursorRate) {
+        context.runOnContext(v -> {
+            if (!welcomed || closing) return;
+            if (editor && opsRate > 0) {
+                long period = Math.max(1, Math.round(1000 / opsRate));
+                vertx.setTimer(1 + random.nextLong(period), t -> {
+                    if (closing) return;
+                    sendOp();
+                    opsTimer = vertx.setPeriodic(period, p -> sendOp());
+                });
+            }
+            if (cursorRate > 0) {
+                long period = Math.max(1, Math.round(1000 / cursorRate));
+                vertx.setTimer(1 + random.nextLong(period), t -> {
+                    if (closing) return;
+                    sendCursor();
+                    cursorTimer = vertx.setPeriodic(period, p -> sendCursor());
+                });
+            }
+        });
+    }
+
+    void stop() {
+        context.runOnContext(v -> {
+            closing = true;
+            if (opsTimer != -1) vertx.cancelTimer(opsTimer);
+            if (cursorTimer != -1) vertx.cancelTimer(cursorTimer);
+        });
+    }
+
+    io.vertx.core.Future<Void> close() {
+        Promise<Void> p = Promise.promise();
+        if (context == null) return io.vertx.core.Future.succeededFuture();
+        context.runOnContext(v -> {
+            closing = true;
+            if (opsTimer != -1) vertx.cancelTimer(opsTimer);
+            if (cursorTimer != -1) vertx.cancelTimer(cursorTimer);
+            if (ws == null || ws.isClosed()) p.tryComplete();
+            else ws.close().onComplete(x -> p.tryComplete());
+        });
+        return p.future();
+    }
+
+    boolean open() {
+        return ws != null && !ws.isClosed() && welcomed;
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    private void onText(String text) {
+        stats.framesReceived.increment();
+        stats.bytesReceived.add(text.length());
+        switch (Frames.type(text)) {
+            case WELCOME -> onWelcome(text);
+            case REJECTED, ERROR, ACK -> {
+                ServerMessage m = MessageCodec.decodeServer(text);
+                switch (m) {
+                    case ServerMessage.Rejected r -> stats.rejected(r.code().name());
+                    case ServerMessage.Error e -> stats.error(e.code().name());
+                    case ServerMessage.Ack a -> stats.problem("unexpected duplicate ack for cid " + a.cid());
+                    default -> { }
+                }
+            }
+            default -> onBinary(Buffer.buffer(text)); // the server may send broadcasts as text too
+        }
+    }
+
+    private void onWelcome(String text) {
+        long joinMicros = (System.nanoTime() - connectStarted) / 1000;
+        stats.join.recordValue(joinMicros);
+        stats.welcomes.increment();
+        if (!board.gridKnown() || opt.fullDecode) {
+            var w = (ServerMessage.Welcome) MessageCodec.decodeServer(text);
+            lastSeq = w.seq();
+            if (w.snapshot() != null) board.learnGrid(w.snapshot().elements());
+        }
+        welcomed = true;
+        welcome.tryComplete();
+    }
+
+    private void onBinary(Buffer buf) {
+        byte[] b = buf.getBytes();
+        stats.framesReceived.increment();
+        stats.bytesReceived.add(b.length);
+        if (opt.fullDecode) {
+            try {
+                MessageCodec.decodeServer(b);
+            } catch (RuntimeException e) {
+                stats.decodeErrors.increment();
+                stats.problem("decode: " + e.getMessage());
+            }
+        }
+        switch (Frames.type(b)) {
+            case APPLIED -> {
+                long seq = Frames.appliedSeq(b);
+                if (seq > lastSeq) lastSeq = seq;
+                stats.applied(Frames.appliedCid(b), index);
+            }
+            case PRESENCE -> {
+                stats.presenceFrames.increment();
+                long now = Stats.micros();
+                int n = Frames.cursorXs(b, x -> {
+                    if (x > 0) stats.presence.recordValue(Math.max(0, now - (long) x));
+                });
+                stats.presencePeers.add(n);
+            }
+            case WELCOME -> onWelcome(buf.toString(StandardCharsets.UTF_8));
+            case REJECTED, ERROR, ACK -> onText(buf.toString(StandardCharsets.UTF_8));
+            default -> { }
+        }
+    }
+
+    private void onClose() {
+        if (!closing) {
+            stats.disconnects.increment();
+            stats.problem("participant " + index + " disconnected: " + ws.closeStatusCode() + " " + ws.closeReason());
+        }
+        if (welcome != null) welcome.tryFail("closed before welcome");
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private void send(byte[] utf8) {
+        if (ws == null || ws.isClosed()) return;
+        ws.writeTextMessage(new String(utf8, StandardCharsets.UTF_8));
+    }
+
+    private void sendCursor() {
+        if (closing || !open()) return;
+        // the send time rides in x (microseconds on the generator's clock): receivers take it straight off the frame
+        ObjectNode fields = NODES.objectNode();
+        fields.putObject("cursor").put("x", (double) Stats.micros()).put("y", (double) index);
+        byte[] bytes = MessageCodec.encode(new ClientMessage.Presence(fields));
+        stats.presenceSent.increment();
+        stats.bytesSent.add(bytes.length);
+        send(bytes);
+    }
+
+    private void sendOp() {
+        if (closing || !open() || !board.gridKnown()) return;
+        List<Op> ops = nextOps();
+        sendOps(ops);
+    }
+
+    void sendOps(List<Op> ops) {
+        long cid = CIDS.incrementAndGet();
+        byte[] bytes = MessageCodec.encode(new ClientMessage.Ops(cid, lastSeq, ops));
+        int weight = 0;
+        for (Op op : ops) weight += op.weight();
+        stats.sent(cid, index, weight, bytes.length);
+        send(bytes);
+    }
+
+    /**
+     * A realistic mix on the editor's own cards (so that nobody's edit is rejected by another's delete):
+     * create a card in a cell 20%, paste a batch of cards 5%, move a card to another cell (move + update
+     * stage, one batch) 20%, edit its text 30%, change its emotion score 20%, delete one 5%. An editor keeps
+     * at most {@code --max-cards}: beyond, creations turn into deletions.
+     */
+    List<Op> nextOps() {
+        double r = random.nextDouble();
+        boolean full = cards.size() + opt.pasteSize > opt.maxCardsPerEditor;
+        if (cards.size() < 3 && !full) r = 0; // start with something to edit
+        if (r < 0.20) return full ? List.of(delete()) : List.of(create());
+        if (r < 0.25) {
+            if (full) return List.of(delete());
+            var paste = new ArrayList<Op>();
+            for (int i = 0; i < opt.pasteSize; i++) paste.add(create());
+            return List.of(new Op.Batch(paste));
+        }
+        if (cards.isEmpty()) return List.of(create());
+        int k = random.nextInt(cards.size());
+        Card c = cards.get(k);
+        if (r < 0.45) {
+            String lane = board.lanes.get(random.nextInt(board.lanes.size()));
+            String stage = board.stages.get(random.nextInt(board.stages.size()));
+            cards.set(k, new Card(c.id(), lane, stage));
+            return List.of(new Op.Batch(List.of(
+                    new Op.Move(c.id(), true, lane, randomIndex()),
+                    new Op.Update(c.id(), NODES.objectNode().put("stage", stage), List.of()))));
+        }
+        if (r < 0.75) {
+            return List.of(new Op.Update(c.id(), NODES.objectNode().put("text", text()), List.of()));
+        }
+        if (r < 0.95) {
+            return List.of(new Op.Update(c.id(), NODES.objectNode().put("emotion", random.nextInt(5) - 2), List.of()));
+        }
+        return List.of(delete());
+    }
+
+    private Op create() {
+        String id = "c" + index + "_" + (cardCounter++);
+        String lane = board.lanes.get(random.nextInt(board.lanes.size()));
+        String stage = board.stages.get(random.nextInt(board.stages.size()));
+        cards.add(new Card(id, lane, stage));
+        ObjectNode props = NODES.objectNode().put("stage", stage).put("text", text()).put("emotion", random.nextInt(5) - 2);
+        return new Op.Create(id, ElementType.CARD, lane, randomIndex(), props);
+    }
+
+    private Op delete() {
+        Card c = cards.remove(random.nextInt(cards.size()));
+        return new Op.Delete(c.id());
+    }
+
+    private String text() {
+        return WORDS[random.nextInt(WORDS.length)] + " #" + random.nextInt(1000);
+    }
+
+    private String randomIndex() {
+        var sb = new StringBuilder(4);
+        for (int i = 0; i < 3; i++) sb.append(FractionalIndex.DIGITS.charAt(random.nextInt(62)));
+        sb.append(FractionalIndex.DIGITS.charAt(1 + random.nextInt(61)));
+        return sb.toString();
+    }
+
+    /** Elements for seeding a board: cards spread over every cell, in messages of at most {@code perMessage} ops. */
+    static List<List<Op>> seedOps(LoadBoard board, int elements, int perMessage) {
+        var random = new SplittableRandom(42);
+        var out = new ArrayList<List<Op>>();
+        var current = new ArrayList<Op>();
+        String[] keys = FractionalIndex.sequence(elements);
+        for (int i = 0; i < elements; i++) {
+            String lane = board.lanes.get(i % board.lanes.size());
+            String stage = board.stages.get((i / board.lanes.size()) % board.stages.size());
+            ObjectNode props = NODES.objectNode().put("stage", stage).put("text", WORDS[i % WORDS.length] + " — seed " + i)
+                    .put("emotion", random.nextInt(5) - 2);
+            if (i % 7 == 0) props.put("kano", "performance").put("csat", 1 + random.nextInt(5));
+            current.add(new Op.Create("seed" + i, ElementType.CARD, lane, keys[i], props));
+            if (current.size() == perMessage) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) out.add(current);
+        return out;
+    }
+
+    /** A board under load: its id, links, and the grid learnt from the first welcome. */
+    static final class LoadBoard {
+        final String id;
+        final String editToken;
+        final String viewToken;
+        final String facilitatorToken;
+        volatile List<String> stages = List.of();
+        volatile List<String> lanes = List.of();
+
+        LoadBoard(String id, String facilitatorToken, String editToken, String viewToken) {
+            this.id = id;
+            this.facilitatorToken = facilitatorToken;
+            this.editToken = editToken;
+            this.viewToken = viewToken;
+        }
+
+        boolean gridKnown() {
+            return !stages.isEmpty() && !lanes.isEmpty();
+        }
+
+        synchronized void learnGrid(java.util.Collection<Element> elements) {
+            if (gridKnown()) return;
+            var s = new ArrayList<String>();
+            var l = new ArrayList<String>();
+            for (Element e : elements) {
+                if (e.type() == ElementType.STAGE) s.add(e.id());
+                else if (e.type() == ElementType.LANE) l.add(e.id());
+            }
+            s.sort(null);
+            l.sort(null);
+            lanes = List.copyOf(l);
+            stages = List.copyOf(s);
+        }
+    }
+}
