@@ -198,6 +198,18 @@ class BadInputTest {
     }
 
     @Test
+    void aPresenceFloodIsRateLimitedAndEditsStillGoThrough() {
+        try (var e = editor()) {
+            for (int i = 0; i < 300; i++) e.sendText("{\"type\":\"presence\",\"cursor\":{\"x\":" + i + ",\"y\":1}}");
+            var err = e.await(ServerMessage.Error.class, x -> x.code() == ErrorCode.RATE_LIMITED);
+            assertThat(err.message()).contains("slow down");
+            // the edit budget is separate: a refused edit still names its cid so the client can roll it back
+            e.send(msg(1, Ops.text("nope", "x")));
+            assertThat(rejected(e).cid()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unknownBoardAndBadToken() {
         try (var e = server.connect("noSuchBoard1", board.editor())) {
             assertThat(error(e).code()).isEqualTo(ErrorCode.BOARD_NOT_FOUND);

@@ -143,15 +143,18 @@ final class SocketEndpoint {
 
         private void onFrame(String text, byte[] bytes) {
             conn.touch();
-            if (!frameLimit.tryAcquire()) {
-                conn.send(new ServerMessage.Error(RATE_LIMITED, "too many messages; slow down"));
-                return;
-            }
             ClientMessage msg;
             try {
                 msg = text != null ? MessageCodec.decodeClient(text) : MessageCodec.decodeClient(bytes);
             } catch (ProtocolException e) {
-                conn.send(new ServerMessage.Error(e.code(), e.getMessage()));
+                conn.send(frameLimit.tryAcquire() ? new ServerMessage.Error(e.code(), e.getMessage())
+                        : new ServerMessage.Error(RATE_LIMITED, "too many messages; slow down"));
+                return;
+            }
+            // edits are charged to the ops budget and refused with their cid (the client rolls them back);
+            // everything else to the frame budget
+            if (!(msg instanceof ClientMessage.Ops) && !frameLimit.tryAcquire()) {
+                conn.send(new ServerMessage.Error(RATE_LIMITED, "too many messages; slow down"));
                 return;
             }
             switch (msg) {
