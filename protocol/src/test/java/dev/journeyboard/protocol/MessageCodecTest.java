@@ -49,6 +49,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void aWelcomeWithSplicedElementsDecodesLikeOneEncodedWhole() {
+        var props = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("kind", "emotions");
+        props.putObject("labels").put("zh", "情绪").put("en", "Emotions");
+        var elements = List.of(new dev.journeyboard.protocol.board.Element("l1", dev.journeyboard.protocol.board.ElementType.LANE, null, "V", props));
+        var you = new Participant("p1", "李", "#123456", Role.EDITOR);
+        var limits = new ServerMessage.LimitsInfo(1, 2, 3, 4);
+        var info = new ServerMessage.BoardInfo("b", "t", "journey");
+        var whole = new ServerMessage.Welcome(1, info, you, List.of(), 7, new ServerMessage.Snapshot(7, elements), null, limits);
+        var spliced = MessageCodec.encodeWelcome(new ServerMessage.Welcome(1, info, you, List.of(), 7,
+                new ServerMessage.Snapshot(7, List.of()), null, limits), MessageCodec.encodeElements(elements));
+        assertThat(MessageCodec.decodeServer(spliced)).isEqualTo(MessageCodec.decodeServer(MessageCodec.encodeWelcome(whole, null)));
+        assertThat(((ServerMessage.Welcome) MessageCodec.decodeServer(spliced)).snapshot().elements()).hasSize(1);
+    }
+
+    @Test
     void unicodeSurvivesEncoding() {
         var applied = new ServerMessage.Applied(3, "p1", "tab", 2, List.of(new Op.Delete("c1")));
         var joined = new ServerMessage.Joined(new Participant("p2", "李娜 👩‍💼", "#123456", Role.VIEWER));

@@ -241,6 +241,31 @@ public final class MessageCodec {
         }
     }
 
+    /** A JSON array of elements, for {@link #encodeWelcome} to splice into many welcomes. */
+    public static String encodeElements(java.util.Collection<dev.journeyboard.protocol.board.Element> elements) {
+        try {
+            return JSON.writeValueAsString(ElementCodec.toJson(elements));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
+    }
+
+    /**
+     * A welcome as text; with {@code elementsJson} (from {@link #encodeElements}) its snapshot's elements are
+     * that pre-encoded array instead of {@code w.snapshot().elements()}: a board joined by many is encoded once.
+     */
+    public static String encodeWelcome(ServerMessage.Welcome w, String elementsJson) {
+        ObjectNode o = toJson(w);
+        if (elementsJson != null) {
+            ((ObjectNode) o.get("snapshot")).putRawValue("elements", new com.fasterxml.jackson.databind.util.RawValue(elementsJson));
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
+    }
+
     public static ObjectNode toJson(ServerMessage m) {
         ObjectNode o = NODES.objectNode();
         switch (m) {

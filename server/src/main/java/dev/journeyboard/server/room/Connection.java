@@ -54,6 +54,11 @@ public final class Connection {
         if (!ws.isClosed()) ws.writeTextMessage(MessageCodec.encodeText(m));
     }
 
+    /** An already encoded message for this socket alone. */
+    void sendText(String json) {
+        if (!ws.isClosed()) ws.writeTextMessage(json);
+    }
+
     /** A broadcast encoded once: the same bytes go to every socket, as a binary frame. */
     void sendShared(Buffer encoded) {
         if (!ws.isClosed()) ws.write(encoded);

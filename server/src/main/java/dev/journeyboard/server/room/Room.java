@@ -90,6 +90,9 @@ public final class Room {
     private final java.util.Set<String> removedClients = new java.util.HashSet<>();
     /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
     private long lastPrivateSeq;
+    /** The board's elements as JSON at {@code encodedElementsSeq}, shared by the welcomes of that seq. */
+    private String encodedElements;
+    private long encodedElementsSeq = -1;
     private long serverCid;
 
     private long idleTimer = -1;
@@ -180,12 +183,21 @@ public final class Room {
         conn.participant = new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], conn.role);
 
         ServerMessage.Snapshot snapshot = null;
+        String elementsJson = null;
         List<Applied> missed = null;
         Long last = hello.lastSeq();
         long oldestInTail = tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
         if (last != null && last <= durableSeq && last >= oldestInTail - 1 && last >= lastPrivateSeq) {
             missed = new ArrayList<>();
             for (Applied a : tail) if (a.seq() > last) missed.add(a);
+        } else if (queued.isEmpty() && inFlight.isEmpty() && (lastPrivateSeq == 0 || !Privacy.anyPrivate(doc.elements()))) {
+            // everyone is sent the same board: encode it once per seq, not once per join
+            if (encodedElementsSeq != durableSeq) {
+                encodedElements = MessageCodec.encodeElements(doc.elements());
+                encodedElementsSeq = durableSeq;
+            }
+            snapshot = new ServerMessage.Snapshot(durableSeq, List.of());
+            elementsJson = encodedElements;
         } else {
             snapshot = new ServerMessage.Snapshot(durableSeq, Privacy.visibleTo(durableElements(), conn.client));
         }
@@ -193,7 +205,7 @@ public final class Room {
                 new ServerMessage.BoardInfo(meta.id(), meta.title(), meta.template()), conn.participant,
                 connections.values().stream().map(c -> c.participant).toList(), durableSeq, snapshot, missed,
                 new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(), config.maxElements(), config.maxTextLength()));
-        conn.send(welcome);
+        conn.sendText(MessageCodec.encodeWelcome(welcome, elementsJson));
         broadcast(new ServerMessage.Joined(conn.participant));
         connections.put(conn.participant.id(), conn);
         stats.connections.incrementAndGet();
