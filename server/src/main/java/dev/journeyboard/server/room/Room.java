@@ -249,7 +249,9 @@ public final class Room {
     public void ops(Connection conn, ClientMessage.Ops msg) {
         Long last = clientCids.get(conn.client);
         if (last != null && msg.cid() <= last) {
-            conn.send(new ServerMessage.Ack(msg.cid(), true));
+            // a re-send after a reconnect; if the original is still being written, its applied (or its
+            // rejection) reaches this connection too, so only an already durable original is acked here
+            if (!stillWriting(conn.client, msg.cid())) conn.send(new ServerMessage.Ack(msg.cid(), true));
             return;
         }
         if (session.boardLocked && conn.role.mayEdit() && conn.role != Role.FACILITATOR) {
@@ -287,6 +289,12 @@ public final class Room {
         }
         Long previous = clientCids.put(conn.client, msg.cid());
         sequence(new Applied(++seq, conn.participant.id(), conn.client, msg.cid(), ops), changes, conn, previous, before, null);
+    }
+
+    private boolean stillWriting(String client, long cid) {
+        for (Sequenced s : inFlight) if (s.applied().cid() == cid && s.applied().client().equals(client)) return true;
+        for (Sequenced s : queued) if (s.applied().cid() == cid && s.applied().client().equals(client)) return true;
+        return false;
     }
 
     /** Owners of the elements these ops touch, before they apply: id -> owner client, "" for public. */
@@ -374,8 +382,13 @@ public final class Room {
         for (Sequenced s : failed) {
             stats.rejected(STORE_UNAVAILABLE);
             if (s.from() == null) continue; // the room's own edit (vote totals, a reveal): the facilitator can redo it
-            s.from().send(new ServerMessage.Rejected(s.applied().cid(), STORE_UNAVAILABLE,
-                    "the board could not be saved just now; your edit is kept and will be sent again"));
+            var rejected = new ServerMessage.Rejected(s.applied().cid(), STORE_UNAVAILABLE,
+                    "the board could not be saved just now; your edit is kept and will be sent again");
+            // to the sender, and to the same tab's newer connection if it reconnected meanwhile
+            for (Connection c : connections.values()) {
+                if (c != s.from() && s.applied().client().equals(c.client)) c.send(rejected);
+            }
+            s.from().send(rejected);
         }
     }
 
