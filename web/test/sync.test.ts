@@ -52,6 +52,19 @@ describe('SyncClient', () => {
     expect(client.confirmed.get('c1')!.props.emotion).toBe(1);
   });
 
+  it('handles a batch frame as its messages in order (acks included)', () => {
+    const { client, sockets, welcome } = env;
+    client.connect(); sockets[0].open(); sockets[0].receive(welcome());
+    client.submit([{ op: 'update', id: 'c1', set: { text: 'mine' } }]);
+    sockets[0].receive({ type: 'batch', messages: [
+      { type: 'applied', seq: 11, author: 'p2', client: 'other', cid: 4, ops: [{ op: 'update', id: 'c1', set: { text: 'theirs', csat: 2 } }] },
+      { type: 'applied', seq: 12, author: 'p1', client: 'clientA', cid: 1, ops: [{ op: 'update', id: 'c1', set: { text: 'mine' } }] },
+    ] }, true);
+    expect(client.pending.length).toBe(0);
+    expect(client.confirmedSeq).toBe(12);
+    expect(client.confirmed.get('c1')!.props).toMatchObject({ text: 'mine', csat: 2 });
+  });
+
   it('rebases pending ops on top of others\' edits (last writer wins per property)', () => {
     const { client, sockets, welcome } = env;
     client.connect(); sockets[0].open(); sockets[0].receive(welcome());

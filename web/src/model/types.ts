@@ -65,7 +65,8 @@ export type ServerMsg =
   | { type: 'error'; code: ErrorCode; message?: string }
   | { type: 'joined'; participant: Participant }
   | { type: 'left'; id: string }
-  | { type: 'presence'; peers: PeerPresence[] };
+  | { type: 'presence'; peers: PeerPresence[] }
+  | { type: 'batch'; messages: ServerMsg[] };
 
 export class OpError extends Error {
   constructor(readonly code: ErrorCode, message: string) {

@@ -245,6 +245,11 @@ export class SyncClient {
 
   handle(msg: ServerMsg): void {
     switch (msg.type) {
+      case 'batch': {
+        // what one durable write on the server made of several edits: handle them in order
+        for (const m of msg.messages) this.handle(m);
+        return;
+      }
       case 'welcome': return this.onWelcome(msg);
       case 'applied': {
         if (!this.welcomed) return;

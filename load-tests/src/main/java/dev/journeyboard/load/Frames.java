@@ -16,7 +16,33 @@ final class Frames {
     private static final byte[] X = "\"x\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CURSOR = "\"cursor\":{".getBytes(StandardCharsets.US_ASCII);
 
-    enum Type { APPLIED, PRESENCE, JOINED, LEFT, WELCOME, ACK, REJECTED, ERROR, OTHER }
+    enum Type { APPLIED, BATCH, PRESENCE, JOINED, LEFT, WELCOME, ACK, REJECTED, ERROR, OTHER }
+
+    private static final byte[] APPLIED_AT = "{\"type\":\"applied\",\"seq\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** Receives the seq and cid of each {@code applied} in a frame. */
+    @FunctionalInterface
+    interface AppliedSink {
+        void accept(long seq, long cid);
+    }
+
+    /**
+     * Calls {@code sink} for every {@code applied} in an applied or batch frame, in order. User text can't
+     * fake the marker: inside JSON strings its quotes are escaped.
+     */
+    static int forEachApplied(byte[] b, AppliedSink sink) {
+        int n = 0;
+        int from = 0;
+        while (true) {
+            int at = indexOf(b, APPLIED_AT, from);
+            if (at < 0) return n;
+            long seq = parseLong(b, at + APPLIED_AT.length);
+            int c = indexOf(b, CID, at + APPLIED_AT.length);
+            sink.accept(seq, c < 0 ? -1 : parseLong(b, c + CID.length));
+            n++;
+            from = at + APPLIED_AT.length;
+        }
+    }
 
     private Frames() {}
 
@@ -26,6 +52,7 @@ final class Frames {
         if (i + 3 >= b.length) return Type.OTHER;
         return switch (b[i]) {
             case 'a' -> b[i + 1] == 'p' ? Type.APPLIED : Type.ACK;
+            case 'b' -> Type.BATCH;
             case 'p' -> Type.PRESENCE;
             case 'j' -> Type.JOINED;
             case 'l' -> Type.LEFT;
@@ -42,6 +69,7 @@ final class Frames {
         if (i + 3 >= s.length()) return Type.OTHER;
         return switch (s.charAt(i)) {
             case 'a' -> s.charAt(i + 1) == 'p' ? Type.APPLIED : Type.ACK;
+            case 'b' -> Type.BATCH;
             case 'p' -> Type.PRESENCE;
             case 'j' -> Type.JOINED;
             case 'l' -> Type.LEFT;

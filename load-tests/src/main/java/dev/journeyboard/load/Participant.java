@@ -195,11 +195,10 @@ final class Participant {
             }
         }
         switch (Frames.type(b)) {
-            case APPLIED -> {
-                long seq = Frames.appliedSeq(b);
+            case APPLIED, BATCH -> Frames.forEachApplied(b, (seq, cid) -> {
                 if (seq > lastSeq) lastSeq = seq;
-                stats.applied(Frames.appliedCid(b), index);
-            }
+                stats.applied(cid, index);
+            });
             case PRESENCE -> {
                 stats.presenceFrames.increment();
                 long now = Stats.micros();

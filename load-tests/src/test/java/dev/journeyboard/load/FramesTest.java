@@ -26,6 +26,22 @@ class FramesTest {
     }
 
     @Test
+    void readsEveryAppliedOfABatchInOrder() {
+        var ops = List.<Op>of(new Op.Update("c1", N.objectNode().put("text", "{\"type\":\"applied\",\"seq\":7"), List.of()));
+        byte[] b = MessageCodec.encodeBatch(List.of(
+                MessageCodec.encode(new ServerMessage.Applied(58, "p3", "a", 11, ops)),
+                MessageCodec.encode(new ServerMessage.Applied(59, "p4", "b", 22, ops))));
+        assertThat(Frames.type(b)).isEqualTo(Frames.Type.BATCH);
+        var seen = new ArrayList<Long>();
+        int n = Frames.forEachApplied(b, (seq, cid) -> {
+            seen.add(seq);
+            seen.add(cid);
+        });
+        assertThat(n).isEqualTo(2);
+        assertThat(seen).containsExactly(58L, 11L, 59L, 22L);
+    }
+
+    @Test
     void readsCursorXsOfPresence() {
         var peers = new ArrayList<ObjectNode>();
         for (double x : new double[] {1.5e7, 123456789.0, 42}) {

@@ -64,6 +64,16 @@ class MessageCodecTest {
     }
 
     @Test
+    void aBatchFrameSplicedFromEncodedMessagesDecodesToThemInOrder() {
+        var a1 = new ServerMessage.Applied(3, "p1", "tab", 2, List.of(new Op.Delete("c1")));
+        var a2 = new ServerMessage.Applied(4, "p2", "tab2", 9, List.of(new Op.Move("c2", true, null, "V")));
+        byte[] frame = MessageCodec.encodeBatch(List.of(MessageCodec.encode(a1), MessageCodec.encode(a2)));
+        assertThat(MessageCodec.decodeServer(frame)).isEqualTo(new ServerMessage.Batch(List.of(a1, a2)));
+        assertThat(MessageCodec.decodeServer(MessageCodec.encode(new ServerMessage.Batch(List.of(a1, a2)))))
+                .isEqualTo(MessageCodec.decodeServer(frame));
+    }
+
+    @Test
     void unicodeSurvivesEncoding() {
         var applied = new ServerMessage.Applied(3, "p1", "tab", 2, List.of(new Op.Delete("c1")));
         var joined = new ServerMessage.Joined(new Participant("p2", "李娜 👩‍💼", "#123456", Role.VIEWER));

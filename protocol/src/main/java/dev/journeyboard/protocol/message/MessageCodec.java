@@ -232,6 +232,24 @@ public final class MessageCodec {
         return bytes(toJson(m));
     }
 
+    /** A {@code batch} frame from messages encoded already (each once, for every socket). */
+    public static byte[] encodeBatch(List<byte[]> encoded) {
+        byte[] head = "{\"type\":\"batch\",\"messages\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int size = head.length + 2 + Math.max(0, encoded.size() - 1);
+        for (byte[] e : encoded) size += e.length;
+        byte[] out = new byte[size];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        for (int i = 0; i < encoded.size(); i++) {
+            if (i > 0) out[at++] = ',';
+            System.arraycopy(encoded.get(i), 0, out, at, encoded.get(i).length);
+            at += encoded.get(i).length;
+        }
+        out[at++] = ']';
+        out[at] = '}';
+        return out;
+    }
+
     /** For text frames: the same JSON as {@link #encode(ServerMessage)}, as a string. */
     public static String encodeText(ServerMessage m) {
         try {
@@ -334,6 +352,11 @@ public final class MessageCodec {
                 ArrayNode ranked = o.putArray("ranked");
                 r.ranked().forEach(x -> ranked.addObject().put("card", x.card()).put("votes", x.votes()));
             }
+            case ServerMessage.Batch b -> {
+                o.put("type", "batch");
+                ArrayNode messages = o.putArray("messages");
+                b.messages().forEach(m2 -> messages.add(toJson(m2)));
+            }
             case ServerMessage.ParticipantChanged p -> {
                 o.put("type", "participant");
                 o.set("participant", toJson(p.participant()));
@@ -416,6 +439,11 @@ public final class MessageCodec {
                 yield new ServerMessage.VoteResult(ranked);
             }
             case "participant" -> new ServerMessage.ParticipantChanged(participant(n.get("participant")));
+            case "batch" -> {
+                var messages = new ArrayList<ServerMessage>();
+                for (JsonNode m : n.path("messages")) messages.add(decodeServer(requireObject(m)));
+                yield new ServerMessage.Batch(messages);
+            }
             case "links" -> {
                 var links = new java.util.LinkedHashMap<String, String>();
                 n.path("links").fields().forEachRemaining(f -> links.put(f.getKey(), f.getValue().textValue()));

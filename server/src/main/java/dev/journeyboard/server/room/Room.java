@@ -345,25 +345,39 @@ public final class Room {
     private void written() {
         List<Sequenced> batch = inFlight;
         inFlight = List.of();
+        // everything this write made durable goes out as one frame per socket (a batch when several),
+        // except edits touching private elements, whose frames differ per participant
+        var run = new ArrayList<byte[]>();
         for (Sequenced s : batch) {
             durableSeq = s.applied().seq();
             rememberInTail(s.applied());
-            if (s.views() == null) {
-                Buffer encoded = Buffer.buffer(MessageCodec.encode(s.applied()));
-                for (Connection c : connections.values()) c.sendShared(encoded);
-                stats.broadcastBytes.addAndGet((long) encoded.length() * connections.size());
-            } else {
-                for (Connection c : connections.values()) {
-                    Buffer view = s.views().getOrDefault(c.client, s.views().get(null));
-                    c.sendShared(view);
-                    stats.broadcastBytes.addAndGet(view.length());
-                }
-            }
             stats.opsApplied.incrementAndGet();
+            if (s.views() == null) {
+                run.add(MessageCodec.encode(s.applied()));
+                continue;
+            }
+            broadcastRun(run);
+            for (Connection c : connections.values()) {
+                Buffer view = s.views().getOrDefault(c.client, s.views().get(null));
+                c.sendShared(view);
+                stats.broadcastBytes.addAndGet(view.length());
+            }
+        }
+        broadcastRun(run);
+        for (Sequenced s : batch) {
             if (s.then() != null) s.then().run();
         }
         writeQueued();
         maybeSnapshot(false);
+    }
+
+    /** Sends encoded {@code applied} messages to everyone, one frame per socket; empties the list. */
+    private void broadcastRun(List<byte[]> run) {
+        if (run.isEmpty()) return;
+        Buffer frame = Buffer.buffer(run.size() == 1 ? run.getFirst() : MessageCodec.encodeBatch(run));
+        for (Connection c : connections.values()) c.sendShared(frame);
+        stats.broadcastBytes.addAndGet((long) frame.length() * connections.size());
+        run.clear();
     }
 
     private void writeFailed(Throwable cause) {

@@ -73,7 +73,9 @@ public final class TestClient implements AutoCloseable {
 
     private void received(String text) {
         frames.add(text);
-        inbox.add(MessageCodec.decodeServer(text));
+        ServerMessage m = MessageCodec.decodeServer(text);
+        if (m instanceof ServerMessage.Batch b) inbox.addAll(b.messages()); // handled in order, like a client does
+        else inbox.add(m);
     }
 
     /** Connects and says hello; returns the client with the welcome consumed. */
