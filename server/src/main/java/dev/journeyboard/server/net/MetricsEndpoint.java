@@ -1,7 +1,7 @@
 package dev.journeyboard.server.net;
 
 import dev.journeyboard.protocol.ErrorCode;
-import dev.journeyboard.server.room.Room;
+import dev.journeyboard.server.room.RoomStats;
 import dev.journeyboard.server.room.Rooms;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /metrics}: the server's counters in the Prometheus text format, through a Micrometer
- * {@link PrometheusMeterRegistry}. The room counters stay plain atomics in {@link Room.RoomStats} (nothing
+ * {@link PrometheusMeterRegistry}. The room counters stay plain atomics in {@link RoomStats} (nothing
  * on the hot path changes); the registry reads them at scrape time through gauges and function counters.
  * Only the store append latency is a real histogram, fed by {@code RoomStats.appendObserver}.
  *
@@ -43,7 +43,7 @@ public final class MetricsEndpoint {
     }
 
     private MetricsEndpoint(Rooms rooms) {
-        Room.RoomStats s = rooms.stats();
+        RoomStats s = rooms.stats();
         // the meters hold their state objects weakly and the functions capture no Rooms: a stopped server's registry can go
         Gauge.builder("jb.connections", s.connections, AtomicLong::get)
                 .description("Participant WebSockets welcomed into a room and still open").register(registry);

@@ -4,34 +4,41 @@ import static dev.journeyboard.protocol.ErrorCode.STORE_UNAVAILABLE;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
+import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.board.Limits;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.Participant;
-import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.message.ServerMessage.Applied;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.board.Tokens;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import dev.journeyboard.server.store.StoredBoard;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 
 /**
  * One board, live: owns its document and orders every participant's edits. Confined to one Vert.x
@@ -87,7 +94,7 @@ public final class Room {
     private int nextParticipant = 1;
     private final SessionState session = new SessionState();
     /** Tabs the facilitator removed: they can't rejoin while the room is loaded. */
-    private final java.util.Set<String> removedClients = new java.util.HashSet<>();
+    private final Set<String> removedClients = new HashSet<>();
     /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
     private long lastPrivateSeq;
     /** The board's elements as JSON at {@code encodedElementsSeq}, shared by the welcomes of that seq. */
@@ -145,9 +152,9 @@ public final class Room {
     static Future<Room> load(Vertx vertx, String boardId, BoardStore store, ServerConfig config, Rooms rooms, RoomStats stats) {
         Context context = vertx.getOrCreateContext();
         return store.acquireLease(boardId).compose(mine -> mine ? store.load(boardId)
-                : Future.failedFuture(new ProtocolException(dev.journeyboard.protocol.ErrorCode.BOARD_UNAVAILABLE,
+                : Future.failedFuture(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
                         "board is served by another server"))).map(stored -> {
-            if (stored == null) throw new ProtocolException(dev.journeyboard.protocol.ErrorCode.BOARD_NOT_FOUND, "no board '" + boardId + "'");
+            if (stored == null) throw new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "no board '" + boardId + "'");
             return new Room(vertx, context, store, config, rooms, stats, stored);
         });
     }
@@ -174,7 +181,7 @@ public final class Room {
     public boolean hello(Connection conn, ClientMessage.Hello hello) {
         if (closed) return false;
         if (removedClients.contains(hello.client())) {
-            conn.closeWith(dev.journeyboard.protocol.ErrorCode.FORBIDDEN, "the facilitator removed you from this board", (short) 4403);
+            conn.closeWith(ErrorCode.FORBIDDEN, "the facilitator removed you from this board", (short) 4403);
             return true;
         }
         cancelUnload();
@@ -255,14 +262,14 @@ public final class Room {
             return;
         }
         if (session.boardLocked && conn.role.mayEdit() && conn.role != Role.FACILITATOR) {
-            stats.rejected(dev.journeyboard.protocol.ErrorCode.LOCKED);
-            conn.send(new ServerMessage.Rejected(msg.cid(), dev.journeyboard.protocol.ErrorCode.LOCKED,
+            stats.rejected(ErrorCode.LOCKED);
+            conn.send(new ServerMessage.Rejected(msg.cid(), ErrorCode.LOCKED,
                     "the facilitator has locked the board; your edit was not applied"));
             return;
         }
         Map<String, String> before = ownersBefore(msg.ops());
         var changes = new ArrayList<Document.Change>(2);
-        List<dev.journeyboard.protocol.op.Op> ops = msg.ops();
+        List<Op> ops = msg.ops();
         try {
             changes.add(doc.apply(ops, conn.role, limits));
         } catch (ProtocolException e) {
@@ -272,12 +279,12 @@ public final class Room {
         }
         if (session.privateWriting) {
             // what is written now is seen by its author only, until the facilitator reveals it
-            var mark = new ArrayList<dev.journeyboard.protocol.op.Op>();
+            var mark = new ArrayList<Op>();
             for (var op : Privacy.flatten(ops)) {
-                if (op instanceof dev.journeyboard.protocol.op.Op.Create c && c.type() != dev.journeyboard.protocol.board.ElementType.STAGE
-                        && c.type() != dev.journeyboard.protocol.board.ElementType.LANE && doc.get(c.id()) != null) {
-                    mark.add(new dev.journeyboard.protocol.op.Op.Update(c.id(),
-                            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("private", conn.client), List.of()));
+                if (op instanceof Op.Create c && c.type() != ElementType.STAGE
+                        && c.type() != ElementType.LANE && doc.get(c.id()) != null) {
+                    mark.add(new Op.Update(c.id(),
+                            JsonNodeFactory.instance.objectNode().put("private", conn.client), List.of()));
                 }
             }
             if (!mark.isEmpty()) {
@@ -298,7 +305,7 @@ public final class Room {
     }
 
     /** Owners of the elements these ops touch, before they apply: id -> owner client, "" for public. */
-    private Map<String, String> ownersBefore(List<dev.journeyboard.protocol.op.Op> ops) {
+    private Map<String, String> ownersBefore(List<Op> ops) {
         var out = new HashMap<String, String>();
         for (var op : Privacy.flatten(ops)) {
             Element e = doc.get(op.id());
@@ -435,7 +442,7 @@ public final class Room {
     }
 
     /** Presence as participants may see it: while cursors are hidden, only facilitators' cursors travel. */
-    private List<ObjectNode> visiblePresence(java.util.Collection<ObjectNode> states) {
+    private List<ObjectNode> visiblePresence(Collection<ObjectNode> states) {
         var peers = new ArrayList<ObjectNode>(states);
         if (session.cursorsHidden) {
             peers.replaceAll(p -> {
@@ -449,30 +456,30 @@ public final class Room {
     // ------------------------------------------------------------------ facilitation
 
     /** A facilitator's action. Anyone else is refused: the server, not the client, enforces roles. */
-    public void facilitate(Connection conn, dev.journeyboard.protocol.message.FacilitatorAction action) {
+    public void facilitate(Connection conn, FacilitatorAction action) {
         if (conn.role != Role.FACILITATOR) {
-            stats.rejected(dev.journeyboard.protocol.ErrorCode.FORBIDDEN);
-            conn.send(new ServerMessage.Error(dev.journeyboard.protocol.ErrorCode.FORBIDDEN,
+            stats.rejected(ErrorCode.FORBIDDEN);
+            conn.send(new ServerMessage.Error(ErrorCode.FORBIDDEN,
                     action.name() + ": only a facilitator may do this"));
             return;
         }
         long now = System.currentTimeMillis();
         switch (action) {
-            case dev.journeyboard.protocol.message.FacilitatorAction.TimerStart t -> {
+            case FacilitatorAction.TimerStart t -> {
                 session.durationMs = t.durationMs();
                 startTimer(t.durationMs());
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.TimerPause t -> {
+            case FacilitatorAction.TimerPause t -> {
                 if (!session.timerState.equals("running")) { refuse(conn, "timer.pause: the timer is not running"); return; }
                 cancelTimer();
                 session.remainingMs = Math.max(0, session.endsAt - now);
                 session.timerState = "paused";
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.TimerResume t -> {
+            case FacilitatorAction.TimerResume t -> {
                 if (!session.timerState.equals("paused")) { refuse(conn, "timer.resume: the timer is not paused"); return; }
                 startTimer(session.remainingMs);
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.TimerAdd t -> {
+            case FacilitatorAction.TimerAdd t -> {
                 switch (session.timerState) {
                     case "running" -> {
                         session.durationMs += t.ms();
@@ -485,15 +492,15 @@ public final class Room {
                     default -> { refuse(conn, "timer.add: no timer is running or paused"); return; }
                 }
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.TimerStop t -> {
+            case FacilitatorAction.TimerStop t -> {
                 cancelTimer();
                 session.timerState = "idle";
                 session.remainingMs = 0;
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.VoteOpen v -> {
+            case FacilitatorAction.VoteOpen v -> {
                 for (String lane : v.lanes()) {
                     Element e = doc.get(lane);
-                    if (e == null || e.type() != dev.journeyboard.protocol.board.ElementType.LANE) {
+                    if (e == null || e.type() != ElementType.LANE) {
                         refuse(conn, "vote.open: '" + lane + "' is not a lane");
                         return;
                     }
@@ -504,19 +511,19 @@ public final class Room {
                 for (Connection c : connections.values()) c.send(session.votesMessage(c.client));
                 return;
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.VoteClose v -> {
+            case FacilitatorAction.VoteClose v -> {
                 if (session.vote == null) { refuse(conn, "vote.close: no vote is open"); return; }
                 closeVote(conn);
                 return;
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.Follow f -> session.follow = f.on() ? conn.participant.id() : null;
-            case dev.journeyboard.protocol.message.FacilitatorAction.PrivateWriting p -> {
+            case FacilitatorAction.Follow f -> session.follow = f.on() ? conn.participant.id() : null;
+            case FacilitatorAction.PrivateWriting p -> {
                 session.privateWriting = p.on();
                 if (!p.on()) reveal(conn);
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.LockBoard l -> session.boardLocked = l.locked();
-            case dev.journeyboard.protocol.message.FacilitatorAction.HideCursors h -> session.cursorsHidden = h.hidden();
-            case dev.journeyboard.protocol.message.FacilitatorAction.SetRole r -> {
+            case FacilitatorAction.LockBoard l -> session.boardLocked = l.locked();
+            case FacilitatorAction.HideCursors h -> session.cursorsHidden = h.hidden();
+            case FacilitatorAction.SetRole r -> {
                 Connection target = connections.get(r.participant());
                 if (target == null) { refuse(conn, "participant.role: no participant '" + r.participant() + "'"); return; }
                 target.role = r.role();
@@ -524,15 +531,15 @@ public final class Room {
                 broadcast(new ServerMessage.ParticipantChanged(target.participant));
                 return;
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.Remove r -> {
+            case FacilitatorAction.Remove r -> {
                 Connection target = connections.get(r.participant());
                 if (target == null) { refuse(conn, "participant.remove: no participant '" + r.participant() + "'"); return; }
                 removedClients.add(target.client);
-                target.closeWith(dev.journeyboard.protocol.ErrorCode.FORBIDDEN, "the facilitator removed you from this board", (short) 4403);
+                target.closeWith(ErrorCode.FORBIDDEN, "the facilitator removed you from this board", (short) 4403);
                 leave(target);
                 return;
             }
-            case dev.journeyboard.protocol.message.FacilitatorAction.RotateLinks r -> {
+            case FacilitatorAction.RotateLinks r -> {
                 rotateLinks(conn);
                 return;
             }
@@ -541,8 +548,8 @@ public final class Room {
     }
 
     private void refuse(Connection conn, String message) {
-        stats.rejected(dev.journeyboard.protocol.ErrorCode.INVALID_VALUE);
-        conn.send(new ServerMessage.Error(dev.journeyboard.protocol.ErrorCode.INVALID_VALUE, message));
+        stats.rejected(ErrorCode.INVALID_VALUE);
+        conn.send(new ServerMessage.Error(ErrorCode.INVALID_VALUE, message));
     }
 
     private void broadcastSession() {
@@ -570,21 +577,21 @@ public final class Room {
 
     /** A dot on a card, or one taken back. Secret until the close: others only learn how many dots were cast. */
     public void vote(Connection conn, ClientMessage.Vote v) {
-        var code = dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
+        var code = ErrorCode.INVALID_VALUE;
         String problem = null;
         Element card = doc.get(v.card());
         Map<String, Integer> mine = session.votes.computeIfAbsent(conn.client, k -> new HashMap<>());
         int used = mine.values().stream().mapToInt(Integer::intValue).sum();
         int onCard = mine.getOrDefault(v.card(), 0);
         if (!conn.role.mayEdit()) {
-            code = dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
+            code = ErrorCode.FORBIDDEN;
             problem = "a viewer does not vote";
         } else if (session.vote == null) {
             problem = "no vote is open";
         } else if (card == null || !Privacy.visibleTo(List.of(card), conn.client).contains(card)) {
-            code = dev.journeyboard.protocol.ErrorCode.ELEMENT_NOT_FOUND;
+            code = ErrorCode.ELEMENT_NOT_FOUND;
             problem = "no card '" + v.card() + "'";
-        } else if (card.type() != dev.journeyboard.protocol.board.ElementType.CARD || !session.vote.lanes().contains(card.parent())) {
+        } else if (card.type() != ElementType.CARD || !session.vote.lanes().contains(card.parent())) {
             problem = "'" + v.card() + "' is not a card in the lanes being voted on";
         } else if (v.delta() > 0 && used >= session.vote.votesPerPerson()) {
             problem = "all your " + session.vote.votesPerPerson() + " votes are used";
@@ -608,13 +615,13 @@ public final class Room {
         var ranked = session.ranked();
         Map<String, Integer> totals = new HashMap<>();
         ranked.forEach(r -> totals.put(r.card(), r.votes()));
-        var ops = new ArrayList<dev.journeyboard.protocol.op.Op>();
+        var ops = new ArrayList<Op>();
         for (Element e : doc.elements()) {
-            if (e.type() != dev.journeyboard.protocol.board.ElementType.CARD || !session.vote.lanes().contains(e.parent())) continue;
+            if (e.type() != ElementType.CARD || !session.vote.lanes().contains(e.parent())) continue;
             int total = totals.getOrDefault(e.id(), 0);
             if (total > 0 || e.props().has("votes")) {
-                ops.add(new dev.journeyboard.protocol.op.Op.Update(e.id(),
-                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("votes", total), List.of()));
+                ops.add(new Op.Update(e.id(),
+                        JsonNodeFactory.instance.objectNode().put("votes", total), List.of()));
             }
         }
         session.vote = null;
@@ -633,16 +640,16 @@ public final class Room {
 
     /** Private writing ends: everyone's private elements become public, in one edit. */
     private void reveal(Connection facilitator) {
-        var ops = new ArrayList<dev.journeyboard.protocol.op.Op>();
+        var ops = new ArrayList<Op>();
         for (Element e : doc.elements()) {
-            if (Privacy.owner(e) != null) ops.add(new dev.journeyboard.protocol.op.Op.Update(e.id(),
-                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), List.of("private")));
+            if (Privacy.owner(e) != null) ops.add(new Op.Update(e.id(),
+                    JsonNodeFactory.instance.objectNode(), List.of("private")));
         }
         if (!ops.isEmpty()) roomEdit(facilitator, ops, null);
     }
 
     /** An edit the room makes on a facilitator's behalf; it travels, and is saved, like any other. */
-    private void roomEdit(Connection facilitator, List<dev.journeyboard.protocol.op.Op> ops, Runnable then) {
+    private void roomEdit(Connection facilitator, List<Op> ops, Runnable then) {
         Map<String, String> before = ownersBefore(ops);
         var change = doc.apply(ops, Role.FACILITATOR, REPLAY);
         sequence(new Applied(++seq, facilitator.participant.id(), SERVER_CLIENT, ++serverCid, ops), List.of(change), null, null, before, then);
@@ -650,7 +657,7 @@ public final class Room {
 
     /** New links for every role; sockets opened with the old ones (facilitators' aside) are closed. */
     private void rotateLinks(Connection facilitator) {
-        var issued = dev.journeyboard.server.board.Tokens.issue();
+        var issued = Tokens.issue();
         BoardMeta next = new BoardMeta(meta.id(), meta.title(), meta.template(), meta.createdAt(), issued.hashes());
         onContext(store.saveMeta(next), ar -> {
             if (ar.failed()) {
@@ -664,7 +671,7 @@ public final class Room {
                 if (c.role == Role.FACILITATOR) {
                     c.send(new ServerMessage.Links(links, tokenMap));
                 } else {
-                    c.closeWith(dev.journeyboard.protocol.ErrorCode.UNAUTHORIZED, "the facilitator replaced the board's links; ask for the new one",
+                    c.closeWith(ErrorCode.UNAUTHORIZED, "the facilitator replaced the board's links; ask for the new one",
                             (short) 4401);
                     leave(c);
                 }
@@ -766,46 +773,16 @@ public final class Room {
         if (closed) return;
         LOG.log(System.Logger.Level.WARNING, "board " + meta.id() + ": " + reason + "; closing its " + connections.size() + " connection(s)");
         for (Connection c : List.copyOf(connections.values())) {
-            c.closeWith(dev.journeyboard.protocol.ErrorCode.BOARD_UNAVAILABLE, reason, (short) 4503);
+            c.closeWith(ErrorCode.BOARD_UNAVAILABLE, reason, (short) 4503);
         }
         close();
     }
 
     /** Runs the completion of {@code f} on this room's context, whichever thread completed it. */
-    private <T> void onContext(Future<T> f, io.vertx.core.Handler<AsyncResult<T>> handler) {
+    private <T> void onContext(Future<T> f, Handler<AsyncResult<T>> handler) {
         f.onComplete(ar -> {
             if (Vertx.currentContext() == context) handler.handle(ar);
             else context.runOnContext(v -> handler.handle(ar));
         });
-    }
-
-    /** Counters the whole server shares across rooms (read by /health and /metrics). */
-    public static final class RoomStats {
-        public final AtomicLong connections = new AtomicLong();
-        public final AtomicLong opsApplied = new AtomicLong();
-        public final AtomicLong broadcastBytes = new AtomicLong();
-        public final AtomicLong presenceDropped = new AtomicLong();
-        public final Map<dev.journeyboard.protocol.ErrorCode, AtomicLong> rejectedByCode = new java.util.concurrent.ConcurrentHashMap<>();
-        public final AtomicLong appendCount = new AtomicLong();
-        public final AtomicLong appendNanosTotal = new AtomicLong();
-
-        void rejected(dev.journeyboard.protocol.ErrorCode code) {
-            rejectedByCode.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
-        }
-
-        /** Sees every store append's duration in nanoseconds (the /metrics histogram); null = none. */
-        public volatile java.util.function.LongConsumer appendObserver;
-
-        void appendNanos(long nanos) {
-            appendCount.incrementAndGet();
-            appendNanosTotal.addAndGet(nanos);
-            java.util.function.LongConsumer o = appendObserver;
-            if (o != null) o.accept(nanos);
-        }
-
-        public double meanAppendMillis() {
-            long n = appendCount.get();
-            return n == 0 ? 0 : appendNanosTotal.get() / (double) n / TimeUnit.MILLISECONDS.toNanos(1);
-        }
     }
 }

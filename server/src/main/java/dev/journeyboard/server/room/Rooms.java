@@ -25,7 +25,7 @@ public final class Rooms {
     private final Vertx vertx;
     private final BoardStore store;
     private final ServerConfig config;
-    private final Room.RoomStats stats = new Room.RoomStats();
+    private final RoomStats stats = new RoomStats();
     private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
 
@@ -35,7 +35,7 @@ public final class Rooms {
         this.config = config;
     }
 
-    public Room.RoomStats stats() {
+    public RoomStats stats() {
         return stats;
     }
 
