@@ -197,9 +197,10 @@ export async function seedOps(page, base, boardId, token, ops, name = 'seed') {
       let seq = 0;
       ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', v: 1, name, client }));
       ws.onerror = () => reject(new Error('socket error'));
-      ws.onmessage = (ev) => {
-        const msg = JSON.parse(typeof ev.data === 'string' ? ev.data : dec.decode(ev.data));
-        if (msg.type === 'welcome') {
+      const handle = (msg) => {
+        if (msg.type === 'batch') {
+          msg.messages.forEach(handle); // several applied in one frame: in order, as if one by one
+        } else if (msg.type === 'welcome') {
           chunks.forEach((c, i) => { waiting.add(i + 1); ws.send(JSON.stringify({ type: 'ops', cid: i + 1, baseSeq: msg.seq, ops: c })); });
           if (!chunks.length) { ws.close(); resolve(msg.seq); }
         } else if (msg.type === 'applied' && msg.client === client) {
@@ -211,6 +212,7 @@ export async function seedOps(page, base, boardId, token, ops, name = 'seed') {
           reject(new Error(`${msg.type}: ${msg.code} ${msg.message}`));
         }
       };
+      ws.onmessage = (ev) => handle(JSON.parse(typeof ev.data === 'string' ? ev.data : dec.decode(ev.data)));
     });
   }, { url, ops, name });
 }
