@@ -1,20 +1,13 @@
 // (1) Two participants on one board each add and move cards; each sees the other's changes
 // within a second.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, cellCenter, createBoard, dragTo, grid, launchBrowser, openParticipant, screenshot, ServerProcess, waitFor } from './harness.mjs';
+import { addCard, cellCenter, createBoard, dragTo, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 const SYNC_MS = Number(process.env.JB_E2E_SYNC_MS ?? 1000);
 let server, browser;
 
-before(async () => {
-  server = await new ServerProcess().start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('two editors see each other\'s new and moved cards within a second', async () => {
   const board = await createBoard(server.base, { title: '电商购物旅程 E2E', template: 'journey' });

@@ -7,23 +7,16 @@
 // The client under test must be the current build: the server jar embeds the client it was built
 // with, so JB_WEB_CLASSES (a folder holding webroot/) puts a fresh build first on the classpath.
 // Without it, target/classes (what `npm run build` writes) is used when present.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { addCard, createBoard, grid, launchBrowser, openParticipant, screenshot, ServerProcess, waitFor, webDir } from './harness.mjs';
+import { addCard, createBoard, grid, openParticipant, screenshot, waitFor, webDir, withServerAndBrowser } from './harness.mjs';
 
 if (!process.env.JB_WEB_CLASSES && existsSync(join(webDir, 'target/classes/webroot/index.html'))) process.env.JB_WEB_CLASSES = 'target/classes';
 
 let server, browser;
-before(async () => {
-  server = await new ServerProcess().start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const facil = (page) => page.evaluate(() => window.__jb.facil);
 

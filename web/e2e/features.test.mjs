@@ -1,19 +1,12 @@
 // Editing features through the real UI: structure editing by the facilitator, attributes panel,
 // undo/redo, copy/paste/duplicate, box select + delete, IME-safe text entry, JSON export + import.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { addCard, createBoard, grid, launchBrowser, openParticipant, screenshot, ServerProcess, waitFor } from './harness.mjs';
+import { createBoard, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
-before(async () => {
-  server = await new ServerProcess().start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const count = (page, type) => page.evaluate((t) => window.__jb.elements().filter((e) => e.type === t).length, type);
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -235,4 +236,21 @@ export function exampleOps(example, lang = 'zh') {
     ops.push({ op: 'create', id: `cd-${i}`, type: 'card', parent: `ln-${c.lane}`, index: key(n), props });
   });
   return ops;
+}
+
+/**
+ * For a test file: a fresh server (own port and data folder) and one headless Chromium, started before
+ * its tests and closed after them; {@code set} receives both.
+ */
+export function withServerAndBrowser(set) {
+  let server, browser;
+  before(async () => {
+    server = await new ServerProcess().start();
+    browser = await launchBrowser();
+    set(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
 }

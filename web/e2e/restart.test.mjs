@@ -1,18 +1,11 @@
 // (3) The server restarts while people edit: an edit made while it is down appears for everyone
 // once it is back (pending ops are re-sent with their original cids).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, createBoard, grid, launchBrowser, openParticipant, screenshot, ServerProcess, waitFor } from './harness.mjs';
+import { addCard, createBoard, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
-before(async () => {
-  server = await new ServerProcess().start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('an edit made while the server is down reaches everyone after the restart', async () => {
   const board = await createBoard(server.base, { title: 'Restart E2E', template: 'journey' });

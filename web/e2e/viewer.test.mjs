@@ -1,18 +1,11 @@
 // (2) A viewer has no editing affordances, and keyboard/mouse attempts change nothing; live
 // updates and cursors still arrive.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, cellCenter, createBoard, dragTo, grid, launchBrowser, openParticipant, screenshot, ServerProcess, waitFor } from './harness.mjs';
+import { addCard, cellCenter, createBoard, dragTo, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
-before(async () => {
-  server = await new ServerProcess().start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('a viewer cannot change anything but sees live changes', async () => {
   const board = await createBoard(server.base, { title: 'Viewer E2E', template: 'journey' });
