@@ -61,10 +61,6 @@ public record ServerConfig(
             new Setting("resume-tail", "2000", "recent ops a room keeps in memory to answer resumes"),
             new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"));
 
-    public static ServerConfig defaults() {
-        return from(Map.of(), new String[0]);
-    }
-
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
     }
@@ -134,11 +130,6 @@ public record ServerConfig(
         if (s.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
         if (s.endsWith("m")) return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
         return Duration.ofMillis(Long.parseLong(s));
-    }
-
-    public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, redisUrl, allowedOrigins, publicUrl, maxFrameBytes, opsPerSecond, maxElements,
-                maxTextLength, maxOpsPerMessage, pingInterval, idleTimeout, roomIdle, snapshotEvery, snapshotInterval, resumeTail, eventLoops);
     }
 
     public dev.journeyboard.protocol.board.Limits limits() {
