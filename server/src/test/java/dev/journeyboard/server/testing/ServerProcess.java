@@ -1,15 +1,9 @@
 package dev.journeyboard.server.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.journeyboard.protocol.message.MessageCodec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +22,7 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     private final List<String> jvmArgs;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServerHttp http = new ServerHttp(this::port);
     private Process process;
     private Path out;
     private int port;
@@ -122,31 +116,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build());
+        return http.get(path);
     }
 
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return http.post(path, body);
     }
 
     public TestServer.Board createBoard(String title, String template) {
-        HttpResponse<String> r = post("/api/boards", "{\"title\":" + MessageCodec.json().valueToTree(title) + ",\"template\":\"" + template + "\"}");
-        if (r.statusCode() != 201) throw new AssertionError("create board: " + r.statusCode() + " " + r.body());
-        JsonNode n = TestServer.json(r.body());
-        JsonNode t = n.get("tokens");
-        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
-    }
-
-    private HttpResponse<String> send(HttpRequest req) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(req.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return http.createBoard(title, template);
     }
 
     private static void sleep(long ms) {

@@ -6,9 +6,6 @@ import dev.journeyboard.server.JourneyBoardServer;
 import dev.journeyboard.server.ServerConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,7 @@ public final class TestServer implements AutoCloseable {
     private final JourneyBoardServer server;
     private final Path dataDir;
     private final Vertx clientVertx = Vertx.vertx();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServerHttp http = new ServerHttp(this::port);
 
     /** A created board: its id and the three tokens. */
     public record Board(String id, String facilitator, String editor, String viewer) {}
@@ -55,11 +52,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Board createBoard(String title, String template) {
-        HttpResponse<String> r = post("/api/boards", "{\"title\":" + MessageCodec.json().valueToTree(title) + ",\"template\":\"" + template + "\"}");
-        if (r.statusCode() != 201) throw new AssertionError("create board: " + r.statusCode() + " " + r.body());
-        JsonNode n = json(r.body());
-        JsonNode t = n.get("tokens");
-        return new Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
+        return http.createBoard(title, template);
     }
 
     public TestClient connect(String boardId, String token) {
@@ -67,23 +60,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET().build());
+        return http.get(path);
     }
 
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private HttpResponse<String> send(HttpRequest req) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return http.post(path, body);
     }
 
     public static JsonNode json(String s) {

@@ -1,0 +1,54 @@
+package dev.journeyboard.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.journeyboard.protocol.message.MessageCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/** The HTTP calls tests make to a server on loopback, whether it runs in the test's JVM or as a child process. */
+public final class ServerHttp {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final IntSupplier port;
+
+    /** @param port read at each call: a child process learns its port only once started */
+    public ServerHttp(IntSupplier port) {
+        this.port = port;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(request(path).header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Creates a board through the API; fails the test unless the server answers 201. */
+    public TestServer.Board createBoard(String title, String template) {
+        HttpResponse<String> r = post("/api/boards", "{\"title\":" + MessageCodec.json().valueToTree(title) + ",\"template\":\"" + template + "\"}");
+        if (r.statusCode() != 201) throw new AssertionError("create board: " + r.statusCode() + " " + r.body());
+        JsonNode n = MessageCodec.parseObject(r.body());
+        JsonNode t = n.get("tokens");
+        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private HttpResponse<String> send(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(req.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
