@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * drop their connections and resume with unacknowledged edits pending; at the end every client's document
  * equals the server's. The resume tail is tiny, so resumes take both paths (missed ops and snapshot).
  */
-class ConvergenceProperties {
+class ConvergenceTest {
     static TestServer server;
 
     @BeforeContainer
