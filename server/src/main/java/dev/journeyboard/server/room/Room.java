@@ -28,6 +28,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One board, live: owns its document and orders every participant's edits. Confined to one Vert.x
@@ -166,6 +168,22 @@ public final class Room {
     /** Runs {@code action} on the room's context. */
     public void post(Runnable action) {
         context.runOnContext(v -> action.run());
+    }
+
+    /**
+     * Runs {@code reader} on the room's context against the durable document (edits still being written left
+     * out) and completes with what it returns. The document must not escape the reader: copy what you need.
+     */
+    public <T> Future<T> read(Function<Document, T> reader) {
+        Promise<T> result = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                result.complete(reader.apply(queued.isEmpty() && inFlight.isEmpty() ? doc : Document.of(durableElements())));
+            } catch (RuntimeException e) {
+                result.fail(e);
+            }
+        });
+        return result.future();
     }
 
     boolean isClosed() {
