@@ -15,8 +15,8 @@ final class PdfTable {
     private record Column(Words title, double width, boolean number) {}
 
     private static final List<Column> COLUMNS = List.of(
-            new Column(Words.COL_TOP, 34, true), new Column(Words.COL_TYPE, 54, false), new Column(Words.COL_STAGE, 80, false),
-            new Column(Words.COL_TEXT, 250, false), new Column(Words.COL_DEPARTMENT, 100, false), new Column(Words.COL_STATUS, 58, false),
+            new Column(Words.COL_TOP, 34, true), new Column(Words.COL_TYPE, 66, false), new Column(Words.COL_STAGE, 80, false),
+            new Column(Words.COL_TEXT, 238, false), new Column(Words.COL_DEPARTMENT, 100, false), new Column(Words.COL_STATUS, 58, false),
             new Column(Words.COL_DUE, 62, false), new Column(Words.COL_IMPACT, 40, true), new Column(Words.COL_EFFORT, 40, true),
             new Column(Words.COL_VOTES, 36, true), new Column(Words.COL_SCORE, 58, true), new Column(Words.COL_QUADRANT, 70, false),
             new Column(Words.COL_MEASURE, 130, false), new Column(Words.COL_ADDRESSES, 122, false));

@@ -75,17 +75,19 @@ public final class PdfWriter {
             PdfSurface surface = pages.start(section);
             double left = MARGIN, top = PAGE.getHeight() - MARGIN - HEAD;
             double bx0 = t.bodyX0(), bx1 = Math.max(t.bodyX1(), bx0);
+            // the grid's closing lines sit on the map's right and bottom edges: keep them inside the clip
+            double right = bx1 >= layout.width ? 1 : 0, bottom = t.y1() >= layout.height ? 1 : 0;
             // the body of this page's share, then its lane headers on the left and stage headers on top
             surface.place(left + (MapLayout.HEADER_W - bx0) * s, top + (t.y0() - MapLayout.HEADER_H) * s, s);
-            surface.clip(bx0, t.y0(), bx1 - bx0, t.y1() - t.y0());
+            surface.clip(bx0, t.y0(), bx1 - bx0 + right, t.y1() - t.y0() + bottom);
             painter.paintBody(surface, new MapPainter.View(bx0, t.y0(), bx1, t.y1()));
             surface.unclip();
             surface.place(left, top + (t.y0() - MapLayout.HEADER_H) * s, s);
-            surface.clip(0, t.y0(), MapLayout.HEADER_W, t.y1() - t.y0());
+            surface.clip(0, t.y0(), MapLayout.HEADER_W, t.y1() - t.y0() + bottom);
             painter.paintLaneHeaders(surface, new MapPainter.View(0, t.y0(), MapLayout.HEADER_W, t.y1()));
             surface.unclip();
             surface.place(left + (MapLayout.HEADER_W - bx0) * s, top, s);
-            surface.clip(bx0, 0, bx1 - bx0, MapLayout.HEADER_H);
+            surface.clip(bx0, 0, bx1 - bx0 + right, MapLayout.HEADER_H);
             painter.paintStageHeaders(surface, new MapPainter.View(bx0, 0, bx1, MapLayout.HEADER_H));
             surface.unclip();
             surface.place(left, top, s);
