@@ -98,12 +98,9 @@ final class MapLayout {
                 row = new LaneRow(lane, y, rowH, labelLines);
             }
             L.lanes.add(row);
+            // the boxes were made before the row's height was known: give them the finished row
             for (var b : rowCards) {
                 L.cards.add(new CardBox(b.card(), row, b.stage(), b.lines(), b.badges(), b.badgeRows(), b.x(), b.y(), b.w(), b.h()));
-            }
-            if (lane.kind().equals("emotions")) {
-                var c = L.curves.get(L.curves.size() - 1);
-                L.curves.set(L.curves.size() - 1, new Curve(row, c.top(), c.points()));
             }
             y += rowH;
         }

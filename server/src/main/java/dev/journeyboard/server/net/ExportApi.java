@@ -12,7 +12,6 @@ import dev.journeyboard.server.handoff.JourneyReader;
 import dev.journeyboard.server.handoff.Lang;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;

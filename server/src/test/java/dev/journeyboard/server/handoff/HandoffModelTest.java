@@ -8,7 +8,6 @@ import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -167,9 +166,5 @@ class HandoffModelTest {
     static Element card(String id, String lane, String stage, ObjectNode props) {
         props.put("stage", stage);
         return new Element(id, ElementType.CARD, lane, "V", props);
-    }
-
-    static List<String> ids(List<ActionItem> items) {
-        return items.stream().map(a -> a.card().id()).toList();
     }
 }
