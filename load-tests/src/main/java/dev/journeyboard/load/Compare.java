@@ -1,0 +1,159 @@
+package dev.journeyboard.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.message.MessageCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * Two runs side by side: issue 15's many-boards target is "op p99 at most 1.25x the same scenario with
+ * the data on tmpfs, run right after it on the same machine". {@code --compare ref.json} puts the ratio
+ * into a run's report (and its target); {@code java -jar jb-load.jar compare a.json b.json} prints the
+ * main figures of two result files with their ratios.
+ */
+final class Compare {
+    static final double MANY_BOARDS_MAX_RATIO = 1.25;
+
+    private Compare() {}
+
+    /** The metrics compared, as paths into a result; the op p99 (delivery to the others) comes first. */
+    static final List<String[]> METRICS = List.of(
+            new String[] {"op p99 to others (ms)", "latency", "opDelivery", "p99_ms"},
+            new String[] {"op p50 to others (ms)", "latency", "opDelivery", "p50_ms"},
+            new String[] {"op p99.9 to others (ms)", "latency", "opDelivery", "p999_ms"},
+            new String[] {"op ack p99 (ms)", "latency", "opAck", "p99_ms"},
+            new String[] {"presence p99 (ms)", "latency", "presence", "p99_ms"},
+            new String[] {"server CPU-s per 1,000 delivered ops", "server", "cpuSecondsPer1000DeliveredOps"},
+            new String[] {"server RSS peak (bytes)", "server", "rssPeakBytes"},
+            new String[] {"disk fsync p99 (ms)", "disk", "fsync", "p99_ms"});
+
+    static JsonNode at(JsonNode r, String[] metric) {
+        JsonNode n = r;
+        for (int i = 1; i < metric.length; i++) n = n.path(metric[i]);
+        return n;
+    }
+
+    /**
+     * How {@code run} compares with {@code reference} (the tmpfs run for many-boards): the op p99 ratio and
+     * why the comparison might not be valid (another scenario, a reference not on tmpfs, a reference whose
+     * generator did not keep up, runs far apart in time).
+     */
+    static ObjectNode of(JsonNode run, JsonNode reference, String referenceName) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("reference", referenceName);
+        o.put("referenceScenario", reference.path("scenario").asText());
+        o.put("referenceDataDirFileSystem", fileSystem(reference));
+        double a = at(run, METRICS.get(0)).asDouble(Double.NaN);
+        double b = at(reference, METRICS.get(0)).asDouble(Double.NaN);
+        o.put("opP99Ms", a).put("referenceOpP99Ms", b);
+        double ratio = ratio(a, b);
+        if (!Double.isNaN(ratio)) o.put("opP99Ratio", Math.round(ratio * 1000) / 1000.0);
+        ArrayNode problems = o.putArray("problems");
+        if (Double.isNaN(ratio)) problems.add("op p99 missing in one of the runs");
+        if (!run.path("scenario").asText().equals(reference.path("scenario").asText())) {
+            problems.add("reference is scenario " + reference.path("scenario").asText() + ", not " + run.path("scenario").asText());
+        }
+        String fs = fileSystem(reference);
+        if (!fs.equals("tmpfs")) problems.add("reference's data dir was on " + fs + ", not tmpfs");
+        JsonNode refKept = reference.path("generator").path("verdict").path("keptUp");
+        if (refKept.isBoolean() && !refKept.asBoolean()) problems.add("the reference run's generator did not keep up");
+        else if (!refKept.isBoolean()) problems.add("the reference run does not say whether its generator kept up");
+        Double minutes = minutesApart(run, reference);
+        if (minutes != null) {
+            o.put("minutesApart", Math.round(minutes * 10) / 10.0);
+            if (minutes > 60) problems.add("the runs are " + Math.round(minutes) + " minutes apart (should be back to back)");
+        }
+        if (!run.path("machine").path("cpu").asText().equals(reference.path("machine").path("cpu").asText())) {
+            problems.add("the runs were on different CPUs");
+        }
+        o.put("valid", problems.isEmpty());
+        return o;
+    }
+
+    static double ratio(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b) || b <= 0) return Double.NaN;
+        return a / b;
+    }
+
+    /** The file system the run's server data dir was on: recorded since this version, else guessed from the command. */
+    static String fileSystem(JsonNode r) {
+        JsonNode s = r.path("serverSettings");
+        if (s.hasNonNull("dataDirFileSystem")) return s.path("dataDirFileSystem").asText();
+        String cmd = s.path("command").asText("");
+        if (cmd.contains("--data-dir /dev/shm/")) return "tmpfs";
+        return "unknown";
+    }
+
+    private static Double minutesApart(JsonNode a, JsonNode b) {
+        try {
+            var ta = LocalDateTime.parse(a.path("startedAt").asText());
+            var tb = LocalDateTime.parse(b.path("startedAt").asText());
+            return Math.abs(Duration.between(ta, tb).toMillis()) / 60_000.0;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The printed table of the {@code compare} sub-command. */
+    static String table(JsonNode a, String nameA, JsonNode b, String nameB) {
+        var sb = new StringBuilder();
+        sb.append("| metric | ").append(nameA).append(" | ").append(nameB).append(" | ratio (first / second) |\n|---|---|---|---|\n");
+        for (String[] m : METRICS) {
+            double x = at(a, m).asDouble(Double.NaN);
+            double y = at(b, m).asDouble(Double.NaN);
+            double q = ratio(x, y);
+            sb.append("| ").append(m[0]).append(" | ").append(cell(x)).append(" | ").append(cell(y)).append(" | ")
+                    .append(Double.isNaN(q) ? "-" : String.format("%.3f", q)).append(" |\n");
+        }
+        sb.append("| data dir file system | ").append(fileSystem(a)).append(" | ").append(fileSystem(b)).append(" | |\n");
+        sb.append("| generator kept up | ").append(kept(a)).append(" | ").append(kept(b)).append(" | |\n");
+        return sb.toString();
+    }
+
+    private static String kept(JsonNode r) {
+        JsonNode k = r.path("generator").path("verdict").path("keptUp");
+        return k.isBoolean() ? (k.asBoolean() ? "yes" : "no") : "unknown";
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "-" : Targets.fmt(v);
+    }
+
+    static JsonNode read(Path file) throws IOException {
+        return MessageCodec.json().readTree(Files.readString(file));
+    }
+
+    /**
+     * {@code compare A.json B.json}: prints the table and the op p99 ratio A / B. Exit code: 0 when the
+     * ratio is within {@value #MANY_BOARDS_MAX_RATIO} and the comparison is valid, 1 when not, 2 on bad arguments.
+     */
+    static int cli(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: java -jar jb-load.jar compare RUN.json REFERENCE.json   (e.g. many-boards on disk vs. on tmpfs)");
+            return 2;
+        }
+        try {
+            Path pa = Path.of(args[1]);
+            Path pb = Path.of(args[2]);
+            JsonNode a = read(pa);
+            JsonNode b = read(pb);
+            System.out.print(table(a, pa.getFileName().toString(), b, pb.getFileName().toString()));
+            ObjectNode c = of(a, b, pb.getFileName().toString());
+            double ratio = c.path("opP99Ratio").asDouble(Double.NaN);
+            System.out.printf("%nop p99 ratio %s / %s = %s (many-boards target <= %.2f)%n", pa.getFileName(), pb.getFileName(),
+                    Double.isNaN(ratio) ? "-" : String.format("%.3f", ratio), MANY_BOARDS_MAX_RATIO);
+            for (JsonNode p : c.path("problems")) System.out.println("  not a valid comparison: " + p.asText());
+            return c.path("valid").asBoolean() && ratio <= MANY_BOARDS_MAX_RATIO ? 0 : 1;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("compare: " + e.getMessage());
+            return 2;
+        }
+    }
+}
