@@ -67,6 +67,11 @@ public final class LoadMain {
         } catch (Options.UsageException e) {
             System.err.println(e.getMessage());
             code = 2;
+        } catch (Exception e) {
+            // not a measurement: the server did not start, died, or the run broke (exit 1 would read as "target missed")
+            System.err.println("the run failed: " + e.getMessage());
+            e.printStackTrace();
+            code = 4;
         }
         System.exit(code);
     }
@@ -215,7 +220,8 @@ public final class LoadMain {
                 if (spec.opsRate() > 0 && i < boards.size() && !p.board.gridKnown()) f.await(30, TimeUnit.SECONDS);
             }
             everyone.addAll(joiners);
-            Future.join(new ArrayList<>(joined)).timeout(60 + spec.ramp().toSeconds(), TimeUnit.SECONDS).await();
+            // a failed or late join is reported (welcomed < target, the first problem), not a reason to abort the run
+            Future.join(new ArrayList<>(joined)).timeout(60 + spec.ramp().toSeconds(), TimeUnit.SECONDS).otherwiseEmpty().await();
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             long welcomed = joined.stream().filter(Future::succeeded).count();
             log(verbose, welcomed + "/" + joiners.size() + " participants welcomed in " + String.format("%.1f", connectSeconds) + " s");

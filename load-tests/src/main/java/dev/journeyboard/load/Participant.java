@@ -290,6 +290,7 @@ final class Participant {
     private void onClose() {
         if (!closing) {
             stats.disconnects.increment();
+            stats.closed(ws.closeStatusCode(), ws.closeReason());
             stats.problem("participant " + index + " disconnected: " + ws.closeStatusCode() + " " + ws.closeReason());
         }
         if (welcome != null) welcome.tryFail("closed before welcome");

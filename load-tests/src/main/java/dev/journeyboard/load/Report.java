@@ -135,7 +135,8 @@ final class Report {
         row(sb, "ops sent / acked / unacked", tp.path("opsSent").asLong() + " / " + tp.path("opsAcked").asLong() + " / " + tp.path("unacked").asLong());
         row(sb, "connections welcomed / held at end / target", c.path("welcomed").asLong() + " / " + c.path("held").asLong() + " / " + c.path("target").asLong());
         row(sb, "heartbeat pings answered in the window (pongs, as browsers do)", String.valueOf(c.path("heartbeatPingsAnswered").asLong()));
-        row(sb, "disconnects; failed connects", c.path("disconnects").asLong() + "; " + c.path("connectFailures").asLong());
+        row(sb, "disconnects (by close code); failed connects", c.path("disconnects").asLong() + " " + c.path("disconnectsByClose") + "; "
+                + c.path("connectFailures").asLong());
         row(sb, "rejected by code; errors by code", err.path("rejectedByCode").toString() + "; " + err.path("errorsByCode").toString());
         if (err.has("first")) row(sb, "first problem", err.path("first").asText().replace("|", "/"));
         row(sb, "server CPU (cores, average over the window)", f2(srv.path("cpuCores")));

@@ -31,6 +31,7 @@ final class RunResult {
         r.putObject("connections").put("target", c.joiners()).put("welcomed", c.welcomed()).put("held", c.held())
                 .put("connectFailures", stats.connectFailures.sum()).put("disconnects", stats.disconnects.sum())
                 .put("heartbeatPingsAnswered", c.atEnd().pings);
+        ((ObjectNode) r.path("connections")).set("disconnectsByClose", MessageCodec.json().valueToTree(Stats.sums(stats.closes)));
 
         LoopStats.Snapshot d = c.drained();
         ObjectNode lat = r.putObject("latency");

@@ -39,6 +39,8 @@ final class Stats {
     final LongAdder decodeErrors = new LongAdder();
     final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Unexpected closes by WebSocket close code and reason ("1001 idle timeout"). */
+    final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
     volatile String firstProblem;
 
     private final AtomicLongArray sentAt = new AtomicLongArray(RING);
@@ -92,6 +94,10 @@ final class Stats {
     void error(String code) {
         errors.computeIfAbsent(code, k -> new LongAdder()).increment();
         problem("error " + code);
+    }
+
+    void closed(Short code, String reason) {
+        closes.computeIfAbsent(code + (reason == null || reason.isEmpty() ? "" : " " + reason), k -> new LongAdder()).increment();
     }
 
     void problem(String what) {
