@@ -272,7 +272,7 @@ public final class LoadMain {
         List<List<Op>> chunks = Participant.seedOps(board, elements, 500);
         long ackedBefore = stats.opsAcked.sum();
         for (List<Op> chunk : chunks) {
-            fac.sendOps(chunk);
+            fac.sendOpsFromLoop(chunk);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             long want = ackedBefore + 1;
             while (stats.opsAcked.sum() < want && stats.rejectedTotal() == 0) {

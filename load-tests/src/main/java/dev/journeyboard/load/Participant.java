@@ -54,8 +54,8 @@ final class Participant {
     /** Made once: a lambda made per frame would be an allocation per frame. */
     private final Frames.AppliedSink onApplied = this::onApplied;
     private final Frames.DoubleSink onCursorX = this::onCursorX;
-    private Context context;
-    private EventLoop eventLoop;
+    private final Context context;
+    private final EventLoop eventLoop;
     private ClientWebSocket ws;
     private long connectStarted;
     private boolean welcomed;
@@ -84,6 +84,8 @@ final class Participant {
         this.opt = opt;
         this.clientId = "lg" + index + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
         this.random = new SplittableRandom(index * 7919L + 17);
+        this.context = loop.context;
+        this.eventLoop = ((ContextInternal) context).nettyEventLoop();
     }
 
     /**
@@ -92,10 +94,7 @@ final class Participant {
      */
     io.vertx.core.Future<Void> connect(WebSocketClient client) {
         Promise<Void> done = Promise.promise();
-        Context ctx = loop.context;
-        ctx.runOnContext(v -> {
-            context = ctx;
-            eventLoop = ((ContextInternal) ctx).nettyEventLoop();
+        context.runOnContext(v -> {
             welcome = done;
             var options = new WebSocketConnectOptions().setHost(opt.host()).setPort(opt.port())
                     .setURI("/ws/boards/" + board.id + "?token=" + token)
@@ -140,7 +139,6 @@ final class Participant {
 
     io.vertx.core.Future<Void> close() {
         Promise<Void> p = Promise.promise();
-        if (context == null) return io.vertx.core.Future.succeededFuture();
         context.runOnContext(v -> {
             closing = true;
             ops.cancel();
@@ -318,6 +316,11 @@ final class Participant {
         if (closing || !open() || !board.gridKnown()) return;
         List<Op> ops = nextOps();
         sendOps(ops);
+    }
+
+    /** Sends {@code ops} from this participant's event loop (for callers on other threads, e.g. seeding). */
+    void sendOpsFromLoop(List<Op> ops) {
+        context.runOnContext(v -> sendOps(ops));
     }
 
     void sendOps(List<Op> ops) {
