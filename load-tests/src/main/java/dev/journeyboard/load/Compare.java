@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * Two runs side by side: issue 15's many-boards target is "op p99 at most 1.25x the same scenario with
- * the data on tmpfs, run right after it on the same machine". {@code --compare ref.json} puts the ratio
- * into a run's report (and its target); {@code java -jar jb-load.jar compare a.json b.json} prints the
- * main figures of two result files with their ratios.
+ * the data on tmpfs, run right after it on the same machine". {@code --compare other.json} (in either run:
+ * the disk one or the tmpfs one) puts the ratio into a run's report and its target; {@code java -jar
+ * jb-load.jar compare a.json b.json} prints the main figures of two result files with their ratios.
  */
 final class Compare {
     static final double MANY_BOARDS_MAX_RATIO = 1.25;
@@ -41,18 +41,26 @@ final class Compare {
     }
 
     /**
-     * How {@code run} compares with {@code reference} (the tmpfs run for many-boards): the op p99 ratio and
-     * why the comparison might not be valid (another scenario, a reference not on tmpfs, a reference whose
-     * generator did not keep up, runs far apart in time).
+     * The disk-vs-tmpfs comparison of {@code run} and {@code reference}, in either order (issue 15 runs the
+     * tmpfs one right after the disk one): whichever was on tmpfs is the base, the ratio is the disk run's op
+     * p99 over the tmpfs run's. Says why the comparison might not be valid: another scenario, no tmpfs side or
+     * two tmpfs sides, a run whose generator did not keep up (this run's own verdict gates its targets
+     * anyway), runs far apart in time or on different CPUs.
      */
     static ObjectNode of(JsonNode run, JsonNode reference, String referenceName) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("reference", referenceName);
         o.put("referenceScenario", reference.path("scenario").asText());
         o.put("referenceDataDirFileSystem", fileSystem(reference));
-        double a = at(run, METRICS.get(0)).asDouble(Double.NaN);
-        double b = at(reference, METRICS.get(0)).asDouble(Double.NaN);
-        o.put("opP99Ms", a).put("referenceOpP99Ms", b);
+        boolean runIsTmpfs = fileSystem(run).equals("tmpfs");
+        boolean refIsTmpfs = fileSystem(reference).equals("tmpfs");
+        boolean swapped = runIsTmpfs && !refIsTmpfs; // this run is the tmpfs base, the reference the disk run
+        JsonNode disk = swapped ? reference : run;
+        JsonNode tmpfs = swapped ? run : reference;
+        o.put("diskRun", swapped ? referenceName : "this run").put("tmpfsRun", swapped ? "this run" : referenceName);
+        double a = at(disk, METRICS.get(0)).asDouble(Double.NaN);
+        double b = at(tmpfs, METRICS.get(0)).asDouble(Double.NaN);
+        o.put("diskOpP99Ms", a).put("tmpfsOpP99Ms", b);
         double ratio = ratio(a, b);
         if (!Double.isNaN(ratio)) o.put("opP99Ratio", Math.round(ratio * 1000) / 1000.0);
         ArrayNode problems = o.putArray("problems");
@@ -60,8 +68,8 @@ final class Compare {
         if (!run.path("scenario").asText().equals(reference.path("scenario").asText())) {
             problems.add("reference is scenario " + reference.path("scenario").asText() + ", not " + run.path("scenario").asText());
         }
-        String fs = fileSystem(reference);
-        if (!fs.equals("tmpfs")) problems.add("reference's data dir was on " + fs + ", not tmpfs");
+        if (!fileSystem(tmpfs).equals("tmpfs")) problems.add("neither run had its data dir on tmpfs (reference: " + fileSystem(reference) + ")");
+        if (runIsTmpfs && refIsTmpfs) problems.add("both runs had their data dir on tmpfs");
         JsonNode refKept = reference.path("generator").path("verdict").path("keptUp");
         if (refKept.isBoolean() && !refKept.asBoolean()) problems.add("the reference run's generator did not keep up");
         else if (!refKept.isBoolean()) problems.add("the reference run does not say whether its generator kept up");
@@ -147,7 +155,9 @@ final class Compare {
             System.out.print(table(a, pa.getFileName().toString(), b, pb.getFileName().toString()));
             ObjectNode c = of(a, b, pb.getFileName().toString());
             double ratio = c.path("opP99Ratio").asDouble(Double.NaN);
-            System.out.printf("%nop p99 ratio %s / %s = %s (many-boards target <= %.2f)%n", pa.getFileName(), pb.getFileName(),
+            String disk = c.path("diskRun").asText().equals("this run") ? pa.getFileName().toString() : pb.getFileName().toString();
+            String tmpfs = disk.equals(pa.getFileName().toString()) ? pb.getFileName().toString() : pa.getFileName().toString();
+            System.out.printf("%nop p99 on disk / on tmpfs: %s / %s = %s (many-boards target <= %.2f)%n", disk, tmpfs,
                     Double.isNaN(ratio) ? "-" : String.format("%.3f", ratio), MANY_BOARDS_MAX_RATIO);
             for (JsonNode p : c.path("problems")) System.out.println("  not a valid comparison: " + p.asText());
             return c.path("valid").asBoolean() && ratio <= MANY_BOARDS_MAX_RATIO ? 0 : 1;

@@ -117,8 +117,9 @@ final class Report {
         if (r.has("compare")) {
             JsonNode c = r.path("compare");
             sb.append("\nCompared with `").append(c.path("reference").asText()).append("` (").append(c.path("referenceScenario").asText())
-                    .append(", data dir on ").append(c.path("referenceDataDirFileSystem").asText()).append("): op p99 ")
-                    .append(c.path("opP99Ms").asDouble()).append(" vs ").append(c.path("referenceOpP99Ms").asDouble()).append(" ms, ratio ")
+                    .append(", data dir on ").append(c.path("referenceDataDirFileSystem").asText()).append("): op p99 on disk (")
+                    .append(c.path("diskRun").asText()).append(") ").append(c.path("diskOpP99Ms").asDouble()).append(" ms vs on tmpfs (")
+                    .append(c.path("tmpfsRun").asText()).append(") ").append(c.path("tmpfsOpP99Ms").asDouble()).append(" ms, ratio ")
                     .append(c.path("opP99Ratio").asText("-")).append(c.path("valid").asBoolean() ? "" : "; not a valid comparison: " + c.path("problems"))
                     .append(".\n");
         }

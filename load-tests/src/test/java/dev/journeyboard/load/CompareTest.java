@@ -31,12 +31,30 @@ class CompareTest {
     }
 
     @Test
+    void theTmpfsRunMayComeSecond() {
+        var disk = run("many-boards", 36, "ext4", true, "2026-12-01T10:20:00");
+        var tmpfs = run("many-boards", 30, "tmpfs", true, "2026-12-01T10:21:30");
+        ObjectNode c = Compare.of(tmpfs, disk, "many-boards-disk.json");
+        assertThat(c.path("diskRun").asText()).isEqualTo("many-boards-disk.json");
+        assertThat(c.path("tmpfsRun").asText()).isEqualTo("this run");
+        assertThat(c.path("opP99Ratio").asDouble()).isEqualTo(1.2);
+        assertThat(c.path("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void twoTmpfsRunsAreNoComparison() {
+        ObjectNode c = Compare.of(run("many-boards", 30, "tmpfs", true, "x"), run("many-boards", 30, "tmpfs", true, "x"), "t.json");
+        assertThat(c.path("valid").asBoolean()).isFalse();
+        assertThat(c.path("problems").toString()).contains("both runs");
+    }
+
+    @Test
     void saysWhyAComparisonIsNotValid() {
         var disk = run("many-boards", 36, "ext4", true, "2026-12-01T10:20:00");
         var ref = run("hot-board", 30, "ext4", false, "2026-12-01T08:00:00");
         ObjectNode c = Compare.of(disk, ref, "ref.json");
         assertThat(c.path("valid").asBoolean()).isFalse();
-        assertThat(c.path("problems").toString()).contains("scenario hot-board").contains("not tmpfs").contains("did not keep up")
+        assertThat(c.path("problems").toString()).contains("scenario hot-board").contains("neither run").contains("did not keep up")
                 .contains("140 minutes apart");
     }
 

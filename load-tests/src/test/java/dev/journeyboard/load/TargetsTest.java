@@ -89,23 +89,29 @@ class TargetsTest {
         assertThat(t.get(3).path("measured").asText()).startsWith("not measured").contains("--compare");
 
         ObjectNode withCompare = result(30, 5);
-        withCompare.putObject("compare").put("reference", "many-boards-tmpfs.json").put("opP99Ratio", 1.2).put("valid", true);
+        withCompare.putObject("compare").put("reference", "many-boards-tmpfs.json").put("diskRun", "this run")
+                .put("tmpfsRun", "many-boards-tmpfs.json").put("opP99Ratio", 1.2).put("valid", true);
         Targets.evaluate("many-boards", withCompare);
         assertThat(withCompare.path("targets").get(3).path("within").asBoolean()).isTrue();
 
         ObjectNode invalid = result(30, 5);
-        invalid.putObject("compare").put("reference", "x.json").put("opP99Ratio", 1.1).put("valid", false).putArray("problems").add("reference's data dir was on ext4, not tmpfs");
+        invalid.putObject("compare").put("reference", "x.json").put("opP99Ratio", 1.1).put("valid", false).putArray("problems").add("neither run had its data dir on tmpfs");
         Targets.evaluate("many-boards", invalid);
         assertThat(invalid.path("targets").get(3).path("within").asBoolean()).isFalse();
-        assertThat(invalid.path("targets").get(3).path("measured").asText()).contains("not tmpfs");
+        assertThat(invalid.path("targets").get(3).path("measured").asText()).contains("neither run");
     }
 
     @Test
-    void theTmpfsReferenceRunHasNoRatioTarget() {
+    void aTmpfsRunHasTheRatioTargetOnlyWhenComparedWithTheDiskRun() {
         ObjectNode r = result(30, 0.01);
         r.with("serverSettings").put("dataDirFileSystem", "tmpfs");
         Targets.evaluate("many-boards", r);
         assertThat(r.path("targets")).hasSize(3);
+        r.putObject("compare").put("diskRun", "disk.json").put("tmpfsRun", "this run").put("opP99Ratio", 1.4).put("valid", true);
+        Targets.evaluate("many-boards", r);
+        assertThat(r.path("targets")).hasSize(4);
+        assertThat(r.path("targets").get(3).path("what").asText()).contains("disk: disk.json");
+        assertThat(r.path("targets").get(3).path("within").asBoolean()).isFalse();
     }
 
     @Test
