@@ -31,13 +31,22 @@ final class Compare {
             new String[] {"op ack p99 (ms)", "latency", "opAck", "p99_ms"},
             new String[] {"presence p99 (ms)", "latency", "presence", "p99_ms"},
             new String[] {"server CPU-s per 1,000 delivered ops", "server", "cpuSecondsPer1000DeliveredOps"},
-            new String[] {"server RSS peak (bytes)", "server", "rssPeakBytes"},
+            new String[] {"server RSS peak (MiB)", "server", "rssPeakBytes"},
+            new String[] {"server RSS per connection (KiB)", "server", "rssPerConnectionBytes"},
             new String[] {"disk fsync p99 (ms)", "disk", "fsync", "p99_ms"});
 
     static JsonNode at(JsonNode r, String[] metric) {
         JsonNode n = r;
         for (int i = 1; i < metric.length; i++) n = n.path(metric[i]);
         return n;
+    }
+
+    /** The metric's value in the unit its label names (results hold bytes). */
+    static double value(JsonNode r, String[] metric) {
+        double v = at(r, metric).asDouble(Double.NaN);
+        if (metric[0].endsWith("(MiB)")) return v / 1048576.0;
+        if (metric[0].endsWith("(KiB)")) return v / 1024.0;
+        return v;
     }
 
     /**
@@ -114,8 +123,8 @@ final class Compare {
         var sb = new StringBuilder();
         sb.append("| metric | ").append(nameA).append(" | ").append(nameB).append(" | ratio (first / second) |\n|---|---|---|---|\n");
         for (String[] m : METRICS) {
-            double x = at(a, m).asDouble(Double.NaN);
-            double y = at(b, m).asDouble(Double.NaN);
+            double x = value(a, m);
+            double y = value(b, m);
             double q = ratio(x, y);
             sb.append("| ").append(m[0]).append(" | ").append(cell(x)).append(" | ").append(cell(y)).append(" | ")
                     .append(Double.isNaN(q) ? "-" : String.format("%.3f", q)).append(" |\n");

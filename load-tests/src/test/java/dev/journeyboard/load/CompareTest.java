@@ -15,7 +15,7 @@ class CompareTest {
         r.putObject("serverSettings").put("dataDirFileSystem", fs);
         r.putObject("latency").putObject("opDelivery").put("p99_ms", opP99).put("p50_ms", opP99 / 4);
         r.putObject("generator").putObject("verdict").put("keptUp", keptUp);
-        r.putObject("server").put("cpuSecondsPer1000DeliveredOps", 0.02);
+        r.putObject("server").put("cpuSecondsPer1000DeliveredOps", 0.02).put("rssPeakBytes", 300L << 20);
         return r;
     }
 
@@ -70,7 +70,7 @@ class CompareTest {
     void theTableShowsEachMetricWithItsRatio() {
         String t = Compare.table(run("many-boards", 36, "ext4", true, "x"), "disk.json", run("many-boards", 30, "tmpfs", true, "x"), "tmpfs.json");
         assertThat(t).contains("| op p99 to others (ms) | 36 | 30 | 1.200 |").contains("| data dir file system | ext4 | tmpfs | |")
-                .contains("| presence p99 (ms) | - | - | - |");
+                .contains("| presence p99 (ms) | - | - | - |").contains("| server RSS peak (MiB) | 300 | 300 | 1.000 |");
     }
 
     @Test
