@@ -132,6 +132,7 @@ final class ServerHandle implements AutoCloseable {
     @Override
     public void close() {
         if (process == null) return;
+        boolean diedDuringRun = !process.isAlive();
         process.destroy(); // SIGTERM: the server snapshots and exits
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -143,6 +144,16 @@ final class ServerHandle implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (workDir != null) deleteTree(workDir);
+        // the log is worth keeping only if the server died on its own
+        if (diedDuringRun) {
+            System.err.println("the server exited during the run (code " + process.exitValue() + "): its log is " + log);
+        } else if (log != null) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // a log left behind
+            }
+        }
     }
 
     private static void deleteTree(Path dir) {
