@@ -184,7 +184,12 @@ final class Participant {
             long now = System.nanoTime();
             while (due <= now && !closing) {
                 LoopStats.record(loop.slip, (now - due) / 1000);
-                action.run();
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    // run straight from Netty's scheduler: a throw would end this schedule silently
+                    stats.problem("send: " + e);
+                }
                 due += periodNanos;
             }
             if (!closing) arm(now);
