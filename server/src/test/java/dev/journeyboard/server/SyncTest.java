@@ -78,8 +78,8 @@ class SyncTest {
                 var eb = b.await(ServerMessage.Applied.class, x -> true);
                 assertThat(ea).as("both see the same order").isEqualTo(eb);
                 assertThat(ea.seq()).isEqualTo(i + 1);
-                da.apply(ea.ops(), Role.FACILITATOR, dev.journeyboard.protocol.board.Limits.DEFAULT);
-                db.apply(eb.ops(), Role.FACILITATOR, dev.journeyboard.protocol.board.Limits.DEFAULT);
+                da.apply(ea.ops(), dev.journeyboard.protocol.board.Actor.SERVER, dev.journeyboard.protocol.board.Limits.DEFAULT);
+                db.apply(eb.ops(), dev.journeyboard.protocol.board.Actor.SERVER, dev.journeyboard.protocol.board.Limits.DEFAULT);
             }
             assertThat(da).isEqualTo(db);
             assertThat(da.get("c1").props().get("text").textValue()).isEqualTo("支付方式少");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
@@ -51,7 +52,7 @@ import java.util.Set;
  */
 public final class Room {
     private static final System.Logger LOG = System.getLogger(Room.class.getName());
-    private static final Limits REPLAY = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private static final Limits REPLAY = Limits.UNLIMITED;
     private static final String[] COLORS = {"#e8590c", "#1971c2", "#2f9e44", "#c2255c", "#6741d9", "#0c8599",
             "#f08c00", "#5c940d", "#d6336c", "#364fc7", "#087f5b", "#862e9c"};
 
@@ -127,7 +128,7 @@ public final class Room {
                 if (a.seq() != seq + 1) {
                     throw new IllegalStateException("board " + meta.id() + ": op log jumps from seq " + seq + " to " + a.seq());
                 }
-                doc.apply(a.ops(), Role.FACILITATOR, REPLAY); // throws on a log that does not fit: the load fails loudly
+                doc.apply(a.ops(), Actor.SERVER, REPLAY); // throws on a log that does not fit: the load fails loudly
                 clientCids.put(a.client(), a.cid());
                 seq = a.seq();
             }
@@ -261,17 +262,11 @@ public final class Room {
             if (!stillWriting(conn.client, msg.cid())) conn.send(new ServerMessage.Ack(msg.cid(), true));
             return;
         }
-        if (session.boardLocked && conn.role.mayEdit() && conn.role != Role.FACILITATOR) {
-            stats.rejected(ErrorCode.LOCKED);
-            conn.send(new ServerMessage.Rejected(msg.cid(), ErrorCode.LOCKED,
-                    "the facilitator has locked the board; your edit was not applied"));
-            return;
-        }
         Map<String, String> before = ownersBefore(msg.ops());
         var changes = new ArrayList<Document.Change>(2);
         List<Op> ops = msg.ops();
         try {
-            changes.add(doc.apply(ops, conn.role, limits));
+            changes.add(doc.apply(ops, new Actor(conn.role, conn.client, session.boardLocked), limits));
         } catch (ProtocolException e) {
             stats.rejected(e.code());
             conn.send(new ServerMessage.Rejected(msg.cid(), e.code(), e.getMessage()));
@@ -288,7 +283,7 @@ public final class Room {
                 }
             }
             if (!mark.isEmpty()) {
-                changes.add(doc.apply(mark, Role.FACILITATOR, REPLAY));
+                changes.add(doc.apply(mark, Actor.SERVER, REPLAY));
                 var all = new ArrayList<>(ops);
                 all.addAll(mark);
                 ops = List.copyOf(all);
@@ -651,7 +646,7 @@ public final class Room {
     /** An edit the room makes on a facilitator's behalf; it travels, and is saved, like any other. */
     private void roomEdit(Connection facilitator, List<Op> ops, Runnable then) {
         Map<String, String> before = ownersBefore(ops);
-        var change = doc.apply(ops, Role.FACILITATOR, REPLAY);
+        var change = doc.apply(ops, Actor.SERVER, REPLAY);
         sequence(new Applied(++seq, facilitator.participant.id(), SERVER_CLIENT, ++serverCid, ops), List.of(change), null, null, before, then);
     }
 
