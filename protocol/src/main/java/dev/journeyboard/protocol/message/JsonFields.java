@@ -83,15 +83,13 @@ final class JsonFields {
     }
 
     static boolean bool(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isBoolean()) throw bad("'" + field + "' must be true or false");
-        return v.booleanValue();
+        if (!n.path(field).isBoolean()) throw bad("'" + field + "' must be true or false");
+        return n.get(field).booleanValue();
     }
 
     static String requiredText(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) throw bad("'" + field + "' must be a string");
-        return v.textValue();
+        if (!n.path(field).isTextual()) throw bad("'" + field + "' must be a string");
+        return n.get(field).textValue();
     }
 
     static boolean finite(JsonNode v) {
