@@ -27,6 +27,8 @@ import java.util.List;
  * never reaches the room; hands the rest to the member's room.
  */
 final class SocketLifecycle {
+    private static final System.Logger LOG = System.getLogger(SocketLifecycle.class.getName());
+
     private sealed interface State {}
 
     /** @param helloTimer closes the socket if no hello comes within the idle timeout */
@@ -105,8 +107,7 @@ final class SocketLifecycle {
     /** Silent for the idle timeout: closed, and out of its room at once (a dead peer never finishes the close). */
     void timedOut() {
         if (state instanceof Joined j) {
-            System.getLogger(SocketLifecycle.class.getName()).log(System.Logger.Level.INFO,
-                    "board " + boardId + ": closing silent connection " + j.member().id());
+            LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing silent connection " + j.member().id());
         }
         socket.close(CloseReason.IDLE.status(), "idle timeout");
         closed();

@@ -4,7 +4,7 @@ import dev.journeyboard.protocol.ErrorCode;
 
 /** Why the server closes a socket: the WebSocket close status (PROTOCOL.md) and the error code the client is told. */
 public enum CloseReason {
-    /** Silent for the idle timeout: no frame, no pong. */
+    /** Silent for the idle timeout (no frame, no pong): closed without an error, nobody would read it. */
     IDLE((short) 1001, null),
     NO_HELLO((short) 1008, ErrorCode.BAD_MESSAGE),
     TOO_LARGE((short) 1009, ErrorCode.TOO_LARGE),

@@ -56,11 +56,11 @@ public final class Member {
     }
 
     void sendText(String json) {
-        if (socket.isOpen()) socket.sendText(json);
+        socket.sendText(json);
     }
 
     void sendShared(Buffer encoded) {
-        if (socket.isOpen()) socket.sendShared(encoded);
+        socket.sendShared(encoded);
     }
 
     boolean writeQueueFull() {

@@ -129,10 +129,6 @@ public final class Room {
         return back.future();
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     // ------------------------------------------------------------------ joining and leaving
 
     /**

@@ -7,7 +7,7 @@ import io.vertx.core.buffer.Buffer;
 /**
  * A participant's socket as a room sees it: all the room and its features may do to the transport. The
  * WebSocket connection implements it (net), tests use in-memory sockets. Called from the room's context;
- * an implementation hands the writes over to its own thread.
+ * an implementation hands the writes over to its own thread, and drops writes once it is closed.
  */
 public interface RoomSocket {
 

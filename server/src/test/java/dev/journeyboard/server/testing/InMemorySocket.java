@@ -20,12 +20,12 @@ public final class InMemorySocket extends Recipient implements RoomSocket {
 
     @Override
     public void sendText(String json) {
-        inbox.received(json);
+        if (open) inbox.received(json);
     }
 
     @Override
     public void sendShared(Buffer encoded) {
-        inbox.received(encoded.toString(StandardCharsets.UTF_8));
+        if (open) inbox.received(encoded.toString(StandardCharsets.UTF_8));
     }
 
     @Override

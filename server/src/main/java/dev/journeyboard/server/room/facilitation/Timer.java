@@ -40,7 +40,7 @@ final class Timer {
     }
 
     void start(long durationMs) {
-        run(durationMs, durationMs);
+        runUntil(System.currentTimeMillis() + durationMs, durationMs);
     }
 
     void pause() {
@@ -51,13 +51,13 @@ final class Timer {
 
     void resume() {
         if (!(state instanceof Paused p)) throw new ProtocolException(INVALID_VALUE, "timer.resume: the timer is not paused");
-        run(p.remainingMs(), p.durationMs());
+        runUntil(System.currentTimeMillis() + p.remainingMs(), p.durationMs());
     }
 
     /** More time on a running or paused timer (the UI adds a minute). */
     void add(long ms) {
         switch (state) {
-            case Running r -> run(r.endsAt() - System.currentTimeMillis() + ms, r.durationMs() + ms);
+            case Running r -> runUntil(r.endsAt() + ms, r.durationMs() + ms);
             case Paused p -> state = new Paused(p.remainingMs() + ms, p.durationMs() + ms);
             case Idle i -> throw new ProtocolException(INVALID_VALUE, "timer.add: no timer is running or paused");
             case Ended e -> throw new ProtocolException(INVALID_VALUE, "timer.add: no timer is running or paused");
@@ -84,13 +84,12 @@ final class Timer {
         };
     }
 
-    /** Runs for {@code remainingMs} from now, replacing whatever timer there was. */
-    private void run(long remainingMs, long durationMs) {
+    /** Runs until {@code endsAt} (server epoch millis), replacing whatever timer there was. */
+    private void runUntil(long endsAt, long durationMs) {
         cancel();
-        long endsAt = System.currentTimeMillis() + remainingMs;
         long[] id = new long[1];
-        id[0] = room.setTimer(Math.max(1, remainingMs), () -> {
-            if (state instanceof Running r && r.timerId() == id[0]) {
+        id[0] = room.setTimer(Math.max(1, endsAt - System.currentTimeMillis()), () -> {
+            if (state instanceof Running r && r.timerId() == id[0]) { // still this run, not one that replaced it
                 state = new Ended(r.durationMs());
                 ended.run(); // every client shows its gentle end signal on this
             }
