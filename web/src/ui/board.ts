@@ -7,7 +7,9 @@ import { CARD_FONT, cellAt, elementBounds, freeBounds, G, GridLayout, insertionP
 import { Camera, PeerView, Renderer, Overlay } from '../render/renderer';
 import { TextLayout } from '../render/text';
 import { INK_PALETTE, LANE_STYLE, PALETTE } from '../render/theme';
-import { randomId, SyncClient } from '../sync/client';
+import { randomId } from '../model/ids';
+import { REPLAY } from '../model/actor';
+import { Failure, SyncClient } from '../sync/client';
 import { UndoManager } from '../sync/undo';
 import { exportBoard } from '../io/exchange';
 import { downloadBlob, safeFileName } from '../io/download';
@@ -167,9 +169,10 @@ export class BoardView {
       }
     });
     this.client.on('rejected', (code) => this.showError(code));
+    this.client.on('failed', (failure) => this.showFailure(failure));
     this.client.on('error', (code, message) => {
-      if (this.client.state === 'failed') this.showFailure(code);
-      else if (code !== 'BOARD_UNAVAILABLE') console.warn('server error', code, message);
+      if (this.client.state === 'failed') return;
+      if (code !== 'BOARD_UNAVAILABLE') console.warn('server error', code, message);
       else this.showError(code);
     });
     window.addEventListener('online', () => this.client.reconnectNow());
@@ -292,11 +295,11 @@ export class BoardView {
     toast(hasKey(key) ? t(key) : code, 'error');
   }
 
-  private showFailure(code: ErrorCode): void {
-    const key = `err.${code}`;
+  private showFailure(failure: Failure): void {
+    const key = failure.kind === 'error' ? `err.${failure.code}` : `close.${failure.closeCode}`;
     const box = h('div', { class: 'failure' },
       h('h2', { text: t('failedTitle') }),
-      h('p', { text: hasKey(key) ? t(key) : code }),
+      h('p', { text: hasKey(key) ? t(key) : failure.kind === 'error' ? failure.code : String(failure.closeCode) }),
       h('a', { class: 'btn primary', href: '/', text: t('backHome') }));
     this.root.append(h('div', { class: 'modal-backdrop' }, box));
     this.updateChrome();
@@ -1051,7 +1054,7 @@ export class BoardView {
     const ops: Op[] = [];
     for (const id of ids) {
       if (!scratch.has(id)) continue;
-      scratch.apply([{ op: 'delete', id }]);
+      scratch.apply([{ op: 'delete', id }], REPLAY);
       ops.push({ op: 'delete', id });
     }
     for (let i = 0; i < ops.length; i += 400) this.submit(ops.slice(i, i + 400));

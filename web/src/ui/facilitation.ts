@@ -9,7 +9,9 @@ import type { GridLayout } from '../render/layout';
 import { FONT_FAMILY, freeBounds, G } from '../render/layout';
 import type { Camera } from '../render/renderer';
 import type { SyncClient } from '../sync/client';
-import { fitViewport, FollowState, formatClock, SessionStore } from '../sync/session';
+import type { FacilitatorAction } from '../protocol/messages';
+import { fitViewport, FollowState } from '../session/follow';
+import { formatClock, SessionStore } from '../session/store';
 import { copyText, h, toast } from './dom';
 import { hasKey, lang, MsgKey, onLangChange, t } from './i18n';
 import { rememberBoard } from './storage';
@@ -100,7 +102,7 @@ export class Facilitation {
     host.stage.append(this.topEl, this.panelEl);
     host.topActions.prepend(this.openBtn);
 
-    this.client.on('message', (m) => { this.session.handle(m); });
+    this.client.on('session', (m) => { this.session.handle(m); });
     this.client.on('welcome', () => this.onRoleMaybeChanged());
     this.client.on('peers', () => {
       this.onRoleMaybeChanged();
@@ -126,7 +128,7 @@ export class Facilitation {
 
   /** The element refuses edits from me (a lock on it, its lane or stage, or the board). */
   lockedForMe(id: string): boolean {
-    return this.session.lockedFor(this.host.doc(), id, this.role);
+    return this.host.doc().isLockedFor(id, this.client.actor);
   }
 
   private onRoleMaybeChanged(): void {
@@ -143,7 +145,6 @@ export class Facilitation {
 
   private onSession(): void {
     const s = this.session;
-    this.client.boardLocked = s.boardLocked;
     const wasFollowing = this.follow.following;
     this.follow.setTarget(s.follow);
     if (this.follow.following && !wasFollowing) this.followedAt = Date.now();
@@ -171,9 +172,9 @@ export class Facilitation {
     }
   }
 
-  private facilitate(action: string, extra: Record<string, unknown> = {}): void {
+  private facilitate(action: FacilitatorAction): void {
     this.lastFacilitateAt = Date.now();
-    if (!this.client.send({ type: 'facilitate', action, ...extra })) toast(t('err.network'), 'error');
+    if (!this.client.send({ type: 'facilitate', ...action })) toast(t('err.network'), 'error');
   }
 
   // ------------------------------------------------------------------ camera (follow me)
@@ -531,12 +532,12 @@ export class Facilitation {
 
   private timerSection(): HTMLElement {
     const st = this.session.timer.state;
-    const btn = (label: MsgKey, action: string, extra: Record<string, unknown> = {}, cls = 'btn') =>
-      h('button', { class: cls, 'data-action': action, text: t(label), onclick: () => this.facilitate(action, extra) });
+    const btn = (label: MsgKey, action: FacilitatorAction, cls = 'btn') =>
+      h('button', { class: cls, 'data-action': action.action, text: t(label), onclick: () => this.facilitate(action) });
     const row = h('div', { class: 'btn-row' });
     if (st === 'running' || st === 'paused') {
-      row.append(st === 'running' ? btn('fac.pause', 'timer.pause') : btn('fac.resume', 'timer.resume', {}, 'btn primary'),
-        btn('fac.addMinute', 'timer.add', { ms: 60_000 }), btn('fac.stop', 'timer.stop'));
+      row.append(st === 'running' ? btn('fac.pause', { action: 'timer.pause' }) : btn('fac.resume', { action: 'timer.resume' }, 'btn primary'),
+        btn('fac.addMinute', { action: 'timer.add', ms: 60_000 }), btn('fac.stop', { action: 'timer.stop' }));
       return this.section('fac.timer', row);
     }
     const minutes = h('input', { type: 'number', min: 1, max: 180, step: 'any', value: String(this.minutes), 'data-testid': 'timer-minutes', 'aria-label': t('fac.minutes') });
@@ -544,10 +545,10 @@ export class Facilitation {
     const start = h('button', { class: 'btn primary', 'data-action': 'timer.start', text: t('fac.start'), onclick: () => {
       const m = Math.max(0.05, Math.min(180, Number(minutes.value) || this.minutes));
       this.minutes = m;
-      this.facilitate('timer.start', { durationMs: Math.round(m * 60_000) });
+      this.facilitate({ action: 'timer.start', durationMs: Math.round(m * 60_000) });
     } });
     row.append(h('label', { class: 'fp-inline' }, minutes, h('span', { text: t('fac.minutes') })), start);
-    if (st === 'ended') row.append(btn('fac.stop', 'timer.stop'));
+    if (st === 'ended') row.append(btn('fac.stop', { action: 'timer.stop' }));
     return this.section('fac.timer', row);
   }
 
@@ -556,7 +557,7 @@ export class Facilitation {
     if (s.vote) {
       return this.section('fac.vote',
         h('p', { class: 'fp-note', 'data-testid': 'vote-status', text: t('fac.voteRunning', { n: s.cast }) }),
-        h('button', { class: 'btn primary wide', 'data-action': 'vote.close', text: t('fac.voteClose'), onclick: () => this.facilitate('vote.close') }));
+        h('button', { class: 'btn primary wide', 'data-action': 'vote.close', text: t('fac.voteClose'), onclick: () => this.facilitate({ action: 'vote.close' }) }));
     }
     if (!this.voteLanes) {
       this.voteLanes = new Set(L.lanes.filter((l) => l.kind === 'painpoints' || l.kind === 'opportunities').map((l) => l.el.id));
@@ -572,7 +573,7 @@ export class Facilitation {
     const open = h('button', { class: 'btn primary wide', 'data-action': 'vote.open', text: t('fac.voteOpen'), onclick: () => {
       const ids = L.lanes.map((l) => l.el.id).filter((id) => chosen.has(id));
       if (!ids.length) { toast(t('fac.noLanes'), 'error'); return; }
-      this.facilitate('vote.open', { lanes: ids, votesPerPerson: Math.max(1, Math.round(this.votesPerPerson)), multiplePerCard: this.multiplePerCard });
+      this.facilitate({ action: 'vote.open', lanes: ids, votesPerPerson: Math.max(1, Math.round(this.votesPerPerson)), multiplePerCard: this.multiplePerCard });
     } });
     return this.section('fac.vote',
       h('div', { class: 'fp-sub', text: t('fac.voteLanes') }), lanes,
@@ -589,10 +590,10 @@ export class Facilitation {
       return h('label', { class: 'fp-check switch' }, cb, h('span', { text: t(label) }));
     };
     return this.section('fac.room',
-      toggle('fac.follow', s.follow !== null && s.follow === this.client.me?.id, (on) => this.facilitate('follow', { on }), 'toggle-follow'),
-      toggle('fac.private', s.privateWriting, (on) => this.facilitate('private', { on }), 'toggle-private'),
-      toggle('fac.lockBoard', s.boardLocked, (locked) => this.facilitate('lock.board', { locked }), 'toggle-lock'),
-      toggle('fac.hideCursors', s.cursorsHidden, (hidden) => this.facilitate('cursors.hide', { hidden }), 'toggle-cursors'));
+      toggle('fac.follow', s.follow !== null && s.follow === this.client.me?.id, (on) => this.facilitate({ action: 'follow', on }), 'toggle-follow'),
+      toggle('fac.private', s.privateWriting, (on) => this.facilitate({ action: 'private', on }), 'toggle-private'),
+      toggle('fac.lockBoard', s.boardLocked, (locked) => this.facilitate({ action: 'lock.board', locked }), 'toggle-lock'),
+      toggle('fac.hideCursors', s.cursorsHidden, (hidden) => this.facilitate({ action: 'cursors.hide', hidden }), 'toggle-cursors'));
   }
 
   private lockSection(sel: string[]): HTMLElement {
@@ -619,11 +620,11 @@ export class Facilitation {
         row.append(h('span', { class: 'fp-role', text: t(p.role) }));
         return row;
       }
-      const sel = h('select', { 'aria-label': t('role.change'), 'data-testid': 'role-select', onchange: () => this.facilitate('participant.role', { participant: p.id, role: sel.value }) },
+      const sel = h('select', { 'aria-label': t('role.change'), 'data-testid': 'role-select', onchange: () => this.facilitate({ action: 'participant.role', participant: p.id, role: sel.value as Role }) },
         ...ROLES.map((r) => h('option', { value: r, text: t(r) })));
       sel.value = p.role;
       row.append(sel, h('button', { class: 'icon-btn fp-remove', title: t('fac.remove'), 'aria-label': t('fac.remove'), text: '×', onclick: () => {
-        if (window.confirm(t('fac.confirmRemove', { name: p.name }))) this.facilitate('participant.remove', { participant: p.id });
+        if (window.confirm(t('fac.confirmRemove', { name: p.name }))) this.facilitate({ action: 'participant.remove', participant: p.id });
       } }));
       return row;
     });
@@ -651,7 +652,7 @@ export class Facilitation {
       }
     }
     out.push(h('button', { class: 'btn danger wide', 'data-action': 'links.rotate', text: t('fac.rotate'), onclick: () => {
-      if (window.confirm(t('fac.confirmRotate'))) this.facilitate('links.rotate');
+      if (window.confirm(t('fac.confirmRotate'))) this.facilitate({ action: 'links.rotate' });
     } }));
     return this.section('fac.links', ...out);
   }
