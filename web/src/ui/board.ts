@@ -17,6 +17,8 @@ import { copyText, h, icon, initials, toast } from './dom';
 import { hasKey, lang, MsgKey, onLangChange, setLang, t } from './i18n';
 import { boardLinks, getName, rememberBoard, setName } from './storage';
 import { Facilitation } from './facilitation';
+import { renderLabels } from './labels';
+import { addButtonRects } from '../render/grid';
 
 type Tool = 'select' | 'hand' | 'sticky' | 'text' | 'rect' | 'ellipse' | 'connector' | 'pen';
 
@@ -390,7 +392,7 @@ export class BoardView {
       doc: this.doc, layout, camera: this.camera, width: this.width, height: this.height, selection: this.selection, peers,
       overlay: this.overlay, editingId: this.draft?.id ?? null, canEdit: this.client.canEdit,
       canEditStructure: this.client.role === 'facilitator', background: true, chrome: true,
-      decorate: (c) => this.facil.decorate(c, layout, this.camera.zoom),
+      labels: renderLabels(), marks: this.facil.marks(),
     });
     this.frames++;
     if (this.firstRenderAt === null && this.client.state === 'connected') this.firstRenderAt = performance.now();
@@ -518,7 +520,7 @@ export class BoardView {
 
   private hitAddButton(x: number, y: number): 'stage' | 'lane' | null {
     if (this.client.role !== 'facilitator') return null;
-    const b = this.renderer.addButtons(this.getLayout());
+    const b = addButtonRects(this.getLayout());
     const inR = (r: Rect) => x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
     return inR(b.stage) ? 'stage' : inR(b.lane) ? 'lane' : null;
   }
@@ -1555,7 +1557,7 @@ export class BoardView {
     ctx.scale(scale, scale);
     this.renderer.draw(ctx, {
       doc: this.doc, layout: L, camera: { x: b.x, y: b.y, zoom: 1 }, width: b.w, height: b.h, selection: new Set(), peers: [], overlay: {},
-      editingId: null, canEdit: false, canEditStructure: false, background: true, chrome: false,
+      editingId: null, canEdit: false, canEditStructure: false, background: true, chrome: false, labels: renderLabels(), marks: null,
     });
     return c;
   }

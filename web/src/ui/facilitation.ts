@@ -6,8 +6,7 @@ import './facilitation.css';
 import type { BoardDoc } from '../model/doc';
 import type { BoardElement, ErrorCode, Op, Role } from '../model/types';
 import type { GridLayout } from '../render/layout';
-import { FONT_FAMILY, freeBounds, G } from '../render/layout';
-import type { Camera } from '../render/renderer';
+import type { Camera, FacilitationMarks } from '../render/scene';
 import type { SyncClient } from '../sync/client';
 import type { FacilitatorAction } from '../protocol/messages';
 import { fitViewport, FollowState } from '../session/follow';
@@ -39,7 +38,6 @@ export interface FacilitationHost {
 }
 
 const ROLES: Role[] = ['viewer', 'editor', 'facilitator'];
-const DOT_COLOR = '#7048e8';
 const LOCK_PATH = 'M7 11V8a5 5 0 0110 0v3 M5 11h14v10H5z';
 const CLOCK_PATH = 'M12 3a9 9 0 100 18 9 9 0 000-18z M12 7v5l3 2';
 
@@ -257,99 +255,10 @@ export class Facilitation {
 
   // ------------------------------------------------------------------ drawing on the canvas
 
-  /** Lock icons, private marks and my dots, in world coordinates (called inside the renderer). */
-  decorate(ctx: CanvasRenderingContext2D, L: GridLayout, zoom: number): void {
-    const doc = this.host.doc();
+  /** What the canvas marks for the session: the open vote's lanes and my dots. */
+  marks(): FacilitationMarks {
     const s = this.session;
-    ctx.save();
-    for (const st of L.stages) if (st.el.props.locked === true) this.lockIcon(ctx, st.x + st.w - 26, 14);
-    for (const ln of L.lanes) if (ln.el.props.locked === true) this.lockIcon(ctx, G.headerW - 26, ln.y + 10);
-    if (s.vote) {
-      // the lanes being voted on get a soft frame
-      ctx.strokeStyle = 'rgba(112,72,232,0.55)';
-      ctx.lineWidth = 2 / zoom;
-      for (const ln of L.lanes) if (s.vote.lanes.includes(ln.el.id)) ctx.strokeRect(ln.x + 1 / zoom, ln.y + 1 / zoom, ln.w - 2 / zoom, ln.h - 2 / zoom);
-    }
-    if (zoom >= 0.3) {
-      for (const b of L.cards) {
-        const p = b.el.props;
-        if (p.private !== undefined) this.privateMark(ctx, b.x, b.y, b.w, b.h, zoom);
-        if (p.locked === true) this.lockIcon(ctx, b.x + b.w - 22 - (p.mot === true ? 24 : 0), b.y + 6);
-        const dots = s.vote ? s.dotsOn(b.el.id) : 0;
-        if (dots > 0) this.dots(ctx, b.x + b.w - 8, b.y + b.h - 10, dots);
-      }
-    }
-    for (const el of L.free) {
-      if (el.props.locked !== true && el.props.private === undefined) continue;
-      const r = freeBounds(el, doc, L);
-      if (!r) continue;
-      if (el.props.private !== undefined && el.type !== 'connector' && el.type !== 'ink') this.privateMark(ctx, r.x, r.y, r.w, r.h, zoom);
-      if (el.props.locked === true) this.lockIcon(ctx, r.x + r.w - 20, r.y + 4);
-    }
-    ctx.restore();
-  }
-
-  private lockIcon(ctx: CanvasRenderingContext2D, x: number, y: number): void {
-    ctx.fillStyle = 'rgba(255,255,255,0.9)';
-    ctx.beginPath();
-    ctx.roundRect(x - 2, y - 2, 18, 20, 5);
-    ctx.fill();
-    ctx.strokeStyle = '#495057';
-    ctx.fillStyle = '#495057';
-    ctx.lineWidth = 1.8;
-    ctx.beginPath();
-    ctx.arc(x + 7, y + 7, 4, Math.PI, 0);
-    ctx.lineTo(x + 11, y + 9);
-    ctx.moveTo(x + 3, y + 9);
-    ctx.lineTo(x + 3, y + 7);
-    ctx.stroke();
-    ctx.beginPath();
-    ctx.roundRect(x + 1, y + 8.5, 12, 8, 2);
-    ctx.fill();
-  }
-
-  private privateMark(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, zoom: number): void {
-    ctx.save();
-    ctx.strokeStyle = '#7048e8';
-    ctx.lineWidth = 1.5 / zoom;
-    ctx.setLineDash([5 / zoom, 4 / zoom]);
-    ctx.beginPath();
-    ctx.roundRect(x - 3, y - 3, w + 6, h + 6, 10);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    const label = t('private.mark');
-    ctx.font = `600 10px ${FONT_FAMILY}`;
-    const tw = ctx.measureText(label).width + 10;
-    ctx.fillStyle = '#7048e8';
-    ctx.beginPath();
-    ctx.roundRect(x + 6, y - 9, tw, 15, 7.5);
-    ctx.fill();
-    ctx.fillStyle = '#fff';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(label, x + 11, y - 1);
-    ctx.restore();
-  }
-
-  /** n dots, right-aligned, ending at (xr, y). */
-  private dots(ctx: CanvasRenderingContext2D, xr: number, y: number, n: number): void {
-    const r = 5;
-    const shown = Math.min(n, 6);
-    ctx.fillStyle = DOT_COLOR;
-    ctx.strokeStyle = '#fff';
-    ctx.lineWidth = 1.5;
-    for (let i = 0; i < shown; i++) {
-      ctx.beginPath();
-      ctx.arc(xr - r - i * (2 * r + 3), y, r, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
-    }
-    if (n > shown) {
-      ctx.font = `600 10px ${FONT_FAMILY}`;
-      ctx.textAlign = 'right';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(`+${n - shown}`, xr - shown * (2 * r + 3) - 2, y);
-    }
+    return { vote: s.vote ? { lanes: s.vote.lanes, mine: s.mine } : null };
   }
 
   /** Shown at the top of the side panel of a locked element (for non-facilitators). */
