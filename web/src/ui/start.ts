@@ -2,9 +2,9 @@
 // reopen recent boards.
 import { chunkOps, importOps, parseExport } from '../io/exchange';
 import { SyncClient } from '../sync/client';
-import { linkList } from './board';
 import { h, icon, toast } from './dom';
 import { lang, MsgKey, onLangChange, setLang, t } from './i18n';
+import { linkList } from './links';
 import { getName, knownBoards, rememberBoard } from './storage';
 
 interface CreatedBoard { id: string; title: string; template: string; links: Record<string, string>; tokens: Record<string, string> }
