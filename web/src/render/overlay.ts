@@ -1,6 +1,6 @@
 // What is not part of the document: the feedback of my gesture in progress (drop target, box
 // selection, connector, ink and shape being drawn) and the other people's selections and cursors.
-import { elementBounds, FONT_FAMILY } from './layout';
+import { elementBounds, FONT_FAMILY, Rect } from './layout';
 import { outline, roundRect } from './paint';
 import type { Scene } from './scene';
 import type { TextLayout } from './text';
@@ -9,20 +9,12 @@ import { COLORS, textOn } from './theme';
 export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene): void {
   const o = s.overlay;
   const z = s.camera.zoom;
-  if (o.dropCell) {
-    ctx.fillStyle = 'rgba(34,139,230,0.08)';
-    ctx.fillRect(o.dropCell.x, o.dropCell.y, o.dropCell.w, o.dropCell.h);
-    outline(ctx, o.dropCell, COLORS.select, 1.5 / z, 0);
-  }
+  if (o.dropCell) highlight(ctx, o.dropCell, 1.5 / z);
   if (o.dropLine) {
     ctx.fillStyle = COLORS.select;
     ctx.fillRect(o.dropLine.x, o.dropLine.y - 1.5, o.dropLine.w, 3);
   }
-  if (o.box) {
-    ctx.fillStyle = 'rgba(34,139,230,0.08)';
-    ctx.fillRect(o.box.x, o.box.y, o.box.w, o.box.h);
-    outline(ctx, o.box, COLORS.select, 1 / z, 0);
-  }
+  if (o.box) highlight(ctx, o.box, 1 / z);
   if (o.connector) {
     ctx.strokeStyle = COLORS.select;
     ctx.setLineDash([6 / z, 4 / z]);
@@ -53,6 +45,13 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene): void {
     else ctx.rect(r.x, r.y, r.w, r.h);
     ctx.stroke();
   }
+}
+
+/** A translucent blue area with a selection-coloured border (drop cell, box selection). */
+function highlight(ctx: CanvasRenderingContext2D, r: Rect, width: number): void {
+  ctx.fillStyle = 'rgba(34,139,230,0.08)';
+  ctx.fillRect(r.x, r.y, r.w, r.h);
+  outline(ctx, r, COLORS.select, width, 0);
 }
 
 export function drawPeers(ctx: CanvasRenderingContext2D, s: Scene, text: TextLayout): void {

@@ -148,7 +148,7 @@ async function importBoard(text: string, progress: (n: number, total: number) =>
       if (sent && client.pending.length === 0) { clearTimeout(timer); resolve(); }
     });
     client.on('rejected', (code, message) => { clearTimeout(timer); reject(new Error(`${code}: ${message}`)); });
-    client.on('error', (code) => { if (client.state === 'failed') { clearTimeout(timer); reject(new Error(code)); } });
+    client.on('failed', (f) => { clearTimeout(timer); reject(new Error(f.kind === 'error' ? f.code : `${f.closeCode} ${f.reason}`)); });
     client.connect();
   }).finally(() => client.close());
   return board;

@@ -3,18 +3,12 @@
 // nothing).
 import { createConnectorOps } from '../../edit/create';
 import { randomId } from '../../model/ids';
-import type { BoardContext } from '../context';
-import type { PointerInfo, Tool } from './tool';
+import { GestureTool, PointerInfo } from './tool';
 
-type State = { kind: 'idle' } | { kind: 'connecting'; from: string; x: number; y: number };
+type State = { kind: 'connecting'; from: string; x: number; y: number };
 
-export class ConnectorTool implements Tool {
+export class ConnectorTool extends GestureTool<State> {
   readonly cursor = 'crosshair';
-  private state: State = { kind: 'idle' };
-
-  constructor(private readonly ctx: BoardContext) {}
-
-  get active(): boolean { return this.state.kind !== 'idle'; }
 
   down(p: PointerInfo): void {
     const hit = this.ctx.hit(p.world.x, p.world.y);
@@ -22,24 +16,18 @@ export class ConnectorTool implements Tool {
   }
 
   move(p: PointerInfo): void {
-    const s = this.state;
-    if (s.kind !== 'connecting') return;
-    this.ctx.view.overlay.connector = { from: { x: s.x, y: s.y }, to: p.world };
-    this.ctx.view.requestRender();
+    if (this.state) this.feedback({ connector: { from: { x: this.state.x, y: this.state.y }, to: p.world } });
   }
 
   up(p: PointerInfo): void {
-    const s = this.state;
-    this.cancel();
-    if (s.kind !== 'connecting') return;
+    const from = this.end()?.from;
+    if (!from) return;
     const { ctx } = this;
     const to = ctx.hit(p.world.x, p.world.y);
-    if (ctx.client.canEdit && to && to.type !== 'connector' && to.id !== s.from) {
+    if (ctx.client.canEdit && to && to.type !== 'connector' && to.id !== from) {
       const id = randomId(12);
-      if (ctx.actions.submit(createConnectorOps(ctx.doc(), id, s.from, to.id))) ctx.selection.select([id]);
+      if (ctx.actions.submit(createConnectorOps(ctx.doc(), id, from, to.id))) ctx.selection.select([id]);
     }
     ctx.setTool('select');
   }
-
-  cancel(): void { this.state = { kind: 'idle' }; }
 }

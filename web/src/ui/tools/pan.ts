@@ -1,17 +1,11 @@
 // The pan tool (H, or hold Space, or the middle / right button with any tool): dragging moves
 // the camera. States: idle → panning.
-import type { BoardContext } from '../context';
-import type { PointerInfo, Tool } from './tool';
+import { GestureTool, PointerInfo } from './tool';
 
-type State = { kind: 'idle' } | { kind: 'panning'; sx: number; sy: number; cx: number; cy: number };
+type State = { kind: 'panning'; sx: number; sy: number; cx: number; cy: number };
 
-export class PanTool implements Tool {
+export class PanTool extends GestureTool<State> {
   readonly cursor = 'grab';
-  private state: State = { kind: 'idle' };
-
-  constructor(private readonly ctx: BoardContext) {}
-
-  get active(): boolean { return this.state.kind !== 'idle'; }
 
   down(p: PointerInfo): void {
     const cam = this.ctx.camera.current;
@@ -20,11 +14,10 @@ export class PanTool implements Tool {
 
   move(p: PointerInfo): void {
     const s = this.state;
-    if (s.kind !== 'panning') return;
+    if (!s) return;
     const z = this.ctx.camera.zoom;
     this.ctx.camera.set({ x: s.cx - (p.screen.x - s.sx) / z, y: s.cy - (p.screen.y - s.sy) / z });
   }
 
-  up(): void { this.cancel(); }
-  cancel(): void { this.state = { kind: 'idle' }; }
+  up(): void { this.end(); }
 }

@@ -11,10 +11,9 @@ import { hitAddButton, hitResizeHandle } from '../../render/hit';
 import { cellAt, freeBounds, Rect, rectsIntersect } from '../../render/layout';
 import type { BoardElement } from '../../model/types';
 import type { BoardContext } from '../context';
-import type { PointerInfo, Tool } from './tool';
+import { GestureTool, PointerInfo } from './tool';
 
 type State =
-  | { kind: 'idle' }
   | { kind: 'pointing'; id: string; sx: number; sy: number; wx: number; wy: number; shift: boolean }
   | { kind: 'dragging'; id: string; wx: number; wy: number; ids: Set<string> }
   | { kind: 'brushing'; wx: number; wy: number; base: Set<string> }
@@ -25,13 +24,12 @@ export interface VoteState { readonly voting: boolean }
 
 const DRAG_THRESHOLD = 4;
 
-export class SelectTool implements Tool {
+export class SelectTool extends GestureTool<State> {
   readonly cursor = 'default';
-  private state: State = { kind: 'idle' };
 
-  constructor(private readonly ctx: BoardContext, private readonly vote: VoteState) {}
-
-  get active(): boolean { return this.state.kind !== 'idle'; }
+  constructor(ctx: BoardContext, private readonly vote: VoteState) {
+    super(ctx);
+  }
 
   down(p: PointerInfo): void {
     const { ctx } = this;
@@ -61,11 +59,11 @@ export class SelectTool implements Tool {
 
   move(p: PointerInfo): void {
     const s = this.state;
+    if (!s) return;
     const { ctx } = this;
     const overlay = ctx.view.overlay;
     const { x, y } = p.world;
     switch (s.kind) {
-      case 'idle': return;
       case 'pointing': case 'dragging': {
         if (!ctx.client.canEdit || ctx.lockedForMe(s.id)) return;
         const el = ctx.doc().get(s.id);
@@ -96,19 +94,17 @@ export class SelectTool implements Tool {
       }
       case 'resizing': {
         s.size = { w: Math.max(24, x - s.r.x), h: Math.max(24, y - s.r.y) };
-        overlay.resize = { id: s.id, ...s.size };
-        ctx.view.requestRender();
+        this.feedback({ resize: { id: s.id, ...s.size } });
         return;
       }
     }
   }
 
   up(p: PointerInfo): void {
-    const s = this.state;
-    this.cancel();
+    const s = this.end();
+    if (!s) return;
     const { ctx } = this;
     switch (s.kind) {
-      case 'idle': return;
       case 'pointing':
         // a click on one of several selected items selects just it
         if (!s.shift && ctx.selection.size > 1 && ctx.selection.has(s.id)) ctx.selection.select([s.id]);
@@ -130,8 +126,6 @@ export class SelectTool implements Tool {
         return;
     }
   }
-
-  cancel(): void { this.state = { kind: 'idle' }; }
 
   /** With nothing pressed: highlight the cell under the pointer (where a double-click adds a card). */
   hover(p: PointerInfo): void {

@@ -4,39 +4,31 @@ import { createShapeOps } from '../../edit/create';
 import { normRect } from '../../edit/geometry';
 import { randomId } from '../../model/ids';
 import type { BoardContext } from '../context';
-import type { PointerInfo, Tool } from './tool';
+import { GestureTool, PointerInfo } from './tool';
 
-type State = { kind: 'idle' } | { kind: 'dragging'; x: number; y: number };
+type State = { kind: 'dragging'; x: number; y: number };
 
-export class ShapeTool implements Tool {
+export class ShapeTool extends GestureTool<State> {
   readonly cursor = 'crosshair';
-  private state: State = { kind: 'idle' };
 
-  constructor(private readonly ctx: BoardContext, private readonly shape: 'rect' | 'ellipse') {}
-
-  get active(): boolean { return this.state.kind !== 'idle'; }
+  constructor(ctx: BoardContext, private readonly shape: 'rect' | 'ellipse') {
+    super(ctx);
+  }
 
   down(p: PointerInfo): void {
     this.state = { kind: 'dragging', x: p.world.x, y: p.world.y };
   }
 
   move(p: PointerInfo): void {
-    const s = this.state;
-    if (s.kind !== 'dragging') return;
-    this.ctx.view.overlay.shape = { rect: normRect(s.x, s.y, p.world.x, p.world.y), kind: this.shape };
-    this.ctx.view.requestRender();
+    if (this.state) this.feedback({ shape: { rect: normRect(this.state.x, this.state.y, p.world.x, p.world.y), kind: this.shape } });
   }
 
   up(p: PointerInfo): void {
-    const s = this.state;
-    this.cancel();
-    if (s.kind !== 'dragging') return;
+    const start = this.end();
     const { ctx } = this;
-    if (!ctx.client.canEdit) return;
+    if (!start || !ctx.client.canEdit) return;
     const id = randomId(12);
-    if (ctx.actions.submit(createShapeOps(ctx.doc(), id, this.shape, s.x, s.y, p.world.x, p.world.y))) ctx.selection.select([id]);
+    if (ctx.actions.submit(createShapeOps(ctx.doc(), id, this.shape, start.x, start.y, p.world.x, p.world.y))) ctx.selection.select([id]);
     ctx.setTool('select');
   }
-
-  cancel(): void { this.state = { kind: 'idle' }; }
 }
