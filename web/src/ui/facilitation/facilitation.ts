@@ -2,7 +2,7 @@
 // sends the facilitator's requests and my votes, and puts together what everyone sees (banners
 // and timer, the facilitator panel, voting, follow me). The server enforces every rule; this
 // only sends requests and shows state.
-import '../facilitation.css';
+import './facilitation.css';
 import type { BoardElement, ErrorCode, Role } from '../../model/types';
 import type { FacilitatorAction } from '../../protocol/messages';
 import type { FacilitationMarks } from '../../render/scene';

@@ -4,6 +4,7 @@
 // it the pointer events of the canvas.
 import type { Overlay } from '../../render/scene';
 import type { BoardContext } from '../context';
+
 export interface PointerInfo {
   /** canvas pixels */
   screen: { x: number; y: number };
@@ -24,7 +25,7 @@ export interface Tool {
   down(p: PointerInfo): void;
   move(p: PointerInfo): void;
   up(p: PointerInfo): void;
-  /** forget the gesture in progress (a pinch started, the tool changed) */
+  /** forget the gesture in progress (a second finger started a pinch) */
   cancel(): void;
   /** the pointer moves with no gesture in progress */
   hover?(p: PointerInfo): void;
