@@ -1,7 +1,8 @@
 import './style.css';
-import { askName, BoardView, parseBoardLocation } from './ui/board';
+import { BoardView } from './ui/board';
 import { h } from './ui/dom';
 import { lang, t } from './ui/i18n';
+import { askName, parseBoardLocation } from './ui/join';
 import { startPage } from './ui/start';
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actor } from '../src/model/actor';
 import { BoardDoc, countOps } from '../src/model/doc';
 import { chunkOps, exportBoard, importOps, parseExport } from '../src/io/exchange';
 import { baseBoard } from './fakes';
@@ -20,7 +21,7 @@ describe('export / import', () => {
     const target = new BoardDoc();
     for (const chunk of chunkOps(ops, 3)) {
       expect(countOps(chunk)).toBeLessThanOrEqual(3);
-      target.apply(chunk, { role: 'facilitator' });
+      target.apply(chunk, actor('facilitator', 'importer'));
     }
     expect(target.size).toBe(els.length);
     expect(target.has('c1')).toBe(false);

@@ -1,12 +1,15 @@
-// Session logic of the facilitation tools: timer countdown from the server's remainingMs /
-// endsAt + serverTime, vote state from `votes` / `voteResult`, follow-me and viewport fitting,
-// locks (client-side mirror of the server's LOCKED rule) and routing through the sync client.
+// The facilitation session: timer countdown from the server's remainingMs / endsAt + serverTime,
+// vote state from `votes` / `voteResult`, follow-me and viewport fitting, locks (the document's
+// mirror of the server's LOCKED rule) and routing through the sync client.
 import { describe, expect, it } from 'vitest';
+import { actor, REPLAY } from '../src/model/actor';
 import { BoardDoc } from '../src/model/doc';
-import type { BoardElement } from '../src/model/types';
+import type { BoardElement, Op, Role } from '../src/model/types';
 import { OpError } from '../src/model/types';
-import { fitViewport, FollowState, formatClock, isLockedInDoc, SessionMsg, SessionStore } from '../src/sync/session';
-import { SyncClient } from '../src/sync/client';
+import type { SessionMsg } from '../src/protocol/messages';
+import { fitViewport, FollowState } from '../src/session/follow';
+import { formatClock, SessionStore } from '../src/session/store';
+import { Failure, SyncClient } from '../src/sync/client';
 import { FakeSocket } from './fakes';
 
 function clock(start = 1_000_000) {
@@ -91,14 +94,14 @@ describe('dot voting', () => {
     expect(s.canVoteOn(card('c1', 'lane-pain'), 'viewer')).toBe(false);
     expect(s.canVoteOn(lane('lane-pain'), 'editor')).toBe(false);
 
-    s.handle({ type: 'votes', mine: { c1: 1 }, remaining: 2, cast: 5 } as never);
+    s.handle({ type: 'votes', mine: { c1: 1 }, remaining: 2, cast: 5 });
     expect(s.dotsOn('c1')).toBe(1);
     expect(s.remaining).toBe(2);
     expect(s.cast).toBe(5);
     // no second dot on one card without multiplePerCard
     expect(s.canVoteOn(card('c1', 'lane-pain'), 'editor')).toBe(false);
 
-    s.handle({ type: 'voteResult', ranked: [{ card: 'c7', votes: 3 }, { card: 'c1', votes: 5 }] } as never);
+    s.handle({ type: 'voteResult', ranked: [{ card: 'c7', votes: 3 }, { card: 'c1', votes: 5 }] });
     expect(s.result).toEqual([{ card: 'c1', votes: 5 }, { card: 'c7', votes: 3 }]);
     s.handle(session({ vote: null }));
     expect(s.mine).toEqual({});
@@ -107,16 +110,16 @@ describe('dot voting', () => {
     s.handle(session({ vote: { ...vote, multiplePerCard: true } }));
     expect(s.result).toBeNull();
     expect(s.remaining).toBe(3);
-    s.handle({ type: 'votes', mine: { c1: 2 }, remaining: 1, cast: 2 } as never);
+    s.handle({ type: 'votes', mine: { c1: 2 }, remaining: 1, cast: 2 });
     expect(s.canVoteOn(card('c1', 'lane-pain'), 'facilitator')).toBe(true);
-    s.handle({ type: 'votes', mine: { c1: 3 }, remaining: 0, cast: 3 } as never);
+    s.handle({ type: 'votes', mine: { c1: 3 }, remaining: 0, cast: 3 });
     expect(s.canVoteOn(card('c1', 'lane-pain'), 'facilitator')).toBe(false);
   });
 
   it('ignores messages that are not about facilitation', () => {
     const s = new SessionStore();
-    expect(s.handle({ type: 'applied' })).toBe(false);
-    expect(s.handle({ type: 'links', links: { edit: '/b/x#t=1' } } as never)).toBe(true);
+    expect(s.handle({ type: 'applied', seq: 1, author: 'p1', client: 'x', cid: 1, ops: [] })).toBe(false);
+    expect(s.handle({ type: 'links', links: { edit: '/b/x#t=1' } })).toBe(true);
     expect(s.links).toEqual({ edit: '/b/x#t=1' });
   });
 });
@@ -175,17 +178,20 @@ describe('locks', () => {
 
   it('an element is locked by itself, its lane or its stage; the board lock binds all but facilitators', () => {
     const doc = new BoardDoc(grid);
-    expect(['c1', 'c2', 'c3', 'c4'].map((id) => isLockedInDoc(doc, id))).toEqual([false, true, true, true]);
-    const s = new SessionStore();
-    expect(s.lockedFor(doc, 'c1', 'editor')).toBe(false);
-    expect(s.lockedFor(doc, 'c4', 'facilitator')).toBe(false);
-    s.handle(session({ boardLocked: true }));
-    expect(s.lockedFor(doc, 'c1', 'editor')).toBe(true);
-    expect(s.lockedFor(doc, 'c1', 'facilitator')).toBe(false);
+    const editor = actor('editor', 'tab1');
+    expect(['c1', 'c2', 'c3', 'c4'].map((id) => doc.isLockedFor(id, editor))).toEqual([false, true, true, true]);
+    expect(doc.isLockedFor('c4', actor('facilitator', 'tab1'))).toBe(false);
+    expect(doc.isLockedFor('c1', actor('editor', 'tab1', true))).toBe(true);
+    expect(doc.isLockedFor('c1', actor('facilitator', 'tab1', true))).toBe(false);
+    // the answer the UI gets is the rule apply() enforces
+    for (const id of ['c1', 'c2', 'c3', 'c4']) {
+      const r = doc.clone().tryApply([{ op: 'update', id, set: { text: 'x' } }], editor);
+      expect(r.error?.code === 'LOCKED', id).toBe(doc.isLockedFor(id, editor));
+    }
   });
 
   it('the document refuses an editor\'s edits of locked things with LOCKED, as the server does', () => {
-    const code = (ops: unknown[], role: 'editor' | 'facilitator') => new BoardDoc(grid).tryApply(ops as never, { role }).error?.code ?? 'ok';
+    const code = (ops: Op[], role: Role) => new BoardDoc(grid).tryApply(ops, actor(role, 'tab1')).error?.code ?? 'ok';
     expect(code([{ op: 'update', id: 'c1', set: { text: 'x' } }], 'editor')).toBe('ok');
     expect(code([{ op: 'update', id: 'c2', set: { text: 'x' } }], 'editor')).toBe('LOCKED');
     expect(code([{ op: 'delete', id: 'c3' }], 'editor')).toBe('LOCKED');
@@ -196,8 +202,8 @@ describe('locks', () => {
     expect(code([{ op: 'update', id: 'c4', set: { text: 'x' } }], 'facilitator')).toBe('ok');
     expect(code([{ op: 'update', id: 'c1', set: { locked: true } }], 'facilitator')).toBe('ok');
     expect(code([{ op: 'update', id: 'c4', unset: ['locked'] }], 'facilitator')).toBe('ok');
-    // the server's own applied ops (no role) always apply, private marks included
-    expect(new BoardDoc(grid).tryApply([{ op: 'create', id: 'p1', type: 'card', parent: 'L1', index: 'b0V', props: { stage: 's1', text: 'secret', private: 'tab1' } }]).error).toBeFalsy();
+    // the server's own applied ops (REPLAY) always apply, private marks included
+    expect(new BoardDoc(grid).tryApply([{ op: 'create', id: 'p1', type: 'card', parent: 'L1', index: 'b0V', props: { stage: 's1', text: 'secret', private: 'tab1' } }], REPLAY).error).toBeFalsy();
   });
 });
 
@@ -218,7 +224,7 @@ describe('sync client routing', () => {
   it('passes facilitation messages on, applies a live role change, sends votes, refuses edits on a locked board', () => {
     const { client, ws } = connected();
     const store = new SessionStore();
-    client.on('message', (m) => { store.handle(m); });
+    client.on('session', (m) => { store.handle(m); });
     ws.receive({ type: 'session', timer: null, vote: { lanes: ['L1'], votesPerPerson: 3, multiplePerCard: true }, follow: 'p1', privateWriting: true, boardLocked: false, cursorsHidden: false, serverTime: 1 });
     expect(store.vote?.votesPerPerson).toBe(3);
     expect(store.follow).toBe('p1');
@@ -229,18 +235,28 @@ describe('sync client routing', () => {
     ws.receive({ type: 'participant', participant: { id: 'p2', name: 'Ana', color: '#1971c2', role: 'editor' } });
     expect(client.send({ type: 'vote', card: 'c1', delta: 1 })).toBe(true);
     expect(ws.ofType('vote').pop()).toEqual({ type: 'vote', card: 'c1', delta: 1 });
-    client.boardLocked = true;
-    expect(() => client.submit([{ op: 'create', id: 'c9', type: 'card', parent: 'L1', index: 'a1', props: { stage: 's1', text: 'x' } }])).toThrow(OpError);
+    const create: Op[] = [{ op: 'create', id: 'c9', type: 'card', parent: 'L1', index: 'a1', props: { stage: 's1', text: 'x' } }];
+    ws.receive({ type: 'session', timer: null, vote: null, follow: null, privateWriting: false, boardLocked: true, cursorsHidden: false, serverTime: 2 });
+    expect(client.boardLocked).toBe(true);
+    expect(() => client.submit(create)).toThrow(OpError);
+    expect(client.pending.length).toBe(0);
+    ws.receive({ type: 'session', timer: null, vote: null, follow: null, privateWriting: false, boardLocked: false, cursorsHidden: false, serverTime: 3 });
+    expect(client.submit(create).length).toBe(1);
   });
 
-  it('a removal (close 4403) fails the connection instead of reconnecting', () => {
+  it('a removal (close 4403) fails the connection instead of reconnecting, and says why by the close code', () => {
     const { client, ws } = connected();
     const errors: string[] = [];
+    const failures: Failure[] = [];
     client.on('error', (code) => errors.push(code));
+    client.on('failed', (f) => failures.push(f));
     ws.receive({ type: 'error', code: 'FORBIDDEN', message: 'removed' });
+    expect(client.state).toBe('connected');
     ws.readyState = 3;
-    ws.onclose?.({ code: 4403 });
+    ws.onclose?.({ code: 4403, reason: 'FORBIDDEN' });
     expect(client.state).toBe('failed');
-    expect(errors).toContain('REMOVED');
+    expect(errors).toEqual(['FORBIDDEN']);
+    expect(failures).toEqual([{ kind: 'closed', closeCode: 4403, reason: 'FORBIDDEN' }]);
+    expect(client.failure).toEqual(failures[0]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REPLAY } from '../src/model/actor';
 import { BoardDoc } from '../src/model/doc';
 import { UndoManager, revertOps } from '../src/sync/undo';
 import type { Op } from '../src/model/types';
@@ -7,9 +8,9 @@ import { baseBoard, card } from './fakes';
 function env() {
   const doc = new BoardDoc(baseBoard());
   const undo = new UndoManager();
-  const mine = (ops: Op[]) => { const ch = doc.apply(ops); undo.record(ch); return ch; };
-  const theirs = (ops: Op[]) => doc.apply(ops);
-  const submit = (ops: Op[]) => doc.apply(ops);
+  const mine = (ops: Op[]) => { const ch = doc.apply(ops, REPLAY); undo.record(ch); return ch; };
+  const theirs = (ops: Op[]) => doc.apply(ops, REPLAY);
+  const submit = (ops: Op[]) => doc.apply(ops, REPLAY);
   return { doc, undo, mine, theirs, submit };
 }
 
@@ -55,7 +56,7 @@ describe('undo/redo', () => {
 
   it('re-creates a deleted stage together with its cards in a valid order', () => {
     const { doc, undo, submit } = env();
-    const changes = doc.apply([{ op: 'delete', id: 's1' }]);
+    const changes = doc.apply([{ op: 'delete', id: 's1' }], REPLAY);
     expect(doc.has('c1')).toBe(false);
     undo.record(changes);
     undo.undo(doc, submit);
@@ -66,7 +67,7 @@ describe('undo/redo', () => {
   it('does not touch a property someone else changed to my target value already', () => {
     const { doc, mine } = env();
     const ch = mine([{ op: 'update', id: 'c1', set: { text: 'mine' } }]);
-    doc.apply([{ op: 'update', id: 'c1', set: { text: 'c1' } }]);
+    doc.apply([{ op: 'update', id: 'c1', set: { text: 'c1' } }], REPLAY);
     expect(revertOps(doc, ch, 'undo')).toEqual([]);
   });
 });

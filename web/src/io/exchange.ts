@@ -2,7 +2,7 @@
 // ops that respect the server's per-message limits.
 import { BoardDoc, compareElements } from '../model/doc';
 import type { BoardElement, CreateOp, Op } from '../model/types';
-import { randomId } from '../sync/client';
+import { randomId } from '../model/ids';
 
 export const EXPORT_FORMAT = 'journey-board';
 

@@ -1,116 +1,26 @@
 // The board document and the op semantics of PROTOCOL.md ("Ops", "Element model"), re-implemented
-// for the browser. The shared JSON vectors in protocol/src/test/resources/vectors keep this in step
-// with the Java implementation.
+// for the browser: the one place of the client where edit rules live, the lock rule included. The
+// shared JSON vectors in protocol/src/test/resources/vectors keep this in step with Java's
+// `Document.apply(ops, actor, limits)`.
+import type { Actor } from './actor';
 import {
-  BoardElement, ElementType, ELEMENT_TYPES, ErrorCode, Json, KANO_VALUES, LANE_KINDS, Op, OpError, Props, Role,
-} from './types';
+  DEFAULT_LIMITS, FACILITATOR_ONLY, isObj, isStructural, isValidId, isValidIndex, Limits, PROP_CHECKS, PROPS_BY_TYPE,
+  REFERENCES, REQUIRED,
+} from './props';
+import type { BoardElement, CreateOp, DeleteOp, ElementType, ErrorCode, Json, MoveOp, Op, Props, UpdateOp } from './types';
+import { ELEMENT_TYPES, OpError } from './types';
 
-export interface Limits { maxElements: number; maxTextLength: number; maxOpsPerMessage: number }
-export const DEFAULT_LIMITS: Limits = { maxElements: 20000, maxTextLength: 10000, maxOpsPerMessage: 500 };
+export { DEFAULT_LIMITS, isStructural, isValidId, isValidIndex } from './props';
+export type { Limits } from './props';
 
 /** Before/after of one element touched by an applied message (null = absent). */
 export interface Change { id: string; before: BoardElement | null; after: BoardElement | null }
-
-const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-const INDEX_RE = /^[0-9A-Za-z]{0,63}[1-9A-Za-z]$/;
-const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
-
-export const isValidId = (s: unknown): s is string => typeof s === 'string' && ID_RE.test(s);
-export const isValidIndex = (s: unknown): s is string => typeof s === 'string' && INDEX_RE.test(s);
-
-type PropCheck = (v: Json, limits: Limits) => ErrorCode | null;
-
-const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const codePoints = (s: string): number => {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-};
-const str: PropCheck = (v, l) => (typeof v !== 'string' ? 'INVALID_VALUE' : codePoints(v) > l.maxTextLength ? 'TOO_LARGE' : null);
-const int = (min: number, max: number): PropCheck => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : 'INVALID_VALUE';
-const finite: PropCheck = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'INVALID_VALUE');
-const positive: PropCheck = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? null : 'INVALID_VALUE');
-const oneOf = (values: readonly string[]): PropCheck => (v) => (typeof v === 'string' && values.includes(v) ? null : 'INVALID_VALUE');
-const idRef: PropCheck = (v) => (isValidId(v) ? null : 'INVALID_VALUE');
-
-const PROP_CHECKS: Record<string, PropCheck> = {
-  title: str,
-  labels: (v, l) => {
-    if (!isObj(v)) return 'INVALID_VALUE';
-    for (const [k, t] of Object.entries(v)) {
-      if (k !== 'zh' && k !== 'en') return 'INVALID_VALUE';
-      const code = str(t, l);
-      if (code) return code;
-    }
-    return null;
-  },
-  kind: oneOf(LANE_KINDS),
-  stage: idRef,
-  text: str,
-  color: (v) => (typeof v === 'string' && COLOR_RE.test(v) ? null : 'INVALID_VALUE'),
-  emotion: int(-2, 2),
-  mot: (v) => (typeof v === 'boolean' ? null : 'INVALID_VALUE'),
-  kano: oneOf(KANO_VALUES),
-  csat: int(1, 5),
-  nps: int(-100, 100),
-  ces: int(1, 7),
-  owner: str,
-  votes: int(0, 2147483647),
-  locked: (v) => (typeof v === 'boolean' ? null : 'INVALID_VALUE'),
-  private: idRef,
-  x: finite,
-  y: finite,
-  w: positive,
-  h: positive,
-  shape: oneOf(['rect', 'ellipse']),
-  from: idRef,
-  to: idRef,
-  points: (v) => {
-    if (!Array.isArray(v) || v.length < 2 || v.length > 2000 || v.length % 2 !== 0) return 'INVALID_VALUE';
-    for (const p of v) if (typeof p !== 'number' || !Number.isFinite(p)) return 'INVALID_VALUE';
-    return null;
-  },
-  size: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 200 ? null : 'INVALID_VALUE'),
-};
-
-export const PROPS_BY_TYPE: Record<ElementType, readonly string[]> = {
-  stage: ['title', 'labels', 'color', 'locked'],
-  lane: ['title', 'labels', 'kind', 'color', 'locked'],
-  card: ['stage', 'text', 'color', 'emotion', 'mot', 'kano', 'csat', 'nps', 'ces', 'owner', 'votes', 'locked', 'private'],
-  sticky: ['text', 'color', 'votes', 'x', 'y', 'w', 'h', 'locked', 'private'],
-  text: ['text', 'color', 'x', 'y', 'w', 'h', 'size', 'locked', 'private'],
-  shape: ['text', 'color', 'x', 'y', 'w', 'h', 'shape', 'locked', 'private'],
-  connector: ['color', 'from', 'to', 'locked', 'private'],
-  ink: ['color', 'x', 'y', 'points', 'size', 'locked', 'private'],
-};
-/** Properties an element of the type cannot exist without. */
-const REQUIRED: Partial<Record<ElementType, readonly string[]>> = {
-  card: ['stage'],
-  connector: ['from', 'to'],
-  lane: ['kind'],
-};
-
-export function isStructural(type: ElementType): boolean {
-  return type === 'stage' || type === 'lane';
-}
 
 function fail(code: ErrorCode, message: string): never {
   throw new OpError(code, message);
 }
 
-export interface ApplyOptions {
-  limits?: Limits;
-  /** When given, role rules are checked as the server does (viewer: nothing, editor: no stage/lane). */
-  role?: Role;
-}
+const bindsLocks = (actor: Actor): boolean => actor.role !== 'facilitator';
 
 export class BoardDoc {
   private readonly els: Map<string, BoardElement>;
@@ -140,18 +50,20 @@ export class BoardDoc {
 
   /**
    * Applies the ops of one message atomically: either all apply, or an OpError is thrown and the
-   * document is unchanged. Returns the before/after of every element touched.
+   * document is unchanged. Returns the before/after of every element touched. Checks in the
+   * server's order: the message shape (BAD_MESSAGE, UNKNOWN_TYPE), the role (FORBIDDEN), the board
+   * lock (LOCKED, before any op is looked at), the message weight (TOO_LARGE), then each op.
    */
-  apply(ops: readonly Op[], opts: ApplyOptions = {}): Change[] {
-    const limits = opts.limits ?? DEFAULT_LIMITS;
+  apply(ops: readonly Op[], actor: Actor, limits: Limits = DEFAULT_LIMITS): Change[] {
     if (this.journal) throw new Error('re-entrant apply');
+    checkShape(ops);
+    if (actor.role === 'viewer') fail('FORBIDDEN', 'a viewer may not edit this board');
+    if (actor.boardLocked && bindsLocks(actor)) fail('LOCKED', 'the board is locked by the facilitator');
+    const weight = countOps(ops);
+    if (weight > limits.maxOpsPerMessage) fail('TOO_LARGE', `${weight} ops in one message; the limit is ${limits.maxOpsPerMessage}`);
     this.journal = new Map();
     try {
-      checkShape(ops);
-      if (opts.role === 'viewer') fail('FORBIDDEN', 'viewers cannot edit');
-      const weight = countOps(ops);
-      if (weight > limits.maxOpsPerMessage) fail('TOO_LARGE', `${weight} ops in one message; the limit is ${limits.maxOpsPerMessage}`);
-      for (const op of ops) this.applyOne(op, limits, opts.role);
+      for (const op of ops) this.applyOne(op, actor, limits);
       const changes: Change[] = [];
       for (const [id, before] of this.journal) {
         const after = this.els.get(id) ?? null;
@@ -170,14 +82,36 @@ export class BoardDoc {
     }
   }
 
-  /** Like apply, but answers the error code (or null) instead of throwing. */
-  tryApply(ops: readonly Op[], opts: ApplyOptions = {}): { changes: Change[]; error: null } | { changes: null; error: OpError } {
+  /** Like apply, but answers the error (or null) instead of throwing. */
+  tryApply(ops: readonly Op[], actor: Actor, limits: Limits = DEFAULT_LIMITS): { changes: Change[]; error: null } | { changes: null; error: OpError } {
     try {
-      return { changes: this.apply(ops, opts), error: null };
+      return { changes: this.apply(ops, actor, limits), error: null };
     } catch (e) {
       if (e instanceof OpError) return { changes: null, error: e };
       throw e;
     }
+  }
+
+  /**
+   * Would an edit of the element by this actor be refused with LOCKED? The same rule apply()
+   * enforces: the board lock, or a lock on the element, its lane (parent) or its stage; none of
+   * them binds a facilitator. The UI asks this to offer or hide editing.
+   */
+  isLockedFor(id: string, actor: Actor): boolean {
+    if (!bindsLocks(actor)) return false;
+    if (actor.boardLocked) return true;
+    const el = this.els.get(id);
+    return !!el && this.lockOf(el) !== null;
+  }
+
+  /** The id of what locks the element (itself, its parent or its stage), or null. */
+  private lockOf(el: BoardElement): string | null {
+    for (const id of [el.id, el.parent, el.props.stage]) if (this.isLocked(id)) return id as string;
+    return null;
+  }
+
+  private isLocked(id: Json | undefined): boolean {
+    return typeof id === 'string' && this.els.get(id)?.props.locked === true;
   }
 
   private put(id: string, el: BoardElement | null): void {
@@ -187,42 +121,40 @@ export class BoardDoc {
     else this.els.delete(id);
   }
 
-  private applyOne(op: Op, limits: Limits, role: Role | undefined): void {
-    const o = op as unknown as Record<string, Json>;
+  private applyOne(op: Op, actor: Actor, limits: Limits): void {
     switch (op.op) {
-      case 'create': return this.create(o, limits, role);
-      case 'update': return this.update(o, limits, role);
-      case 'delete': return this.remove(o, role);
-      case 'move': return this.move(o, role);
-      case 'batch': for (const inner of op.ops) this.applyOne(inner, limits, role); return;
+      case 'create': return this.create(op, limits, actor);
+      case 'update': return this.update(op, limits, actor);
+      case 'delete': return this.remove(op, actor);
+      case 'move': return this.move(op, actor);
+      case 'batch': for (const inner of op.ops) this.applyOne(inner, actor, limits); return;
     }
   }
 
-  private target(o: Record<string, Json>, what: string): BoardElement {
-    const el = this.els.get(o.id as string);
-    if (!el) fail('ELEMENT_NOT_FOUND', `${what}: no element '${o.id}'`);
+  private target(id: string, what: string): BoardElement {
+    const el = this.els.get(id);
+    if (!el) fail('ELEMENT_NOT_FOUND', `${what}: no element '${id}'`);
     return el;
   }
 
-  private checkRole(type: ElementType, role: Role | undefined, what: string): void {
-    if (role === 'editor' && isStructural(type)) fail('FORBIDDEN', `${what}: only facilitators change stages and lanes`);
+  private checkRole(type: ElementType, actor: Actor, what: string): void {
+    if (actor.role !== 'facilitator' && isStructural(type)) fail('FORBIDDEN', `${what}: only facilitators change stages and lanes`);
   }
 
-  /** `locked` and `private` are set by facilitators (and the server) only. */
-  private checkFacilitatorProp(k: string, role: Role | undefined, what: string): void {
-    if (role !== undefined && role !== 'facilitator' && (k === 'locked' || k === 'private')) fail('FORBIDDEN', `${what}: only a facilitator may change '${k}'`);
+  private checkFacilitatorProp(k: string, actor: Actor, what: string): void {
+    if (actor.role !== 'facilitator' && FACILITATOR_ONLY.includes(k)) fail('FORBIDDEN', `${what}: only a facilitator may change '${k}'`);
   }
 
   /** Locks bind everyone but facilitators: the element itself, its lane (parent) or its stage. */
-  private checkUnlocked(el: BoardElement, role: Role | undefined, what: string): void {
-    if (role === undefined || role === 'facilitator') return;
-    this.checkNotLocked(el.id, what);
-    this.checkNotLocked(el.parent, what);
-    if (el.type === 'card') this.checkNotLocked(el.props.stage as string | undefined, what);
+  private checkUnlocked(el: BoardElement, actor: Actor, what: string): void {
+    if (!bindsLocks(actor)) return;
+    const lock = this.lockOf(el);
+    if (lock !== null) fail('LOCKED', `${what}: '${lock}' is locked by the facilitator`);
   }
 
-  private checkNotLocked(id: string | null | undefined, what: string): void {
-    if (id && this.els.get(id)?.props.locked === true) fail('LOCKED', `${what}: '${id}' is locked by the facilitator`);
+  /** A place an element goes to (a lane, a stage, a frame) must not be locked either. */
+  private checkTargetUnlocked(id: Json | undefined, actor: Actor, what: string): void {
+    if (bindsLocks(actor) && this.isLocked(id)) fail('LOCKED', `${what}: '${id}' is locked by the facilitator`);
   }
 
   private checkParent(type: ElementType, parent: string | null, what: string): void {
@@ -244,50 +176,47 @@ export class BoardDoc {
     if (v === null || v === undefined) fail('INVALID_VALUE', `${what}: null is not a value (use unset)`);
     const code = PROP_CHECKS[k](v, limits);
     if (code) fail(code, `${what}: bad value for '${k}'`);
-    if (k === 'stage' || k === 'from' || k === 'to') {
+    if (REFERENCES.includes(k)) {
       const t = this.els.get(v as string);
       if (!t) fail('ELEMENT_NOT_FOUND', `${what}: ${k} '${v}' does not exist`);
       if (k === 'stage' ? t.type !== 'stage' : t.type === 'connector') fail('INVALID_VALUE', `${what}: ${k} cannot be a ${t.type}`);
     }
   }
 
-  private checkRequired(type: ElementType, props: Record<string, Json>, what: string): void {
+  private checkRequired(type: ElementType, props: Props, what: string): void {
     for (const r of REQUIRED[type] ?? []) if (props[r] === undefined) fail('INVALID_VALUE', `${what}: a ${type} needs '${r}'`);
   }
 
-  private create(o: Record<string, Json>, limits: Limits, role: Role | undefined): void {
-    const id = o.id as string;
-    const type = o.type as ElementType;
+  private create(o: CreateOp, limits: Limits, actor: Actor): void {
+    const { id, type } = o;
     const what = `create '${id}'`;
     if (!isValidId(id)) fail('INVALID_VALUE', `${what}: bad id`);
     if (this.els.has(id)) fail('ELEMENT_EXISTS', `${what}: id already in use`);
-    this.checkRole(type, role, what);
+    this.checkRole(type, actor, what);
     if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
     if (this.els.size >= limits.maxElements) fail('TOO_LARGE', `the board holds its limit of ${limits.maxElements} elements`);
-    const parent = (o.parent ?? null) as string | null;
-    const props = (o.props ?? {}) as Record<string, Json>;
+    const parent = o.parent ?? null;
+    const props: Props = o.props ?? {};
     for (const [k, v] of Object.entries(props)) {
       this.checkProp(type, k, v, limits, what);
-      this.checkFacilitatorProp(k, role, what);
+      this.checkFacilitatorProp(k, actor, what);
     }
     this.checkRequired(type, props, what);
     this.checkParent(type, parent, what);
-    if (role !== undefined && role !== 'facilitator') {
-      this.checkNotLocked(parent, what);
-      if (type === 'card') this.checkNotLocked(props.stage as string | undefined, what);
-    }
-    this.put(id, { id, type, parent, index: o.index as string, props: { ...props } });
+    this.checkTargetUnlocked(parent, actor, what);
+    if (type === 'card') this.checkTargetUnlocked(props.stage, actor, what);
+    this.put(id, { id, type, parent, index: o.index, props: { ...props } });
   }
 
-  private update(o: Record<string, Json>, limits: Limits, role: Role | undefined): void {
-    const el = this.target(o, 'update');
+  private update(o: UpdateOp, limits: Limits, actor: Actor): void {
+    const el = this.target(o.id, 'update');
     const what = `update '${el.id}'`;
-    this.checkRole(el.type, role, what);
-    this.checkUnlocked(el, role, what);
-    const set = (o.set ?? {}) as Record<string, Json>;
-    const unset = (o.unset ?? []) as string[];
-    if (role !== undefined && role !== 'facilitator' && el.type === 'card' && typeof set.stage === 'string') this.checkNotLocked(set.stage, what);
-    for (const k of [...Object.keys(set), ...unset]) this.checkFacilitatorProp(k, role, what);
+    this.checkRole(el.type, actor, what);
+    this.checkUnlocked(el, actor, what);
+    const set: Props = o.set ?? {};
+    const unset: string[] = o.unset ?? [];
+    if (el.type === 'card') this.checkTargetUnlocked(set.stage, actor, what);
+    for (const k of [...Object.keys(set), ...unset]) this.checkFacilitatorProp(k, actor, what);
     const props: Props = { ...el.props };
     for (const [k, v] of Object.entries(set)) {
       if (unset.includes(k)) fail('INVALID_VALUE', `${what}: '${k}' both set and unset`);
@@ -302,10 +231,10 @@ export class BoardDoc {
     this.put(el.id, { ...el, props });
   }
 
-  private remove(o: Record<string, Json>, role: Role | undefined): void {
-    const el = this.target(o, 'delete');
-    this.checkRole(el.type, role, `delete '${el.id}'`);
-    this.checkUnlocked(el, role, `delete '${el.id}'`);
+  private remove(o: DeleteOp, actor: Actor): void {
+    const el = this.target(o.id, 'delete');
+    this.checkRole(el.type, actor, `delete '${el.id}'`);
+    this.checkUnlocked(el, actor, `delete '${el.id}'`);
     for (const id of this.dependents(el.id)) this.put(id, null);
   }
 
@@ -329,22 +258,22 @@ export class BoardDoc {
     return out;
   }
 
-  private move(o: Record<string, Json>, role: Role | undefined): void {
-    const el = this.target(o, 'move');
+  private move(o: MoveOp, actor: Actor): void {
+    const el = this.target(o.id, 'move');
     const what = `move '${el.id}'`;
-    this.checkRole(el.type, role, what);
-    this.checkUnlocked(el, role, what);
-    if ('parent' in o && o.parent !== undefined && role !== undefined && role !== 'facilitator') this.checkNotLocked(o.parent as string | null, what);
-    if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
+    this.checkRole(el.type, actor, what);
+    this.checkUnlocked(el, actor, what);
     const reparent = 'parent' in o && o.parent !== undefined;
-    const parent = reparent ? ((o.parent ?? null) as string | null) : el.parent;
+    if (reparent) this.checkTargetUnlocked(o.parent, actor, what);
+    if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
+    const parent = reparent ? (o.parent ?? null) : el.parent;
     if (reparent) {
       for (let p: string | null = parent; p !== null; p = this.els.get(p)?.parent ?? null) {
         if (p === el.id) fail('CYCLE', `${what}: would be inside itself`);
       }
       this.checkParent(el.type, parent, what);
     }
-    this.put(el.id, { ...el, parent, index: o.index as string });
+    this.put(el.id, { ...el, parent, index: o.index });
   }
 }
 
@@ -359,7 +288,7 @@ const optionalObject = (o: Record<string, Json>, f: string): void => {
 };
 
 /** Shape of the ops (what the server's codec checks before applying anything): BAD_MESSAGE / UNKNOWN_TYPE. */
-export function checkShape(ops: unknown): void {
+export function checkShape(ops: unknown): asserts ops is Op[] {
   if (!Array.isArray(ops)) fail('BAD_MESSAGE', "'ops' must be an array");
   for (const op of ops) {
     if (!isObj(op)) fail('BAD_MESSAGE', 'an op must be an object');

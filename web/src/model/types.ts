@@ -35,38 +35,13 @@ export type Op = CreateOp | UpdateOp | DeleteOp | MoveOp | BatchOp;
 
 export type Role = 'facilitator' | 'editor' | 'viewer';
 
+/** The languages of template labels (`labels: {zh, en}`) and of the UI. */
+export type Lang = 'zh' | 'en';
+
 export type ErrorCode =
   | 'BAD_MESSAGE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'ELEMENT_NOT_FOUND' | 'ELEMENT_EXISTS'
   | 'CYCLE' | 'INVALID_VALUE' | 'FORBIDDEN' | 'TOO_LARGE' | 'RATE_LIMITED' | 'BOARD_NOT_FOUND'
   | 'BOARD_UNAVAILABLE' | 'UNAUTHORIZED' | 'STORE_UNAVAILABLE' | 'LOCKED';
-
-export interface Participant { id: string; name: string; color: string; role: Role }
-export interface Point { x: number; y: number }
-export interface Viewport { x: number; y: number; w: number; h: number; zoom: number }
-
-export interface AppliedMsg { type: 'applied'; seq: number; author: string; client: string; cid: number; ops: Op[] }
-export interface WelcomeMsg {
-  type: 'welcome'; v: number;
-  board: { id: string; title: string; template: string };
-  you: Participant;
-  participants: Participant[];
-  seq: number;
-  snapshot: { seq: number; elements: BoardElement[] } | null;
-  missed: AppliedMsg[] | null;
-  limits?: { maxFrameBytes?: number; opsPerSecond?: number; maxElements?: number; maxTextLength?: number };
-}
-export interface PeerPresence { id: string; cursor?: Point | null; selection?: string[] | null; viewport?: Viewport | null }
-
-export type ServerMsg =
-  | WelcomeMsg
-  | AppliedMsg
-  | { type: 'ack'; cid: number; duplicate?: boolean }
-  | { type: 'rejected'; cid: number; code: ErrorCode; message?: string }
-  | { type: 'error'; code: ErrorCode; message?: string }
-  | { type: 'joined'; participant: Participant }
-  | { type: 'left'; id: string }
-  | { type: 'presence'; peers: PeerPresence[] }
-  | { type: 'batch'; messages: ServerMsg[] };
 
 export class OpError extends Error {
   constructor(readonly code: ErrorCode, message: string) {

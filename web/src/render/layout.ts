@@ -1,8 +1,7 @@
 // Journey grid layout: stage columns, lane rows, cards stacked in their cells (the emotion lane
 // places cards by score and draws a curve through them), plus bounds of free canvas items.
 import { BoardDoc, compareElements } from '../model/doc';
-import type { BoardElement, LaneKind } from '../model/types';
-import type { Lang } from '../ui/i18n';
+import type { BoardElement, Lang, LaneKind } from '../model/types';
 import { TextLayout } from './text';
 
 export const FONT_FAMILY = `system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`;
@@ -240,4 +239,14 @@ export function insertionPoint(layout: GridLayout, laneId: string, stageId: stri
 
 export function rectsIntersect(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** The y of the top of the emotion scale (+2) in an emotions lane; each level is G.emotionLevel lower. */
+export function emotionTop(lane: { y: number; h: number }): number {
+  return lane.y + G.cellPad + (lane.h - 2 * G.cellPad - 4 * G.emotionLevel) / 2;
+}
+
+/** The emotion score (+2 at the top … -2 at the bottom) at height y of an emotions lane. */
+export function emotionAt(lane: { y: number; h: number }, y: number): number {
+  return Math.max(-2, Math.min(2, Math.round(2 - (y - emotionTop(lane)) / G.emotionLevel)));
 }

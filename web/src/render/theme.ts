@@ -52,3 +52,6 @@ export function textOn(fill: string): string {
   const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
   return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#212529';
 }
+
+export const TONE_FG: Record<Tone, string> = { good: COLORS.good, neutral: COLORS.neutral, bad: COLORS.bad };
+export const TONE_BG: Record<Tone, string> = { good: COLORS.goodBg, neutral: COLORS.neutralBg, bad: COLORS.badBg };

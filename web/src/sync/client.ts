@@ -1,20 +1,35 @@
 // Sync client per PROTOCOL.md "Ordering, acknowledgement and resume": a confirmed document (the
 // server's order), a queue of pending messages applied optimistically on top, acknowledgement by
 // client id + cid, roll-back on rejection, and resume after reconnect with the same client id.
-import { BoardDoc, Change, countOps, DEFAULT_LIMITS, Limits } from '../model/doc';
-import {
-  AppliedMsg, BoardElement, ErrorCode, Op, OpError, Participant, PeerPresence, Point, Role, ServerMsg, Viewport, WelcomeMsg,
-} from '../model/types';
+import { actor, Actor, REPLAY } from '../model/actor';
+import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
+import { randomId } from '../model/ids';
+import type { ErrorCode, Op, Role } from '../model/types';
+import type {
+  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage, SessionMessage,
+  Point, Viewport, VoteMsg, WelcomeMsg,
+} from '../protocol/messages';
+import { FINAL_CLOSE_CODES } from '../protocol/messages';
+import { PresenceOutbox } from './presence';
 
 export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** Why the client gave up: a fatal server error (or the HTTP API's verdict), or a final close code. */
+export type Failure =
+  | { kind: 'error'; code: ErrorCode; message: string }
+  | { kind: 'closed'; closeCode: number; reason: string };
+
+// Handlers checked bivariantly (as methods are), so the browser's WebSocket, whose handlers take
+// DOM events, is a SocketLike as it is, and a test socket can pass plain objects.
+type Handler<E> = { bivariance(ev: E): void }['bivariance'];
 
 export interface SocketLike {
   binaryType: string;
   readyState: number;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code?: number; reason?: string }> | null;
+  onerror: Handler<unknown> | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -29,17 +44,19 @@ export interface PeerState extends Participant {
 }
 
 export interface SyncEvents {
-  /** The visible document changed; ids lists the touched elements (all when a snapshot arrived). */
+  /** The visible document changed ('all' when a snapshot arrived or pending edits were rebased). */
   change(changes: Change[] | 'all', local: boolean): void;
   state(state: ConnState): void;
   welcome(msg: WelcomeMsg): void;
   /** One of my messages was refused; its ops were rolled back. */
   rejected(code: ErrorCode, message: string): void;
-  /** A connection-level error from the server (fatal ones also switch the state to failed). */
+  /** An `error` message from the server (a fatal one is followed by `failed`). */
   error(code: ErrorCode, message: string): void;
+  /** The client gave up for good (state 'failed'). */
+  failed(failure: Failure): void;
   peers(): void;
-  /** A facilitation message (session, votes, voteResult, links, participant), for the session store. */
-  message(msg: { type: string; [k: string]: unknown }): void;
+  /** A message about the facilitation session (session, votes, voteResult, participant, links). */
+  session(msg: SessionMessage): void;
 }
 
 export interface SyncOptions {
@@ -57,15 +74,6 @@ export interface SyncOptions {
 
 const FATAL: ErrorCode[] = ['UNAUTHORIZED', 'BOARD_NOT_FOUND', 'UNSUPPORTED_VERSION'];
 
-export function randomId(len = 12): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = new Uint8Array(len);
-  crypto.getRandomValues(bytes);
-  let s = '';
-  for (const b of bytes) s += alphabet[b % alphabet.length];
-  return s;
-}
-
 type Listener<K extends keyof SyncEvents> = SyncEvents[K];
 
 export class SyncClient {
@@ -77,11 +85,11 @@ export class SyncClient {
   state: ConnState = 'connecting';
   me: Participant | null = null;
   role: Role = 'viewer';
-  board: WelcomeMsg['board'] | null = null;
+  board: BoardInfo | null = null;
   limits: Limits & { maxFrameBytes: number } = { ...DEFAULT_LIMITS, maxFrameBytes: 262144 };
   readonly peers = new Map<string, PeerState>();
-  failure: { code: ErrorCode; message: string } | null = null;
-  /** session.boardLocked: non-facilitators' edits are refused locally as the server would (LOCKED) */
+  failure: Failure | null = null;
+  /** the session's board lock, from the last `session` message (part of my actor) */
   boardLocked = false;
 
   private ws: SocketLike | null = null;
@@ -90,9 +98,7 @@ export class SyncClient {
   private reconnectTimer: unknown = null;
   private closedByUser = false;
   private welcomed = false;
-  private presenceOut: Record<string, unknown> = {};
-  private presenceTimer: unknown = null;
-  private lastPresenceAt = 0;
+  private readonly presence: PresenceOutbox;
   private readonly listeners: { [K in keyof SyncEvents]?: Listener<K>[] } = {};
   private readonly decoder = new TextDecoder();
   private readonly opts: Required<Omit<SyncOptions, 'clientId'>>;
@@ -102,13 +108,14 @@ export class SyncClient {
     this.opts = {
       url: opts.url,
       name: opts.name,
-      socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike),
+      socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url)),
       backoff: opts.backoff ?? [300, 700, 1500, 3000, 6000, 10000],
       presenceIntervalMs: opts.presenceIntervalMs ?? 50,
       setTimeout: opts.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
       clearTimeout: opts.clearTimeout ?? ((h) => clearTimeout(h as number)),
       random: opts.random ?? Math.random,
     };
+    this.presence = new PresenceOutbox({ intervalMs: this.opts.presenceIntervalMs, setTimeout: this.opts.setTimeout }, (m) => this.write(m));
   }
 
   on<K extends keyof SyncEvents>(event: K, fn: SyncEvents[K]): () => void {
@@ -123,6 +130,8 @@ export class SyncClient {
 
   get canEdit(): boolean { return this.role !== 'viewer'; }
   get unsentCount(): number { return this.pending.reduce((n, p) => n + p.ops.length, 0); }
+  /** Who my local edits are made by, for the document's rules. */
+  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked); }
 
   connect(): void {
     this.closedByUser = false;
@@ -147,6 +156,15 @@ export class SyncClient {
     this.emit('state', s);
   }
 
+  /** Gives up for good: no reconnects after this. */
+  private giveUp(failure: Failure): void {
+    this.failure = failure;
+    this.setState('failed');
+    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.emit('failed', failure);
+  }
+
   private open(): void {
     this.welcomed = false;
     let ws: SocketLike;
@@ -159,7 +177,7 @@ export class SyncClient {
     this.ws = ws;
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
-      const hello: Record<string, unknown> = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
+      const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
       if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
       ws.send(JSON.stringify(hello));
     };
@@ -168,11 +186,11 @@ export class SyncClient {
       let text: string;
       if (typeof ev.data === 'string') text = ev.data;
       else if (ev.data instanceof ArrayBuffer) text = this.decoder.decode(new Uint8Array(ev.data));
-      else if (ArrayBuffer.isView(ev.data)) text = this.decoder.decode(ev.data as Uint8Array);
+      else if (ArrayBuffer.isView(ev.data)) text = this.decoder.decode(ev.data);
       else return;
-      let msg: ServerMsg;
+      let msg: ServerMessage;
       try {
-        msg = JSON.parse(text) as ServerMsg;
+        msg = JSON.parse(text) as ServerMessage;
       } catch {
         return;
       }
@@ -183,12 +201,10 @@ export class SyncClient {
       if (this.ws !== ws) return;
       this.ws = null;
       for (const p of this.pending) p.sent = false;
-      // 4403: removed by the facilitator; 4401: links rotated (PROTOCOL.md "error"); do not come back
-      const closeCode = (ev as { code?: number } | null)?.code;
-      if ((closeCode === 4403 || closeCode === 4401) && !this.closedByUser && this.state !== 'failed') {
-        this.failure = { code: closeCode === 4403 ? 'REMOVED' as ErrorCode : 'UNAUTHORIZED', message: '' };
-        this.setState('failed');
-        this.emit('error', this.failure.code, '');
+      // removed by the facilitator, or the links were rotated: do not come back
+      const closeCode = ev?.code;
+      if (closeCode !== undefined && FINAL_CLOSE_CODES.includes(closeCode) && !this.closedByUser && this.state !== 'failed') {
+        this.giveUp({ kind: 'closed', closeCode, reason: ev?.reason ?? '' });
       }
       // who is here is only known while connected
       if (this.peers.size) {
@@ -219,11 +235,7 @@ export class SyncClient {
 
   /** Gives up for good (e.g. the HTTP API says the link is not valid). */
   fail(code: ErrorCode, message = ''): void {
-    this.failure = { code, message };
-    this.setState('failed');
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.emit('error', code, message);
+    this.giveUp({ kind: 'error', code, message });
   }
 
   /** Try again now (e.g. the browser came back online). */
@@ -243,7 +255,7 @@ export class SyncClient {
     ws.onclose?.({});
   }
 
-  handle(msg: ServerMsg): void {
+  handle(msg: ServerMessage): void {
     switch (msg.type) {
       case 'batch': {
         // what one durable write on the server made of several edits: handle them in order
@@ -284,10 +296,7 @@ export class SyncClient {
         return;
       }
       case 'error': {
-        if (FATAL.includes(msg.code)) {
-          this.failure = { code: msg.code, message: msg.message ?? '' };
-          this.setState('failed');
-        }
+        if (FATAL.includes(msg.code)) this.giveUp({ kind: 'error', code: msg.code, message: msg.message ?? '' });
         this.emit('error', msg.code, msg.message ?? '');
         return;
       }
@@ -303,7 +312,7 @@ export class SyncClient {
         return;
       }
       case 'presence': {
-        for (const u of msg.peers as PeerPresence[]) {
+        for (const u of msg.peers) {
           const p = this.peers.get(u.id);
           if (!p) continue;
           if (u.cursor !== undefined) p.cursor = u.cursor ?? null;
@@ -313,28 +322,37 @@ export class SyncClient {
         this.emit('peers');
         return;
       }
-      default: this.onOther(msg as unknown as { type: string; [k: string]: unknown });
-    }
-  }
-
-  /** Facilitation messages: a live role change is applied here, everything goes to 'message'. */
-  private onOther(msg: { type: string; [k: string]: unknown }): void {
-    if (msg.type === 'participant') {
-      const p = msg.participant as Participant | undefined;
-      if (p && this.me && p.id === this.me.id) {
-        this.me = { ...this.me, ...p };
-        this.role = p.role;
-      } else if (p) {
-        const old = this.peers.get(p.id);
-        if (old) this.peers.set(p.id, { ...old, ...p });
+      case 'session':
+        // my actor edits under the board lock from now on
+        this.boardLocked = !!msg.boardLocked;
+        this.emit('session', msg);
+        return;
+      case 'participant': {
+        // a live role change: mine changes what I may edit, a peer's what the avatars show
+        const p = msg.participant;
+        if (this.me && p.id === this.me.id) {
+          this.me = { ...this.me, ...p };
+          this.role = p.role;
+        } else {
+          const old = this.peers.get(p.id);
+          if (old) this.peers.set(p.id, { ...old, ...p });
+        }
+        this.emit('peers');
+        this.emit('session', msg);
+        return;
       }
-      this.emit('peers');
+      case 'votes': case 'voteResult': case 'links':
+        this.emit('session', msg);
+        return;
     }
-    this.emit('message', msg);
   }
 
-  /** Sends a non-op message (facilitate, vote) now; false when not connected. */
-  send(msg: { type: string; [k: string]: unknown }): boolean {
+  /** Sends a facilitation request or a vote now; false when not connected. */
+  send(msg: FacilitateMsg | VoteMsg): boolean {
+    return this.write(msg);
+  }
+
+  private write(msg: ClientMessage): boolean {
     const ws = this.ws;
     if (!ws || !this.welcomed) return false;
     ws.send(JSON.stringify(msg));
@@ -358,7 +376,7 @@ export class SyncClient {
     this.peers.clear();
     for (const p of msg.participants) this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null });
     if (msg.snapshot) {
-      this.confirmed = new BoardDoc(msg.snapshot.elements as BoardElement[]);
+      this.confirmed = new BoardDoc(msg.snapshot.elements);
       this.confirmedSeq = msg.snapshot.seq;
     } else if (msg.missed) {
       for (const a of msg.missed) {
@@ -372,14 +390,13 @@ export class SyncClient {
     this.emit('peers');
     for (const p of this.pending) p.sent = false;
     this.flush();
-    this.presenceOut = { ...this.presenceSticky };
-    this.schedulePresence();
+    this.presence.reconnected();
   }
 
   private applyConfirmed(msg: AppliedMsg): Change[] {
     let changes: Change[] = [];
     try {
-      changes = this.confirmed.apply(msg.ops, { limits: { ...this.limits, maxElements: Number.MAX_SAFE_INTEGER } });
+      changes = this.confirmed.apply(msg.ops, REPLAY, { ...this.limits, maxElements: Number.MAX_SAFE_INTEGER });
     } catch (e) {
       // The server applied it, so our copy has drifted: resync with a snapshot on the next hello.
       console.error('journey-board: cannot apply server op', msg.seq, e);
@@ -399,11 +416,11 @@ export class SyncClient {
     return true;
   }
 
-  /** visible = confirmed + pending (pending ops that no longer apply are skipped). */
+  /** visible = confirmed + pending (pending ops that no longer apply are skipped; the server rejects them). */
   private rebuild(changes: Change[] | 'all', local: boolean): void {
     const prev = this.visible;
     const next = this.confirmed.clone();
-    for (const p of this.pending) next.tryApply(p.ops, { limits: this.limits });
+    for (const p of this.pending) next.tryApply(p.ops, REPLAY, this.limits);
     next.version = prev.version + 1;
     this.visible = next;
     if (changes !== 'all' && this.pending.length > 0) changes = 'all';
@@ -412,14 +429,11 @@ export class SyncClient {
 
   /**
    * Applies a local edit optimistically and queues it for the server. Throws OpError (and changes
-   * nothing) when the ops do not apply to the visible document or the role may not make them.
+   * nothing) when the ops do not apply to the visible document for my actor (role, locks).
    */
   submit(ops: Op[]): Change[] {
     if (ops.length === 0) return [];
-    if (this.role === 'viewer') throw new OpError('FORBIDDEN', 'read-only link');
-    if (this.boardLocked && this.role !== 'facilitator') throw new OpError('LOCKED', 'the board is locked');
-    if (countOps(ops) > this.limits.maxOpsPerMessage) throw new OpError('TOO_LARGE', 'too many ops in one edit');
-    const changes = this.visible.apply(ops, { limits: this.limits, role: this.role });
+    const changes = this.visible.apply(ops, this.actor, this.limits);
     const p: Pending = { cid: ++this.lastCid, ops, sent: false };
     this.pending.push(p);
     this.flush();
@@ -428,36 +442,16 @@ export class SyncClient {
   }
 
   private flush(): void {
-    const ws = this.ws;
-    if (!ws || !this.welcomed) return;
+    if (!this.ws || !this.welcomed) return;
     for (const p of this.pending) {
       if (p.sent) continue;
-      ws.send(JSON.stringify({ type: 'ops', cid: p.cid, baseSeq: this.confirmedSeq ?? 0, ops: p.ops }));
+      this.write({ type: 'ops', cid: p.cid, baseSeq: this.confirmedSeq ?? 0, ops: p.ops });
       p.sent = true;
     }
   }
 
-  // ---- presence ----
-  private presenceSticky: Record<string, unknown> = {};
-
   /** Queues presence fields; sent at most every presenceIntervalMs (about 20 Hz). */
-  setPresence(p: { cursor?: Point | null; selection?: string[] | null; viewport?: Viewport | null }): void {
-    Object.assign(this.presenceOut, p);
-    if (p.selection !== undefined) this.presenceSticky.selection = p.selection;
-    if (p.viewport !== undefined) this.presenceSticky.viewport = p.viewport;
-    this.schedulePresence();
-  }
-
-  private schedulePresence(): void {
-    if (this.presenceTimer !== null || Object.keys(this.presenceOut).length === 0) return;
-    const wait = Math.max(0, this.lastPresenceAt + this.opts.presenceIntervalMs - Date.now());
-    this.presenceTimer = this.opts.setTimeout(() => {
-      this.presenceTimer = null;
-      const ws = this.ws;
-      if (!ws || !this.welcomed || Object.keys(this.presenceOut).length === 0) return;
-      ws.send(JSON.stringify({ type: 'presence', ...this.presenceOut }));
-      this.presenceOut = {};
-      this.lastPresenceAt = Date.now();
-    }, wait);
+  setPresence(p: PresenceFields): void {
+    this.presence.set(p);
   }
 }

@@ -1,6 +1,7 @@
 // Per-user undo/redo. Each entry remembers the before/after of the elements one of my edits
 // touched. Undoing computes *new* ops against the current document that bring back only what I
 // changed (properties, position, existence), so edits others made in between are kept.
+import { REPLAY } from '../model/actor';
 import { BoardDoc, Change } from '../model/doc';
 import { BoardElement, Json, Op, Props } from '../model/types';
 
@@ -68,7 +69,7 @@ export function revertOps(doc: BoardDoc, changes: readonly Change[], direction: 
     progress = false;
     const next: Op[] = [];
     for (const op of rest) {
-      if (scratch.tryApply([op]).error) next.push(op);
+      if (scratch.tryApply([op], REPLAY).error) next.push(op);
       else {
         out.push(op);
         progress = true;

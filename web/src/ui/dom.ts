@@ -20,7 +20,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
-/** An inline SVG icon from a fixed set (no user data involved). */
+/** Inline SVG icons from a fixed set (no user data involved; emoji fonts are not everywhere). */
 const ICONS: Record<string, string> = {
   select: 'M5 3l14 8-6 2-3 6z',
   hand: 'M8 13V5.5a1.5 1.5 0 013 0V11m0-6.5v-1a1.5 1.5 0 013 0V11m0-5.5a1.5 1.5 0 013 0V11m0-3.5a1.5 1.5 0 013 0V15a6 6 0 01-6 6h-2a6 6 0 01-5-2.7L4.6 15a1.5 1.5 0 012.4-1.8L8 14',
@@ -45,20 +45,24 @@ const ICONS: Record<string, string> = {
   right: 'M9 6l6 6-6 6',
   up: 'M6 15l6-6 6 6',
   down: 'M6 9l6 6 6-6',
+  // facilitation marks in the DOM (banners, panel, timer)
+  lock: 'M7 11V8a5 5 0 0110 0v3 M5 11h14v10H5z',
+  clock: 'M12 3a9 9 0 100 18 9 9 0 000-18z M12 7v5l3 2',
 };
 
-export function icon(name: keyof typeof ICONS | string): SVGSVGElement {
+/** An icon of the fixed set (18 px, or as given). */
+export function icon(name: keyof typeof ICONS | string, size = 18, strokeWidth = 1.8): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '18');
-  svg.setAttribute('height', '18');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
   svg.setAttribute('aria-hidden', 'true');
   const path = document.createElementNS(ns, 'path');
   path.setAttribute('d', ICONS[name] ?? '');
   path.setAttribute('fill', 'none');
   path.setAttribute('stroke', 'currentColor');
-  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('stroke-width', String(strokeWidth));
   path.setAttribute('stroke-linecap', 'round');
   path.setAttribute('stroke-linejoin', 'round');
   svg.append(path);
@@ -100,4 +104,15 @@ export function initials(name: string): string {
   if (/[\u2e80-\u9fff]/.test(chars[0])) return chars.slice(-2).join('');
   const parts = name.trim().split(/\s+/);
   return (parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : chars.slice(0, 2).join('')).toUpperCase();
+}
+
+/** Is the event's target a text field (keys and clipboard belong to it then)? */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Only #rrggbb colours reach CSS (the server assigns them, but never trust a string in a style). */
+export function safeColor(c: string): string {
+  return /^#[0-9a-fA-F]{6}$/.test(c) ? c : '#868e96';
 }

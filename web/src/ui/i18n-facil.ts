@@ -2,7 +2,9 @@
 // people, links). Spread into the dictionaries of i18n.ts, so t() knows every key.
 export const facilEn = {
   'err.LOCKED': 'The facilitator has locked this; your change was undone.',
-  'err.REMOVED': 'The facilitator removed you from this board.',
+  // why the server closed the socket for good, by WebSocket close code (PROTOCOL.md "error")
+  'close.4403': 'The facilitator removed you from this board.',
+  'close.4401': 'This link is not valid. Ask the facilitator for a new one.',
   'fac.open': 'Facilitate',
   'fac.title': 'Facilitation',
   'fac.close': 'Close',
@@ -69,7 +71,8 @@ export const facilEn = {
 
 export const facilZh: typeof facilEn = {
   'err.LOCKED': '主持人已锁定此内容，你的修改已撤销。',
-  'err.REMOVED': '主持人已将你移出此白板。',
+  'close.4403': '主持人已将你移出此白板。',
+  'close.4401': '链接无效，请向主持人索取新链接。',
   'fac.open': '主持',
   'fac.title': '主持工具',
   'fac.close': '关闭',

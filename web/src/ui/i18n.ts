@@ -1,7 +1,8 @@
 // UI strings in Chinese and English. User text is never passed through here.
+import type { Lang } from '../model/types';
 import { facilEn, facilZh } from './i18n-facil';
 
-export type Lang = 'zh' | 'en';
+export type { Lang } from '../model/types';
 
 const en = {
   ...facilEn,

@@ -2,9 +2,9 @@
 // reopen recent boards.
 import { chunkOps, importOps, parseExport } from '../io/exchange';
 import { SyncClient } from '../sync/client';
-import { linkList } from './board';
 import { h, icon, toast } from './dom';
 import { lang, MsgKey, onLangChange, setLang, t } from './i18n';
+import { linkList } from './links';
 import { getName, knownBoards, rememberBoard } from './storage';
 
 interface CreatedBoard { id: string; title: string; template: string; links: Record<string, string>; tokens: Record<string, string> }
@@ -148,7 +148,7 @@ async function importBoard(text: string, progress: (n: number, total: number) =>
       if (sent && client.pending.length === 0) { clearTimeout(timer); resolve(); }
     });
     client.on('rejected', (code, message) => { clearTimeout(timer); reject(new Error(`${code}: ${message}`)); });
-    client.on('error', (code) => { if (client.state === 'failed') { clearTimeout(timer); reject(new Error(code)); } });
+    client.on('failed', (f) => { clearTimeout(timer); reject(new Error(f.kind === 'error' ? f.code : `${f.closeCode} ${f.reason}`)); });
     client.connect();
   }).finally(() => client.close());
   return board;

@@ -31,25 +31,37 @@ final class Frames {
      * fake the marker: inside JSON strings its quotes are escaped.
      */
     static int forEachApplied(byte[] b, AppliedSink sink) {
+        return forEachApplied(b, b.length, sink);
+    }
+
+    /** As {@link #forEachApplied(byte[], AppliedSink)} over the first {@code len} bytes of {@code b}. */
+    static int forEachApplied(byte[] b, int len, AppliedSink sink) {
         int n = 0;
         int from = 0;
         while (true) {
-            int at = indexOf(b, APPLIED_AT, from);
+            int at = indexOf(b, len, APPLIED_AT, from);
             if (at < 0) return n;
-            long seq = parseLong(b, at + APPLIED_AT.length);
-            int c = indexOf(b, CID, at + APPLIED_AT.length);
-            sink.accept(seq, c < 0 ? -1 : parseLong(b, c + CID.length));
+            long seq = parseLong(b, len, at + APPLIED_AT.length);
+            int next = indexOf(b, len, APPLIED_AT, at + APPLIED_AT.length);
+            // the cid belongs to this applied only if it comes before the next one
+            int c = indexOf(b, next < 0 ? len : next, CID, at + APPLIED_AT.length);
+            sink.accept(seq, c < 0 ? -1 : parseLong(b, len, c + CID.length));
             n++;
-            from = at + APPLIED_AT.length;
+            if (next < 0) return n;
+            from = next;
         }
     }
 
     private Frames() {}
 
     static Type type(byte[] b) {
-        if (!startsWith(b, TYPE_PREFIX)) return Type.OTHER;
+        return type(b, b.length);
+    }
+
+    static Type type(byte[] b, int len) {
+        if (!startsWithAt(b, len, TYPE_PREFIX, 0)) return Type.OTHER;
         int i = TYPE_PREFIX.length;
-        return i + 3 >= b.length ? Type.OTHER : type((char) b[i], (char) b[i + 1]);
+        return i + 3 >= len ? Type.OTHER : type((char) b[i], (char) b[i + 1]);
     }
 
     static Type type(String s) {
@@ -75,30 +87,38 @@ final class Frames {
 
     /** The {@code seq} of an applied frame, or -1. */
     static long appliedSeq(byte[] b) {
-        int at = indexOf(b, SEQ, 0);
-        return at < 0 ? -1 : parseLong(b, at + SEQ.length);
+        int at = indexOf(b, b.length, SEQ, 0);
+        return at < 0 ? -1 : parseLong(b, b.length, at + SEQ.length);
     }
 
     /** The {@code cid} of an applied frame, or -1: the first "cid" field, which precedes the ops. */
     static long appliedCid(byte[] b) {
-        int at = indexOf(b, CID, 0);
-        return at < 0 ? -1 : parseLong(b, at + CID.length);
+        int at = indexOf(b, b.length, CID, 0);
+        return at < 0 ? -1 : parseLong(b, b.length, at + CID.length);
     }
 
     /** Calls {@code sink} with every cursor x of a presence frame; returns how many. */
     static int cursorXs(byte[] b, DoubleSink sink) {
+        return cursorXs(b, b.length, sink);
+    }
+
+    /** As {@link #cursorXs(byte[], DoubleSink)} over the first {@code len} bytes; allocates nothing. */
+    static int cursorXs(byte[] b, int len, DoubleSink sink) {
         int n = 0;
         int from = 0;
         while (true) {
-            int c = indexOf(b, CURSOR, from);
+            int c = indexOf(b, len, CURSOR, from);
             if (c < 0) return n;
             int x = c + CURSOR.length;
-            if (startsWithAt(b, X, x)) {
+            if (startsWithAt(b, len, X, x)) {
                 int end = x + X.length;
                 int stop = end;
-                while (stop < b.length && b[stop] != ',' && b[stop] != '}') stop++;
-                sink.accept(Double.parseDouble(new String(b, end, stop - end, StandardCharsets.US_ASCII)));
-                n++;
+                while (stop < len && b[stop] != ',' && b[stop] != '}') stop++;
+                double v = parseNumber(b, end, stop);
+                if (!Double.isNaN(v)) {
+                    sink.accept(v);
+                    n++;
+                }
                 from = stop;
             } else {
                 from = x;
@@ -106,37 +126,97 @@ final class Frames {
         }
     }
 
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    /**
+     * A JSON number in {@code b[from, to)} ({@code 123}, {@code -1.5}, {@code 1.2345678E7}) without making
+     * a String: what Double.parseDouble would give for the cursor coordinates the generator sends (integers of
+     * microseconds, up to 16 significant digits), NaN if it is not a number. Beyond 18 significant digits the
+     * rest only scales the value (precision beyond a double's is irrelevant here).
+     */
+    static double parseNumber(byte[] b, int from, int to) {
+        int i = from;
+        boolean neg = false;
+        if (i < to && b[i] == '-') {
+            neg = true;
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int exp = 0;
+        boolean any = false;
+        for (; i < to && b[i] >= '0' && b[i] <= '9'; i++, any = true) {
+            if (digits < 18) {
+                mantissa = mantissa * 10 + (b[i] - '0');
+                if (mantissa != 0) digits++;
+            } else {
+                exp++;
+            }
+        }
+        if (i < to && b[i] == '.') {
+            for (i++; i < to && b[i] >= '0' && b[i] <= '9'; i++, any = true) {
+                if (digits < 18) {
+                    mantissa = mantissa * 10 + (b[i] - '0');
+                    if (mantissa != 0) digits++;
+                    exp--;
+                }
+            }
+        }
+        if (!any) return Double.NaN;
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean eneg = false;
+            if (i < to && (b[i] == '+' || b[i] == '-')) eneg = b[i++] == '-';
+            int e = 0;
+            boolean edigit = false;
+            for (; i < to && b[i] >= '0' && b[i] <= '9'; i++, edigit = true) e = Math.min(1000, e * 10 + (b[i] - '0'));
+            if (!edigit) return Double.NaN;
+            exp += eneg ? -e : e;
+        }
+        if (i != to) return Double.NaN;
+        double v = mantissa;
+        if (exp > 0) v = exp < POW10.length ? v * POW10[exp] : v * Math.pow(10, exp);
+        else if (exp < 0) v = -exp < POW10.length ? v / POW10[-exp] : v / Math.pow(10, -exp);
+        return neg ? -v : v;
+    }
+
     @FunctionalInterface
     interface DoubleSink {
         void accept(double v);
     }
 
-    static long parseLong(byte[] b, int i) {
+    static long parseLong(byte[] b, int len, int i) {
         boolean neg = false;
-        if (i < b.length && b[i] == '-') {
+        if (i < len && b[i] == '-') {
             neg = true;
             i++;
         }
         long v = 0;
         int start = i;
-        while (i < b.length && b[i] >= '0' && b[i] <= '9') v = v * 10 + (b[i++] - '0');
+        while (i < len && b[i] >= '0' && b[i] <= '9') v = v * 10 + (b[i++] - '0');
         if (i == start) return -1;
         return neg ? -v : v;
     }
 
     static boolean startsWith(byte[] b, byte[] prefix) {
-        return startsWithAt(b, prefix, 0);
+        return startsWithAt(b, b.length, prefix, 0);
     }
 
-    private static boolean startsWithAt(byte[] b, byte[] p, int at) {
-        if (at + p.length > b.length) return false;
+    private static boolean startsWithAt(byte[] b, int len, byte[] p, int at) {
+        if (at + p.length > len) return false;
         for (int i = 0; i < p.length; i++) if (b[at + i] != p[i]) return false;
         return true;
     }
 
-    static int indexOf(byte[] b, byte[] p, int from) {
+    /** The first index at or after {@code from} where {@code p} occurs wholly within {@code b[0, len)}, or -1. */
+    static int indexOf(byte[] b, int len, byte[] p, int from) {
         byte first = p[0];
-        int max = b.length - p.length;
+        int max = len - p.length;
         for (int i = from; i <= max; i++) {
             if (b[i] != first) continue;
             int j = 1;

@@ -31,8 +31,21 @@ final class Options {
     boolean deflate = true;
     boolean fullDecode = false;
     String startServer;
-    String serverJvmOpts = "-Xmx512m";
+    /**
+     * A sized heap, as the server is meant to run in production (README "Configuration" and the container
+     * image name the same); it used to be -Xmx512m, which sized nothing but the ceiling. Every report states
+     * the server JVM's actual heap settings (its command line and {@code jcmd VM.flags}).
+     */
+    static final String DEFAULT_SERVER_JVM_OPTS = "-Xms64m -Xmx256m";
+    String serverJvmOpts = DEFAULT_SERVER_JVM_OPTS;
     String serverArgs = "";
+    /** The server runs with early broadcast: passed to a started server as --early-broadcast true; selects the workshop target. */
+    boolean earlyBroadcast;
+    /** A result file to compare this run with (many-boards: the same scenario on tmpfs). */
+    Path compare;
+    /** Where the fsync probe writes; default: next to the started server's data dir, or the found server's data dir. */
+    Path fsyncDir;
+    Duration fsyncInterval = Duration.ofMillis(10);
     /** Folder in which --start-server makes the server's data dir (e.g. /dev/shm to take the disk's fsync out). */
     String serverDataBase;
     long serverPid = -1;
@@ -54,7 +67,7 @@ final class Options {
             java -jar load-tests/target/jb-load.jar [--flag value ...]
 
               --url URL                 server base URL (loopback only)             [http://localhost:8080]
-              --scenario NAME           workshop | hot-board | many-boards | join-storm | sweep   [workshop]
+              --scenario NAME           workshop | hot-board | crowd | many-boards | idle | join-storm | sweep   [workshop]
               --duration D              measured time after warm-up (e.g. 60s)      [preset]
               --warmup D                activity before measuring starts            [5s]
               --ramp D                  time over which participants connect        [preset]
@@ -70,8 +83,13 @@ final class Options {
               --deflate true|false      offer permessage-deflate, as browsers do    [true]
               --full-decode true|false  decode every frame with MessageCodec        [false]
               --start-server JAR        start the server jar itself (port from --url, fresh data dir)
-              --server-jvm-opts "..."   JVM options for --start-server              [-Xmx512m]
+              --server-jvm-opts "..."   JVM options for --start-server              [-Xms64m -Xmx256m]
               --server-args "..."       extra server flags for --start-server
+              --early-broadcast [true]  the server runs early broadcast: a started server gets --early-broadcast true;
+                                        workshop's target becomes op p99 <= 2.5 ms
+              --compare FILE            a result to compare with (many-boards: the same scenario on tmpfs, run just before)
+              --fsync-dir DIR           where the fsync probe writes [next to the started server's data dir / the server's data dir]
+              --fsync-interval D        fsync probe period                          [10ms]
               --server-data-base DIR    where --start-server makes the data dir     [java.io.tmpdir]
                                         (/dev/shm: fsync becomes free, isolating the server's own path)
               --server-pid PID          server to sample (else found by the listening port)
@@ -83,6 +101,9 @@ final class Options {
               --sweep-board-participants N  sweep: participants per board in the boards dimension [10]
               --step-duration D         sweep: measured time per step               [10s]
               --note TEXT               free text put in the report
+
+            java -jar load-tests/target/jb-load.jar compare RUN.json REFERENCE.json
+                                        prints two results side by side and the op p99 ratio
             """;
 
     static Options parse(String[] args) {
@@ -93,6 +114,11 @@ final class Options {
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) throw new UsageException(USAGE);
+            if (flag.equals("--early-broadcast") && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                o.given.put("early-broadcast", "true");
+                o.earlyBroadcast = true;
+                continue;
+            }
             if (!flag.startsWith("--") || i + 1 >= args.length) throw new UsageException("bad argument '" + flag + "'\n\n" + USAGE);
             String v = args[++i];
             o.given.put(flag.substring(2), v);
@@ -111,12 +137,16 @@ final class Options {
                 case "--max-cards" -> o.maxCardsPerEditor = Integer.parseInt(v);
                 case "--seed-elements" -> o.seedElements = Integer.parseInt(v);
                 case "--join-window" -> o.joinWindow = duration(v);
-                case "--deflate" -> o.deflate = Boolean.parseBoolean(v);
-                case "--full-decode" -> o.fullDecode = Boolean.parseBoolean(v);
+                case "--deflate" -> o.deflate = bool(v);
+                case "--full-decode" -> o.fullDecode = bool(v);
                 case "--start-server" -> o.startServer = v;
                 case "--server-jvm-opts" -> o.serverJvmOpts = v;
                 case "--server-args" -> o.serverArgs = v;
                 case "--server-data-base" -> o.serverDataBase = v;
+                case "--early-broadcast" -> o.earlyBroadcast = bool(v);
+                case "--compare" -> o.compare = Path.of(v);
+                case "--fsync-dir" -> o.fsyncDir = Path.of(v);
+                case "--fsync-interval" -> o.fsyncInterval = duration(v);
                 case "--server-pid" -> o.serverPid = Long.parseLong(v);
                 case "--out" -> o.out = Path.of(v);
                 case "--name" -> o.name = v;
@@ -135,14 +165,63 @@ final class Options {
             throw new UsageException("only loopback servers may be loaded: " + o.url);
         }
         if (o.duration.compareTo(Duration.ofMinutes(30)) > 0) throw new UsageException("--duration is capped at 30m");
+        if (o.fsyncInterval.toMillis() < 1) throw new UsageException("--fsync-interval must be at least 1ms");
+        if (o.compare != null && !java.nio.file.Files.isRegularFile(o.compare)) throw new UsageException("--compare: no file " + o.compare);
+        // the server setting may also come in --server-args; either way the generator knows it
+        List<String> sa = words(o.serverArgs);
+        int at = sa.indexOf("--early-broadcast");
+        if (at >= 0 && at + 1 < sa.size()) {
+            if (o.given.containsKey("early-broadcast") && o.earlyBroadcast != bool(sa.get(at + 1))) {
+                throw new UsageException("--early-broadcast and --server-args \"--early-broadcast ...\" disagree");
+            }
+            o.earlyBroadcast = bool(sa.get(at + 1));
+        }
         return o;
+    }
+
+    /** The server flags a started server gets: --server-args, plus --early-broadcast true when asked for and not already there. */
+    List<String> serverArgsForStart() {
+        var out = new ArrayList<>(words(serverArgs));
+        if (earlyBroadcast && !out.contains("--early-broadcast")) {
+            out.add("--early-broadcast");
+            out.add("true");
+        }
+        return out;
+    }
+
+    /** Flags that only act on a server the generator starts, given without --start-server (they change nothing then). */
+    List<String> startOnlyFlagsWithoutStart() {
+        var out = new ArrayList<String>();
+        if (startServer != null) return out;
+        for (String f : List.of("server-jvm-opts", "server-args", "server-data-base")) if (given.containsKey(f)) out.add("--" + f);
+        return out;
+    }
+
+    /** Flags given that change the preset's load (so the preset's targets are not the issue's any more). */
+    List<String> loadShapeOverrides() {
+        var out = new ArrayList<String>();
+        for (String f : List.of("boards", "participants", "viewer-share", "ops-rate", "cursor-rate", "paste-size", "max-cards", "seed-elements", "join-window")) {
+            if (given.containsKey(f)) out.add("--" + f + " " + given.get(f));
+        }
+        return out;
+    }
+
+    static boolean bool(String v) {
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException("expected true or false, got '" + v + "'");
+        };
     }
 
     private void preset() {
         switch (scenario) {
             case "workshop" -> { boards = 1; participants = 30; opsRate = 1; cursorRate = 10; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(3); }
             case "hot-board" -> { boards = 1; participants = 200; opsRate = 2; cursorRate = 20; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(5); }
+            case "crowd" -> { boards = 1; participants = 400; opsRate = 1; cursorRate = 2; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(10); }
             case "many-boards" -> { boards = 300; participants = 10; opsRate = 0.5; cursorRate = 1; duration = Duration.ofSeconds(30); ramp = Duration.ofSeconds(15); }
+            // longer than the server's 45 s idle timeout: only sockets that answer pings (as browsers do) stay
+            case "idle" -> { boards = 500; participants = 10; opsRate = 0; cursorRate = 0; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(25); }
             case "join-storm" -> { boards = 1; participants = 200; opsRate = 0; cursorRate = 0; seedElements = 5000; duration = Duration.ofSeconds(5); warmup = Duration.ZERO; }
             case "sweep" -> { opsRate = 1; cursorRate = 2; warmup = Duration.ofSeconds(3); ramp = Duration.ofSeconds(5); }
             default -> throw new UsageException("unknown scenario '" + scenario + "'\n\n" + USAGE);

@@ -9,22 +9,28 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated person on a board: a real WebSocket speaking the protocol through {@link MessageCodec}.
- * Everything of a participant runs on the event-loop context it connected from, so its fields need no locks.
+ * Everything of a participant runs on the event loop it connected from (its {@link LoopStats}' context), so its
+ * fields need no locks, and it records into that loop's {@link LoopStats} without atomics.
  */
 final class Participant {
     /** Unique across the generator and increasing per client: the key of the send-time ring in {@link Stats}. */
@@ -41,50 +47,63 @@ final class Participant {
     final boolean editor;
     final String token;
     private final Stats stats;
+    private final LoopStats loop;
     private final Options opt;
-    private final Vertx vertx;
     private final String clientId;
     private final SplittableRandom random;
-    private Context context;
+    /** Made once: a lambda made per frame would be an allocation per frame. */
+    private final Frames.AppliedSink onApplied = this::onApplied;
+    private final Frames.DoubleSink onCursorX = this::onCursorX;
+    private final Context context;
+    private final EventLoop eventLoop;
     private ClientWebSocket ws;
     private long connectStarted;
     private boolean welcomed;
     private boolean closing;
     private long lastSeq;
-    private long opsTimer = -1;
-    private long cursorTimer = -1;
+    private final Schedule ops = new Schedule(this::sendOp);
+    private final Schedule cursor = new Schedule(this::sendCursor);
     private int cardCounter;
     private final List<Card> cards = new ArrayList<>();
     private Promise<Void> welcome;
+    /** The frame being read: its arrival time, for every applied it carries. */
+    private long frameNanos;
+    private long frameMicros;
+    /** A message split over several frames (rare: big welcomes), gathered here; null otherwise. */
+    private byte[] partial;
+    private int partialLen;
 
-    Participant(int index, LoadBoard board, boolean editor, String token, Stats stats, Options opt, Vertx vertx) {
+    /** {@code loop} must be the part of {@link Stats} of the event loop this participant will connect from. */
+    Participant(int index, LoadBoard board, boolean editor, String token, Stats stats, LoopStats loop, Options opt) {
         this.index = index;
         this.board = board;
         this.editor = editor;
         this.token = token;
         this.stats = stats;
+        this.loop = loop;
         this.opt = opt;
-        this.vertx = vertx;
         this.clientId = "lg" + index + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
         this.random = new SplittableRandom(index * 7919L + 17);
+        this.context = loop.context;
+        this.eventLoop = ((ContextInternal) context).nettyEventLoop();
     }
 
     /**
-     * Connects and says hello on {@code context}; completes when the welcome arrived. The join time
-     * (connect start to welcome arrival) goes to {@link Stats#join}.
+     * Connects and says hello on its loop's context; completes when the welcome arrived. The join time
+     * (connect start to welcome arrival) goes to the loop's join histogram.
      */
-    io.vertx.core.Future<Void> connect(WebSocketClient client, Context ctx) {
+    io.vertx.core.Future<Void> connect(WebSocketClient client) {
         Promise<Void> done = Promise.promise();
-        ctx.runOnContext(v -> {
-            context = ctx;
+        context.runOnContext(v -> {
             welcome = done;
             var options = new WebSocketConnectOptions().setHost(opt.host()).setPort(opt.port())
                     .setURI("/ws/boards/" + board.id + "?token=" + token)
                     .addHeader("Origin", "http://" + opt.host() + ":" + opt.port());
             ClientWebSocket socket = client.webSocket();
             ws = socket;
-            socket.textMessageHandler(this::onText);
-            socket.binaryMessageHandler(this::onBinary);
+            // raw frames: no message aggregation, no UTF-8 decoding into Strings, no copies by Vert.x
+            // (pings are still answered with pongs by Vert.x itself, as a browser does)
+            socket.frameHandler(this::onFrame);
             socket.closeHandler(x -> onClose());
             socket.exceptionHandler(e -> stats.problem("socket: " + e));
             connectStarted = System.nanoTime();
@@ -101,44 +120,29 @@ final class Participant {
         return done.future();
     }
 
-    /** Starts sending ops and cursor moves at the configured rates, each timer at a random phase. */
+    /** Starts sending ops and cursor moves at the configured rates, each on a fixed-rate schedule at a random phase. */
     void start(double opsRate, double cursorRate) {
         context.runOnContext(v -> {
             if (!welcomed || closing) return;
-            if (editor && opsRate > 0) {
-                long period = Math.max(1, Math.round(1000 / opsRate));
-                vertx.setTimer(1 + random.nextLong(period), t -> {
-                    if (closing) return;
-                    sendOp();
-                    opsTimer = vertx.setPeriodic(period, p -> sendOp());
-                });
-            }
-            if (cursorRate > 0) {
-                long period = Math.max(1, Math.round(1000 / cursorRate));
-                vertx.setTimer(1 + random.nextLong(period), t -> {
-                    if (closing) return;
-                    sendCursor();
-                    cursorTimer = vertx.setPeriodic(period, p -> sendCursor());
-                });
-            }
+            if (editor && opsRate > 0) ops.start(opsRate);
+            if (cursorRate > 0) cursor.start(cursorRate);
         });
     }
 
     void stop() {
         context.runOnContext(v -> {
             closing = true;
-            if (opsTimer != -1) vertx.cancelTimer(opsTimer);
-            if (cursorTimer != -1) vertx.cancelTimer(cursorTimer);
+            ops.cancel();
+            cursor.cancel();
         });
     }
 
     io.vertx.core.Future<Void> close() {
         Promise<Void> p = Promise.promise();
-        if (context == null) return io.vertx.core.Future.succeededFuture();
         context.runOnContext(v -> {
             closing = true;
-            if (opsTimer != -1) vertx.cancelTimer(opsTimer);
-            if (cursorTimer != -1) vertx.cancelTimer(cursorTimer);
+            ops.cancel();
+            cursor.cancel();
             if (ws == null || ws.isClosed()) p.tryComplete();
             else ws.close().onComplete(x -> p.tryComplete());
         });
@@ -149,32 +153,136 @@ final class Participant {
         return ws != null && !ws.isClosed() && welcomed;
     }
 
+    /**
+     * Sends at a fixed rate on the participant's own event loop (Netty's scheduler, nanosecond deadlines):
+     * each send is due at {@code first + k * period}; a late timer sends everything due (the offered load
+     * stays what was asked for) and records each send's lateness into the loop's slip histogram.
+     */
+    private final class Schedule implements Runnable {
+        private final Runnable action;
+        private long periodNanos;
+        private long due;
+        private ScheduledFuture<?> timer;
+
+        Schedule(Runnable action) {
+            this.action = action;
+        }
+
+        void start(double rate) {
+            periodNanos = Math.max(1_000_000L, Math.round(1e9 / rate));
+            due = System.nanoTime() + 1 + random.nextLong(periodNanos);
+            arm(System.nanoTime());
+        }
+
+        private void arm(long now) {
+            timer = eventLoop.schedule(this, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void run() {
+            if (closing) return;
+            long now = System.nanoTime();
+            while (due <= now && !closing) {
+                LoopStats.record(loop.slip, (now - due) / 1000);
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    // run straight from Netty's scheduler: a throw would end this schedule silently
+                    stats.problem("send: " + e);
+                }
+                due += periodNanos;
+            }
+            if (!closing) arm(now);
+        }
+
+        void cancel() {
+            if (timer != null) timer.cancel(false);
+        }
+    }
+
     // ------------------------------------------------------------------ receiving
 
-    private void onText(String text) {
-        stats.framesReceived.increment();
-        stats.bytesReceived.add(text.length());
-        switch (Frames.type(text)) {
-            case WELCOME -> onWelcome(text);
+    private void onFrame(WebSocketFrame f) {
+        switch (f.type()) {
+            case TEXT, BINARY -> {
+                Buffer data = f.binaryData();
+                if (f.isFinal()) {
+                    int len = data.length();
+                    byte[] b = loop.scratch(len);
+                    data.getBytes(0, len, b, 0);
+                    onMessage(b, len);
+                } else {
+                    partial = data.getBytes();
+                    partialLen = partial.length;
+                }
+            }
+            case CONTINUATION -> {
+                if (partial == null) return;
+                Buffer data = f.binaryData();
+                int len = data.length();
+                if (partialLen + len > partial.length) partial = Arrays.copyOf(partial, Math.max(partialLen + len, partial.length * 2));
+                data.getBytes(0, len, partial, partialLen);
+                partialLen += len;
+                if (f.isFinal()) {
+                    byte[] whole = partial;
+                    int n = partialLen;
+                    partial = null;
+                    onMessage(whole, n);
+                }
+            }
+            case PING -> loop.pings++;
+            default -> { }
+        }
+    }
+
+    /** One whole server message in {@code b[0, len)} ({@code b} may be the loop's scratch: do not keep it). */
+    private void onMessage(byte[] b, int len) {
+        frameNanos = System.nanoTime();
+        loop.framesReceived++;
+        loop.bytesReceived += len;
+        if (opt.fullDecode) {
+            try {
+                MessageCodec.decodeServer(Arrays.copyOf(b, len));
+            } catch (RuntimeException e) {
+                stats.decodeErrors.increment();
+                stats.problem("decode: " + e.getMessage());
+            }
+        }
+        switch (Frames.type(b, len)) {
+            case APPLIED, BATCH -> Frames.forEachApplied(b, len, onApplied);
+            case PRESENCE -> {
+                loop.presenceFrames++;
+                frameMicros = (frameNanos - Stats.T0) / 1000;
+                loop.presencePeers += Frames.cursorXs(b, len, onCursorX);
+            }
+            case WELCOME -> onWelcome(b, len);
             case REJECTED, ERROR, ACK -> {
-                ServerMessage m = MessageCodec.decodeServer(text);
-                switch (m) {
+                switch (MessageCodec.decodeServer(Arrays.copyOf(b, len))) {
                     case ServerMessage.Rejected r -> stats.rejected(r.code().name());
                     case ServerMessage.Error e -> stats.error(e.code().name());
                     case ServerMessage.Ack a -> stats.problem("unexpected duplicate ack for cid " + a.cid());
                     default -> { }
                 }
             }
-            default -> onBinary(Buffer.buffer(text)); // the server may send broadcasts as text too
+            default -> { }
         }
     }
 
-    private void onWelcome(String text) {
-        long joinMicros = (System.nanoTime() - connectStarted) / 1000;
-        stats.join.recordValue(joinMicros);
+    private void onApplied(long seq, long cid) {
+        if (seq > lastSeq) lastSeq = seq;
+        stats.applied(cid, index, loop, frameNanos);
+    }
+
+    private void onCursorX(double x) {
+        // the send time (generator microseconds) rides in x; 0 and below are not ours
+        if (x > 0) LoopStats.record(loop.presence, frameMicros - (long) x);
+    }
+
+    private void onWelcome(byte[] b, int len) {
+        LoopStats.record(loop.join, (frameNanos - connectStarted) / 1000);
         stats.welcomes.increment();
         if (!board.gridKnown() || opt.fullDecode) {
-            var w = (ServerMessage.Welcome) MessageCodec.decodeServer(text);
+            var w = (ServerMessage.Welcome) MessageCodec.decodeServer(Arrays.copyOf(b, len));
             lastSeq = w.seq();
             if (w.snapshot() != null) board.learnGrid(w.snapshot().elements());
         }
@@ -182,40 +290,10 @@ final class Participant {
         welcome.tryComplete();
     }
 
-    private void onBinary(Buffer buf) {
-        byte[] b = buf.getBytes();
-        stats.framesReceived.increment();
-        stats.bytesReceived.add(b.length);
-        if (opt.fullDecode) {
-            try {
-                MessageCodec.decodeServer(b);
-            } catch (RuntimeException e) {
-                stats.decodeErrors.increment();
-                stats.problem("decode: " + e.getMessage());
-            }
-        }
-        switch (Frames.type(b)) {
-            case APPLIED, BATCH -> Frames.forEachApplied(b, (seq, cid) -> {
-                if (seq > lastSeq) lastSeq = seq;
-                stats.applied(cid, index);
-            });
-            case PRESENCE -> {
-                stats.presenceFrames.increment();
-                long now = Stats.micros();
-                int n = Frames.cursorXs(b, x -> {
-                    if (x > 0) stats.presence.recordValue(Math.max(0, now - (long) x));
-                });
-                stats.presencePeers.add(n);
-            }
-            case WELCOME -> onWelcome(buf.toString(StandardCharsets.UTF_8));
-            case REJECTED, ERROR, ACK -> onText(buf.toString(StandardCharsets.UTF_8));
-            default -> { }
-        }
-    }
-
     private void onClose() {
         if (!closing) {
             stats.disconnects.increment();
+            stats.closed(ws.closeStatusCode(), ws.closeReason());
             stats.problem("participant " + index + " disconnected: " + ws.closeStatusCode() + " " + ws.closeReason());
         }
         if (welcome != null) welcome.tryFail("closed before welcome");
@@ -243,6 +321,11 @@ final class Participant {
         if (closing || !open() || !board.gridKnown()) return;
         List<Op> ops = nextOps();
         sendOps(ops);
+    }
+
+    /** Sends {@code ops} from this participant's event loop (for callers on other threads, e.g. seeding). */
+    void sendOpsFromLoop(List<Op> ops) {
+        context.runOnContext(v -> sendOps(ops));
     }
 
     void sendOps(List<Op> ops) {

@@ -42,6 +42,79 @@ final class Proc {
         return -1;
     }
 
+    /** A /proc file read to its end through a stream (its size says 0). */
+    private static byte[] readProc(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The command line of {@code pid} (empty if unreadable). */
+    static List<String> cmdline(long pid) {
+        try {
+            String raw = new String(readProc(Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+            var out = new java.util.ArrayList<String>();
+            for (String a : raw.split("\0")) if (!a.isEmpty()) out.add(a);
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The environment of {@code pid} (empty if unreadable: another user's process). */
+    static java.util.Map<String, String> environ(long pid) {
+        var out = new java.util.TreeMap<String, String>();
+        try {
+            String raw = new String(readProc(Path.of("/proc/" + pid + "/environ")), java.nio.charset.StandardCharsets.UTF_8);
+            for (String kv : raw.split("\0")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) out.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not ours to read
+        }
+        return out;
+    }
+
+    /** The working directory of {@code pid}, or null. */
+    static Path cwd(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {soft, hard} "Max open files" of {@code pid} ("self" for this JVM); -1 = unlimited or unknown. */
+    static long[] openFilesLimit(String pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    return new long[] {limit(f[0]), limit(f[1])};
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return new long[] {-1, -1};
+    }
+
+    private static long limit(String v) {
+        return v.equals("unlimited") ? -1 : Long.parseLong(v);
+    }
+
+    /** The ephemeral port range {low, high} for outgoing connections, or null. */
+    static int[] ephemeralPorts() {
+        try {
+            // readAllLines: Files.readString can return a short read on /proc/sys files
+            String[] f = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+");
+            return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static int threads(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

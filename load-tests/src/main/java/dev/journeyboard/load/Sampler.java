@@ -37,7 +37,7 @@ final class Sampler {
         long t0 = System.nanoTime();
         double lastSrv = Proc.cpuSeconds(pid);
         double lastSelf = Proc.selfCpuSeconds();
-        long[] lastC = stats.counters();
+        long[] lastC = stats.counters(null);
         long last = t0;
         while (running) {
             try {
@@ -51,7 +51,7 @@ final class Sampler {
             double self = Proc.selfCpuSeconds();
             long rss = Proc.statusBytes(pid, "VmRSS");
             if (rss > rssPeak) rssPeak = rss;
-            long[] c = stats.counters();
+            long[] c = stats.counters(null); // racy reads of the loops' counters: fine for a timeline
             var row = timeline.addObject();
             row.put("t", Math.round((now - t0) / 1e8) / 10.0)
                     .put("serverCores", round((srv - lastSrv) / dt)).put("serverRssMiB", rss >> 20)
@@ -80,12 +80,13 @@ final class Sampler {
         if (rss > rssPeak) rssPeak = rss;
     }
 
-    synchronized void markEnd() {
+    /** Ends the window; {@code counters} are the exact window counters ({@link Stats#counters} of a loop snapshot). */
+    synchronized void markEnd(long[] counters) {
         endNanos = System.nanoTime();
         srvCpuEnd = Proc.cpuSeconds(pid);
         selfCpuEnd = Proc.selfCpuSeconds();
         machEnd = Proc.machineJiffies();
-        countersEnd = stats.counters();
+        countersEnd = counters;
         long rss = Proc.statusBytes(pid, "VmRSS");
         if (rss > rssPeak) rssPeak = rss;
     }

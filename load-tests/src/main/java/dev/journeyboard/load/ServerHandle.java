@@ -19,14 +19,20 @@ final class ServerHandle implements AutoCloseable {
     final long pid;
     final List<String> command;
     private final Process process;
-    private final Path dataDir;
+    /** What the generator made for a started server (deleted at the end): holds the data dir and the fsync probe's file. */
+    private final Path workDir;
+    /** The server's data dir (null if unknown), and the folder the fsync probe writes in (same file system; null if unknown). */
+    final Path dataDir;
+    final Path probeDir;
     final Path log;
 
-    private ServerHandle(long pid, List<String> command, Process process, Path dataDir, Path log) {
+    private ServerHandle(long pid, List<String> command, Process process, Path workDir, Path dataDir, Path probeDir, Path log) {
         this.pid = pid;
         this.command = command;
         this.process = process;
+        this.workDir = workDir;
         this.dataDir = dataDir;
+        this.probeDir = probeDir;
         this.log = log;
     }
 
@@ -35,7 +41,31 @@ final class ServerHandle implements AutoCloseable {
         long pid = opt.serverPid > 0 ? opt.serverPid : Proc.pidListeningOn(opt.port());
         if (pid < 0) System.err.println("warning: no process found listening on port " + opt.port() + ": server CPU and memory are not sampled (give --server-pid)");
         if (!healthy(opt, http)) throw new IllegalStateException("no healthy server at " + opt.url + "/health");
-        return new ServerHandle(pid, List.of(), null, null, null);
+        Path data = pid > 0 ? dataDirOf(pid) : null;
+        Path probe = opt.fsyncDir != null ? opt.fsyncDir : data != null && Files.isDirectory(data) ? data : null;
+        return new ServerHandle(pid, Proc.cmdline(pid), null, null, data, probe, null);
+    }
+
+    /** The data dir of a running server: its --data-dir flag, else JB_DATA_DIR, else ./data, relative to its working dir. */
+    static Path dataDirOf(long pid) {
+        List<String> cmd = Proc.cmdline(pid);
+        String dir = null;
+        for (int i = 0; i + 1 < cmd.size(); i++) if (cmd.get(i).equals("--data-dir")) dir = cmd.get(i + 1);
+        if (dir == null) dir = Proc.environ(pid).get("JB_DATA_DIR");
+        if (dir == null) dir = "data";
+        Path cwd = Proc.cwd(pid);
+        Path p = Path.of(dir);
+        return p.isAbsolute() || cwd == null ? p : cwd.resolve(p);
+    }
+
+    /** The type of the file system {@code dir} is on ("ext4", "tmpfs", ...), or "unknown". */
+    static String fileSystem(Path dir) {
+        if (dir == null) return "unknown";
+        try {
+            return Files.getFileStore(dir).type();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static ServerHandle start(Options opt, HttpClient http) throws IOException, InterruptedException {
@@ -46,8 +76,10 @@ final class ServerHandle implements AutoCloseable {
             throw new IllegalStateException("port " + opt.port() + " is already in use" + (other > 0 ? " by pid " + other : "")
                     + ": choose a free one with --url http://127.0.0.1:PORT");
         }
-        Path data = opt.serverDataBase == null ? Files.createTempDirectory("jb-load-data-")
-                : Files.createTempDirectory(Path.of(opt.serverDataBase), "jb-load-data-");
+        // <work>/data is the server's data dir; the fsync probe writes in <work>, on the same file system by construction
+        Path work = opt.serverDataBase == null ? Files.createTempDirectory("jb-load-")
+                : Files.createTempDirectory(Path.of(opt.serverDataBase), "jb-load-");
+        Path data = Files.createDirectory(work.resolve("data"));
         Path log = Files.createTempFile("jb-load-server-", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         var cmd = new ArrayList<String>();
@@ -56,22 +88,24 @@ final class ServerHandle implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
         cmd.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(opt.port()), "--data-dir", data.toString()));
-        cmd.addAll(Options.words(opt.serverArgs));
+        cmd.addAll(opt.serverArgsForStart());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(p.isAlive() && Proc.pidListeningOn(opt.port()) == p.pid() && healthy(opt, http))) {
             if (!p.isAlive()) {
-                deleteTree(data);
+                deleteTree(work);
                 throw new IllegalStateException("the server exited at start: see " + log + "\n" + Files.readString(log));
             }
             if (System.nanoTime() > deadline) {
                 p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                deleteTree(work);
                 throw new IllegalStateException("the server did not answer /health within 60 s: see " + log);
             }
             Thread.sleep(200);
         }
         System.out.println("started server pid " + p.pid() + ": " + String.join(" ", cmd));
-        return new ServerHandle(p.pid(), cmd, p, data, log);
+        return new ServerHandle(p.pid(), cmd, p, work, data, opt.fsyncDir != null ? opt.fsyncDir : work, log);
     }
 
     static boolean healthy(Options opt, HttpClient http) {
@@ -98,6 +132,7 @@ final class ServerHandle implements AutoCloseable {
     @Override
     public void close() {
         if (process == null) return;
+        boolean diedDuringRun = !process.isAlive();
         process.destroy(); // SIGTERM: the server snapshots and exits
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -108,7 +143,17 @@ final class ServerHandle implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        if (dataDir != null) deleteTree(dataDir);
+        if (workDir != null) deleteTree(workDir);
+        // the log is worth keeping only if the server died on its own
+        if (diedDuringRun) {
+            System.err.println("the server exited during the run (code " + process.exitValue() + "): its log is " + log);
+        } else if (log != null) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // a log left behind
+            }
+        }
     }
 
     private static void deleteTree(Path dir) {

@@ -23,6 +23,8 @@ final class ServerMetrics {
     final Map<String, Double> values = new TreeMap<>();
     /** store append histogram: upper bound in seconds -> cumulative count */
     final TreeMap<Double, Double> appendBuckets = new TreeMap<>();
+    /** jvm_memory_used_bytes / _committed_bytes / _max_bytes summed over the heap pools. */
+    final Map<String, Double> heap = new TreeMap<>();
     final boolean available;
 
     private ServerMetrics(String text) {
@@ -43,6 +45,8 @@ final class ServerMetrics {
                 if (le.find()) appendBuckets.put(le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1)), v);
             } else if (name.startsWith("jb_")) {
                 values.merge(name + labels, v, Double::sum);
+            } else if (name.startsWith("jvm_memory_") && labels.contains("area=\"heap\"") && v >= 0) {
+                heap.merge(name, v, Double::sum); // summed over the heap's pools (a pool without a max says -1)
             }
         }
     }
@@ -55,6 +59,16 @@ final class ServerMetrics {
         } catch (Exception e) {
             return new ServerMetrics(null);
         }
+    }
+
+    /** The server's heap at the time of this scrape (from Micrometer's JVM memory meters). */
+    ObjectNode heapJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (!available || heap.isEmpty()) return o.put("available", false);
+        o.put("usedBytes", heap.getOrDefault("jvm_memory_used_bytes", -1.0).longValue())
+                .put("committedBytes", heap.getOrDefault("jvm_memory_committed_bytes", -1.0).longValue())
+                .put("maxBytes", heap.getOrDefault("jvm_memory_max_bytes", -1.0).longValue());
+        return o;
     }
 
     /** What changed between two scrapes, as JSON: counter deltas and the window's append latency quantiles. */

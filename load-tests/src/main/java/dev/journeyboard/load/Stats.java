@@ -1,40 +1,37 @@
 package dev.journeyboard.load;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Everything one run measures. Latencies are recorded in microseconds into HdrHistogram
- * {@link Recorder}s (wait-free from any event loop); {@link #reset} starts the measured window.
+ * Everything one run measures. The receive path (hundreds of thousands of deliveries a second) records
+ * into the {@link LoopStats} of the event loop it runs on; what happens a few thousand times a second at
+ * most (sends, acks, errors) goes into the shared adders here. {@link #reset} starts the measured window,
+ * {@link #snapshot} reads every loop's part on the loop itself.
  *
  * <p>Op latency uses one JVM clock: cids are unique across the whole generator, so the send time and the
- * sender of each cid sit in two ring arrays; whoever receives the {@code applied} looks them up.
+ * sender of each cid sit in two ring arrays (written once per send, read by every receiver).
  */
 final class Stats {
     private static final int RING = 1 << 21;
     static final long T0 = System.nanoTime();
 
-    final Recorder ack = rec();
-    final Recorder delivery = rec();
-    final Recorder presence = rec();
-    final Recorder join = rec();
-    final Recorder lag = rec();
+    final List<LoopStats> loops;
 
     final LongAdder opsSent = new LongAdder();
     final LongAdder opsWeightSent = new LongAdder();
     final LongAdder opsAcked = new LongAdder();
-    final LongAdder delivered = new LongAdder();
     final LongAdder presenceSent = new LongAdder();
-    final LongAdder presenceFrames = new LongAdder();
-    final LongAdder presencePeers = new LongAdder();
-    final LongAdder framesReceived = new LongAdder();
-    final LongAdder bytesReceived = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
     final LongAdder disconnects = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
@@ -42,13 +39,22 @@ final class Stats {
     final LongAdder decodeErrors = new LongAdder();
     final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Unexpected closes by WebSocket close code and reason ("1001 idle timeout"). */
+    final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
     volatile String firstProblem;
 
     private final AtomicLongArray sentAt = new AtomicLongArray(RING);
     private final AtomicIntegerArray sender = new AtomicIntegerArray(RING);
 
-    private static Recorder rec() {
-        return new Recorder(3_600_000_000L, 3);
+    Stats(List<Context> contexts) {
+        var l = new ArrayList<LoopStats>();
+        for (Context c : contexts) l.add(new LoopStats(c));
+        loops = List.copyOf(l);
+    }
+
+    /** The part of the loop {@code i} (participants are spread over the loops by index). */
+    LoopStats loop(int i) {
+        return loops.get(i % loops.size());
     }
 
     static long micros() {
@@ -64,20 +70,19 @@ final class Stats {
         bytesSent.add(bytes);
     }
 
-    /** An applied frame for {@code cid} reached {@code participant}. */
-    void applied(long cid, int participant) {
-        long now = System.nanoTime();
-        delivered.increment();
+    /** An applied for {@code cid} reached {@code participant} (on loop {@code at}) at {@code nowNanos}. */
+    void applied(long cid, int participant, LoopStats at, long nowNanos) {
+        at.delivered++;
         if (cid <= 0) return;
         int slot = (int) (cid & (RING - 1));
-        long at = sentAt.get(slot);
-        if (at == 0) return; // not one of ours (e.g. sent before this generator started)
-        long us = Math.max(0, (now - at) / 1000);
+        long sentNanos = sentAt.get(slot);
+        if (sentNanos == 0) return; // not one of ours (e.g. sent before this generator started)
+        long us = (nowNanos - sentNanos) / 1000;
         if (sender.get(slot) == participant) {
-            ack.recordValue(us);
+            LoopStats.record(at.ack, us);
             opsAcked.increment();
         } else {
-            delivery.recordValue(us);
+            LoopStats.record(at.delivery, us);
         }
     }
 
@@ -89,6 +94,10 @@ final class Stats {
     void error(String code) {
         errors.computeIfAbsent(code, k -> new LongAdder()).increment();
         problem("error " + code);
+    }
+
+    void closed(Short code, String reason) {
+        closes.computeIfAbsent(code + (reason == null || reason.isEmpty() ? "" : " " + reason), k -> new LongAdder()).increment();
     }
 
     void problem(String what) {
@@ -109,24 +118,59 @@ final class Stats {
         return out;
     }
 
-    /** Starts the measured window: drops what the recorders and counters hold so far (not join times). */
-    void reset() {
-        ack.reset();
-        delivery.reset();
-        presence.reset();
-        lag.reset();
-        for (LongAdder a : new LongAdder[] {opsSent, opsWeightSent, opsAcked, delivered, presenceSent, presenceFrames, presencePeers,
-                framesReceived, bytesReceived, bytesSent}) {
-            a.reset();
+    /**
+     * Starts the measured window: every loop drops what it recorded so far (join times only if
+     * {@code alsoJoin}), and so do the shared send counters. Returns when every loop has done it.
+     */
+    void reset(boolean alsoJoin) {
+        onEveryLoop(l -> {
+            l.reset(alsoJoin);
+            return null;
+        });
+        for (LongAdder a : new LongAdder[] {opsSent, opsWeightSent, opsAcked, presenceSent, bytesSent}) a.reset();
+    }
+
+    /** Every loop's counters and histograms, each copied on its own loop, merged. */
+    LoopStats.Snapshot snapshot() {
+        var all = new LoopStats.Snapshot();
+        for (LoopStats.Snapshot s : onEveryLoop(LoopStats::snapshot)) all.add(s);
+        return all;
+    }
+
+    private <T> List<T> onEveryLoop(java.util.function.Function<LoopStats, T> f) {
+        var futures = new ArrayList<Future<T>>();
+        for (LoopStats l : loops) {
+            Promise<T> p = Promise.promise();
+            l.context.runOnContext(v -> p.complete(f.apply(l)));
+            futures.add(p.future());
         }
+        var out = new ArrayList<T>();
+        // a loop that does not run a task within a minute has stopped: the run is broken
+        try {
+            for (Future<T> fu : futures) out.add(fu.await(60, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("a generator event loop did not run a task within 60 s", e);
+        }
+        return out;
     }
 
-    /** A snapshot of the counters used for per-second rates. */
-    long[] counters() {
-        return new long[] {opsSent.sum(), delivered.sum(), presenceSent.sum(), presenceFrames.sum(), bytesReceived.sum(), bytesSent.sum()};
-    }
-
-    static Histogram take(Recorder r) {
-        return r.getIntervalHistogram();
+    /**
+     * Counters for per-second rates, {opsSent, delivered, presenceSent, presenceFrames, bytesReceived,
+     * bytesSent}: exact with a snapshot taken on the loops, approximate (racy reads) without.
+     */
+    long[] counters(LoopStats.Snapshot s) {
+        long delivered = 0, presenceFrames = 0, bytesReceived = 0;
+        if (s != null) {
+            delivered = s.delivered;
+            presenceFrames = s.presenceFrames;
+            bytesReceived = s.bytesReceived;
+        } else {
+            for (LoopStats l : loops) {
+                delivered += l.delivered;
+                presenceFrames += l.presenceFrames;
+                bytesReceived += l.bytesReceived;
+            }
+        }
+        return new long[] {opsSent.sum(), delivered, presenceSent.sum(), presenceFrames, bytesReceived, bytesSent.sum()};
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.board.Limits;
@@ -14,9 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Roles and limits: the rules the JSON vectors (always applied as facilitator, default limits) don't cover. */
+/** Roles and limits: the rules the JSON vectors (always applied with the default limits) don't cover. */
 class DocumentRulesTest {
     private Document doc;
+
+    private static Actor as(Role role) {
+        return new Actor(role, "rules-test", false);
+    }
 
     private static ObjectNode props() {
         return JsonNodeFactory.instance.objectNode();
@@ -27,12 +32,12 @@ class DocumentRulesTest {
         doc = new Document();
         doc.apply(List.of(
                 new Op.Create("s1", ElementType.STAGE, null, "V", props()),
-                new Op.Create("l1", ElementType.LANE, null, "V", props().put("kind", "painpoints"))), Role.FACILITATOR, Limits.DEFAULT);
+                new Op.Create("l1", ElementType.LANE, null, "V", props().put("kind", "painpoints"))), as(Role.FACILITATOR), Limits.DEFAULT);
     }
 
     private void rejects(Role role, Limits limits, ErrorCode code, Op... ops) {
         Document before = doc.copy();
-        assertThatThrownBy(() -> doc.apply(List.of(ops), role, limits))
+        assertThatThrownBy(() -> doc.apply(List.of(ops), as(role), limits))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(code));
         assertThat(doc).isEqualTo(before);
     }
@@ -45,7 +50,7 @@ class DocumentRulesTest {
 
     @Test
     void editorEditsCardsButNotTheGrid() {
-        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1"))), Role.EDITOR, Limits.DEFAULT);
+        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1"))), as(Role.EDITOR), Limits.DEFAULT);
         rejects(Role.EDITOR, Limits.DEFAULT, ErrorCode.FORBIDDEN, new Op.Create("s2", ElementType.STAGE, null, "k", props()));
         rejects(Role.EDITOR, Limits.DEFAULT, ErrorCode.FORBIDDEN, new Op.Update("s1", props().put("title", "x"), List.of()));
         rejects(Role.EDITOR, Limits.DEFAULT, ErrorCode.FORBIDDEN, new Op.Move("l1", false, null, "k"));
@@ -56,7 +61,7 @@ class DocumentRulesTest {
     @Test
     void elementLimit() {
         var limits = new Limits(3, 100, 10);
-        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1"))), Role.EDITOR, limits);
+        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1"))), as(Role.EDITOR), limits);
         rejects(Role.EDITOR, limits, ErrorCode.TOO_LARGE, new Op.Create("c2", ElementType.CARD, "l1", "k", props().put("stage", "s1")));
     }
 
@@ -64,7 +69,7 @@ class DocumentRulesTest {
     void textLimitCountsCodePoints() {
         var limits = new Limits(100, 4, 10);
         // four emoji are eight UTF-16 chars but four characters: allowed
-        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1").put("text", "😀😀😀😀"))), Role.EDITOR, limits);
+        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1").put("text", "😀😀😀😀"))), as(Role.EDITOR), limits);
         rejects(Role.EDITOR, limits, ErrorCode.TOO_LARGE, new Op.Update("c1", props().put("text", "旅程地图x"), List.of()));
     }
 
@@ -73,20 +78,20 @@ class DocumentRulesTest {
         var limits = new Limits(100, 100, 3);
         var u = new Op.Update("l1", props().put("title", "x"), List.of());
         rejects(Role.FACILITATOR, limits, ErrorCode.TOO_LARGE, new Op.Batch(List.of(u, u, u)));
-        doc.apply(List.of(u, u, u), Role.FACILITATOR, limits);
+        doc.apply(List.of(u, u, u), as(Role.FACILITATOR), limits);
     }
 
     @Test
     void revertTakesBackAnAppliedChange() {
         Document before = doc.copy();
         var change = doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1")),
-                new Op.Delete("s1")), Role.FACILITATOR, Limits.DEFAULT);
+                new Op.Delete("s1")), as(Role.FACILITATOR), Limits.DEFAULT);
         assertThat(doc.size()).isEqualTo(1);
         doc.revert(change);
         assertThat(doc).isEqualTo(before);
         // the dependents index is restored too: deleting the lane still takes a re-created card with it
         doc.apply(List.of(new Op.Create("c2", ElementType.CARD, "l1", "V", props().put("stage", "s1")), new Op.Delete("l1")),
-                Role.FACILITATOR, Limits.DEFAULT);
+                as(Role.FACILITATOR), Limits.DEFAULT);
         assertThat(doc.get("c2")).isNull();
     }
 }

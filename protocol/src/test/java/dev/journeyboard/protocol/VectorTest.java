@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.ElementCodec;
 import dev.journeyboard.protocol.board.Limits;
@@ -20,7 +21,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Runs the shared JSON vectors (also run by the web client's Vitest suite) against {@link Document}. */
+/**
+ * Runs the shared JSON vectors (also run by the web client's Vitest suite) against {@link Document}. A step may
+ * name its actor: {@code role} (default facilitator), {@code client} (default vector-client), {@code boardLocked}
+ * (default false).
+ */
 class VectorTest {
 
     @TestFactory
@@ -43,17 +48,24 @@ class VectorTest {
         Document doc = Document.of(ElementCodec.listFromJson(c.get("initial")));
         for (JsonNode step : c.get("steps")) {
             var ops = OpCodec.parseList(step.get("ops"));
+            Actor actor = actor(step);
             JsonNode expect = step.get("expect");
             if (expect.isTextual()) {
-                doc.apply(ops, Role.FACILITATOR, Limits.DEFAULT);
+                doc.apply(ops, actor, Limits.DEFAULT);
             } else {
                 Document before = doc.copy();
-                assertThatThrownBy(() -> doc.apply(ops, Role.FACILITATOR, Limits.DEFAULT))
+                assertThatThrownBy(() -> doc.apply(ops, actor, Limits.DEFAULT))
                         .isInstanceOfSatisfying(ProtocolException.class,
                                 e -> assertThat(e.code().name()).isEqualTo(expect.get("error").textValue()));
                 assertThat(doc).as("a rejected step leaves the document unchanged").isEqualTo(before);
             }
         }
         assertThat(doc).isEqualTo(Document.of(ElementCodec.listFromJson(c.get("final"))));
+    }
+
+    private static Actor actor(JsonNode step) {
+        Role role = Role.fromWire(step.path("role").asText("facilitator"));
+        assertThat(role).as("step role " + step.get("role")).isNotNull();
+        return new Actor(role, step.path("client").asText("vector-client"), step.path("boardLocked").asBoolean(false));
     }
 }

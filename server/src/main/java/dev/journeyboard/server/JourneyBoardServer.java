@@ -2,6 +2,7 @@ package dev.journeyboard.server;
 
 import dev.journeyboard.server.net.HttpVerticle;
 import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.EmbeddedStore;
 import dev.journeyboard.server.store.RedisStore;
@@ -30,7 +31,7 @@ public final class JourneyBoardServer {
         if (config.eventLoops() > 0) options.setEventLoopPoolSize(config.eventLoops());
         vertx = Vertx.vertx(options);
         store = createStore(vertx, config);
-        rooms = new Rooms(vertx, store, config);
+        rooms = new Rooms(vertx, store, config, Session::new);
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {

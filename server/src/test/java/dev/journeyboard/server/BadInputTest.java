@@ -1,8 +1,8 @@
 package dev.journeyboard.server;
 
-import static dev.journeyboard.server.Ops.card;
-import static dev.journeyboard.server.Ops.msg;
-import static dev.journeyboard.server.Ops.props;
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
@@ -10,6 +10,7 @@ import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.Ops;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -18,31 +19,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every error code produced by a real bad input over a real socket; afterwards the board is unchanged
  * and the other participant heard nothing of it.
  */
 class BadInputTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("JB_MAX_FRAME_BYTES", "4096", "JB_OPS_PER_SECOND", "5", "JB_MAX_TEXT_LENGTH", "100"));
+
     TestServer.Board board;
     TestClient bystander;
     Document before;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(Map.of("JB_MAX_FRAME_BYTES", "4096", "JB_OPS_PER_SECOND", "5", "JB_MAX_TEXT_LENGTH", "100"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void boardWithACard() {

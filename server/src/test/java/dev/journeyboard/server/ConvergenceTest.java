@@ -26,7 +26,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Convergence: several clients over real sockets make random edits with random delays, interleave freely,
@@ -34,12 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * equals the server's. The resume tail is tiny, so resumes take both paths (missed ops and snapshot).
  */
 class ConvergenceTest {
-    static TestServer server;
-
-    @BeforeContainer
-    static void start() throws Exception {
-        server = new TestServer(Map.of("JB_OPS_PER_SECOND", "10000", "JB_RESUME_TAIL", "8", "JB_SNAPSHOT_EVERY", "25"));
-    }
+    static final TestServer server = TestServer.perClass(Map.of("JB_OPS_PER_SECOND", "10000", "JB_RESUME_TAIL", "8", "JB_SNAPSHOT_EVERY", "25"));
 
     @AfterContainer
     static void stop() {

@@ -1,8 +1,8 @@
 package dev.journeyboard.server;
 
-import static dev.journeyboard.server.Ops.card;
-import static dev.journeyboard.server.Ops.msg;
-import static dev.journeyboard.server.Ops.props;
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
@@ -12,35 +12,27 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.Ops;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Facilitation tools over real sockets: timer, dot voting, follow-me, private writing, locks, people, links. */
 class FacilitationTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
+
     TestServer.Board board;
     TestClient fac;
     TestClient ed;
     String facId;
     String edId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void workshop() {

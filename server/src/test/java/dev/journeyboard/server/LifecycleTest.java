@@ -1,10 +1,11 @@
 package dev.journeyboard.server;
 
-import static dev.journeyboard.server.Ops.card;
-import static dev.journeyboard.server.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.server.testing.Ops;
 import dev.journeyboard.server.testing.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,23 +13,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rooms unload when idle and reload from the store; dead and mute connections are dropped. */
 class LifecycleTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(Map.of("JB_ROOM_IDLE", "300ms", "JB_PING_INTERVAL", "200ms", "JB_IDLE_TIMEOUT", "900ms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("JB_ROOM_IDLE", "300ms", "JB_PING_INTERVAL", "200ms", "JB_IDLE_TIMEOUT", "900ms"));
 
     private int roomsLoaded() {
         return TestServer.json(server.get("/health").body()).get("rooms").intValue();

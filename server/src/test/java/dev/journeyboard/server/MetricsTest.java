@@ -1,7 +1,7 @@
 package dev.journeyboard.server;
 
-import static dev.journeyboard.server.Ops.card;
-import static dev.journeyboard.server.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.message.ServerMessage;
@@ -10,23 +10,13 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics}: Prometheus text exposition of the server's counters. */
 class MetricsTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
 
     @Test
     void answersPrometheusTextAndCountsOps() {

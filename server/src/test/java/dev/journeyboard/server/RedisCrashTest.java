@@ -1,12 +1,11 @@
 package dev.journeyboard.server;
 
-import static dev.journeyboard.server.Ops.card;
-import static dev.journeyboard.server.Ops.msg;
-import static dev.journeyboard.server.Ops.text;
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.board.Document;
-import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.testing.RedisProcess;
 import dev.journeyboard.server.testing.ServerProcess;
@@ -93,8 +92,9 @@ class RedisCrashTest {
         long maxAckedSeq = 0;
         int acked = 0;
         for (int k = 0; k < EDITORS; k++) {
-            for (String frame : editors.get(k).frames()) {
-                if (!(MessageCodec.decodeServer(frame) instanceof ServerMessage.Applied a) || !a.client().equals("tab-" + k)) continue;
+            // messages, not frames: under load one frame carries a batch of applied messages
+            for (ServerMessage m : editors.get(k).drain()) {
+                if (!(m instanceof ServerMessage.Applied a) || !a.client().equals("tab-" + k)) continue;
                 acked++;
                 maxAckedSeq = Math.max(maxAckedSeq, a.seq());
                 String id = "c" + k + "x" + a.cid();

@@ -1,8 +1,8 @@
 package dev.journeyboard.server;
 
-import static dev.journeyboard.server.Ops.card;
-import static dev.journeyboard.server.Ops.msg;
-import static dev.journeyboard.server.Ops.text;
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
@@ -10,30 +10,22 @@ import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.Ops;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sync core over real WebSockets: ordering, acks, broadcast, roles, resume, idempotency. */
 class SyncTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
+
     TestServer.Board board;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void newBoard() {
@@ -78,8 +70,8 @@ class SyncTest {
                 var eb = b.await(ServerMessage.Applied.class, x -> true);
                 assertThat(ea).as("both see the same order").isEqualTo(eb);
                 assertThat(ea.seq()).isEqualTo(i + 1);
-                da.apply(ea.ops(), Role.FACILITATOR, dev.journeyboard.protocol.board.Limits.DEFAULT);
-                db.apply(eb.ops(), Role.FACILITATOR, dev.journeyboard.protocol.board.Limits.DEFAULT);
+                da.apply(ea.ops(), dev.journeyboard.protocol.board.Actor.SERVER, dev.journeyboard.protocol.board.Limits.DEFAULT);
+                db.apply(eb.ops(), dev.journeyboard.protocol.board.Actor.SERVER, dev.journeyboard.protocol.board.Limits.DEFAULT);
             }
             assertThat(da).isEqualTo(db);
             assertThat(da.get("c1").props().get("text").textValue()).isEqualTo("支付方式少");

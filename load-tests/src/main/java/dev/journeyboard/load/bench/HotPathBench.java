@@ -2,6 +2,7 @@ package dev.journeyboard.load.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
@@ -51,6 +52,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class HotPathBench {
     private static final JsonNodeFactory N = JsonNodeFactory.instance;
+    private static final Actor EDITOR = new Actor(Role.EDITOR, "client-a", false);
 
     /** Recipients of one broadcast. */
     @Param({"10", "100"})
@@ -142,7 +144,7 @@ public class HotPathBench {
 
     private byte[] decodeApplyEncode(String frame) {
         var ops = (ClientMessage.Ops) MessageCodec.decodeClient(frame);
-        doc.apply(ops.ops(), Role.EDITOR, Limits.DEFAULT);
+        doc.apply(ops.ops(), EDITOR, Limits.DEFAULT);
         return MessageCodec.encode(new ServerMessage.Applied(++seq, "p3", "client-a", ops.cid(), ops.ops()));
     }
 

@@ -70,12 +70,18 @@ public final class Document {
     }
 
     /**
-     * Applies {@code ops} in order, all or nothing.
+     * Applies {@code ops} in order, all or nothing. Checks, in this order: may the actor's role edit at all
+     * (FORBIDDEN), is the board locked to them (LOCKED, before any op is looked at), the message's weight
+     * (TOO_LARGE), then each op, element, lane and stage locks included.
      *
      * @throws ProtocolException with the rejection code; the document is then unchanged
      */
-    public Change apply(List<Op> ops, Role role, Limits limits) {
+    public Change apply(List<Op> ops, Actor actor, Limits limits) {
+        Role role = actor.role();
         if (!role.mayEdit()) throw new ProtocolException(FORBIDDEN, "a " + role.wire() + " may not edit this board");
+        if (actor.boardLocked() && role != Role.FACILITATOR) {
+            throw new ProtocolException(LOCKED, "the facilitator has locked the board; your edit was not applied");
+        }
         int weight = 0;
         for (Op op : ops) weight += op.weight();
         if (weight > limits.maxOpsPerMessage()) {

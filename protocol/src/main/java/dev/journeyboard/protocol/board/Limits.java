@@ -9,4 +9,6 @@ package dev.journeyboard.protocol.board;
  */
 public record Limits(int maxElements, int maxTextLength, int maxOpsPerMessage) {
     public static final Limits DEFAULT = new Limits(20_000, 10_000, 500);
+    /** For what was validated once already: replaying a log, applying the server's confirmed order. */
+    public static final Limits UNLIMITED = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
 }

@@ -2,6 +2,7 @@ package dev.journeyboard.protocol.message;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.op.Op;
 import java.util.Collection;
@@ -9,6 +10,16 @@ import java.util.List;
 
 /** Messages the server sends. See PROTOCOL.md for each one's JSON. */
 public sealed interface ServerMessage {
+
+    /**
+     * The answer to a refused message: an {@code ops} message gets {@code rejected} with its cid (the client rolls
+     * those ops back), anything else, or a frame that did not decode ({@code refused} null), an {@code error}.
+     */
+    static ServerMessage refusal(ClientMessage refused, ProtocolException e) {
+        return refused instanceof ClientMessage.Ops ops
+                ? new Rejected(ops.cid(), e.code(), e.getMessage())
+                : new Error(e.code(), e.getMessage());
+    }
 
     record BoardInfo(String id, String title, String template) {}
 

@@ -1,6 +1,7 @@
 package dev.journeyboard.protocol.sync;
 
 import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Limits;
 import dev.journeyboard.protocol.board.Role;
@@ -18,8 +19,6 @@ import java.util.List;
  * Not thread-safe.
  */
 public final class SyncState {
-    private static final Limits ANY = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
-
     private final String client;
     private Role role = Role.VIEWER;
     private Document confirmed = new Document();
@@ -60,7 +59,7 @@ public final class SyncState {
      * @throws ProtocolException if the edit does not apply to the visible document (nothing is queued)
      */
     public ClientMessage.Ops edit(List<Op> ops, Limits limits) {
-        visible.apply(ops, role, limits);
+        visible.apply(ops, actor(), limits);
         var msg = new ClientMessage.Ops(nextCid++, seq, List.copyOf(ops));
         pending.add(msg);
         return msg;
@@ -72,7 +71,7 @@ public final class SyncState {
 
     private boolean applyConfirmed(ServerMessage.Applied a) {
         if (a.seq() <= seq) return false; // already have it (a resume can overlap a broadcast)
-        confirmed.apply(a.ops(), Role.FACILITATOR, ANY);
+        confirmed.apply(a.ops(), Actor.SERVER, Limits.UNLIMITED);
         seq = a.seq();
         if (client.equals(a.client())) pending.removeIf(p -> p.cid() == a.cid());
         return true;
@@ -104,11 +103,16 @@ public final class SyncState {
         return role;
     }
 
+    /** This client as the author of its own edits (the server checks the board lock; this client does not track it). */
+    private Actor actor() {
+        return new Actor(role, client, false);
+    }
+
     private void rebuild() {
         Document next = confirmed.copy();
         for (ClientMessage.Ops p : pending) {
             try {
-                next.apply(p.ops(), role, ANY);
+                next.apply(p.ops(), actor(), Limits.UNLIMITED);
             } catch (ProtocolException e) {
                 // no longer applies on top of the server's order: the server will reject it too
             }

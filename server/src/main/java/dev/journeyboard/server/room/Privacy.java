@@ -13,15 +13,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Private writing: an element whose {@code private} property names a client is seen by that client only.
- * These functions cut other people's private elements out of what a participant is sent, so the server
- * never hands them out in a broadcast, a snapshot or a resume.
+ * What each participant sees: an element whose {@code private} property names a client (set while private
+ * writing is on) is seen by that client only. These functions cut other people's private elements out of what
+ * a participant is sent, so the server never hands them out in a broadcast, a snapshot or a resume.
  */
-final class Privacy {
+public final class Privacy {
     private Privacy() {}
 
-    static String owner(Element e) {
+    public static String owner(Element e) {
         return e == null ? null : e.props().path("private").textValue();
+    }
+
+    /** Whether {@code client} may see {@code e} itself (what hangs on hidden elements aside). */
+    public static boolean seenBy(Element e, String client) {
+        String o = owner(e);
+        return o == null || o.equals(client);
+    }
+
+    /** Owners of the elements {@code ops} touch, before they apply: id -> owner client, "" for public. */
+    static Map<String, String> ownersBefore(Document doc, List<Op> ops) {
+        var out = new HashMap<String, String>();
+        for (var op : flatten(ops)) {
+            Element e = doc.get(op.id());
+            if (e != null) {
+                String o = owner(e);
+                out.put(e.id(), o == null ? "" : o);
+            }
+        }
+        return out;
     }
 
     /** The elements {@code client} may see: others' private elements and what hangs on them are left out. */
@@ -59,7 +78,7 @@ final class Privacy {
     }
 
     /** The ops of one message as seen before flattening batches (batches apply in order, so this is exact). */
-    static List<Op> flatten(List<Op> ops) {
+    public static List<Op> flatten(List<Op> ops) {
         var out = new ArrayList<Op>();
         for (Op op : ops) {
             if (op instanceof Op.Batch b) out.addAll(flatten(b.ops()));

@@ -2,6 +2,7 @@ package dev.journeyboard.server.room;
 
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.store.BoardStore;
@@ -12,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The loaded boards of this server. Each room is deployed as its own verticle so that it gets a context
@@ -25,14 +27,17 @@ public final class Rooms {
     private final Vertx vertx;
     private final BoardStore store;
     private final ServerConfig config;
+    private final Function<RoomActions, RoomFeature> features;
     private final RoomStats stats = new RoomStats();
     private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
 
-    public Rooms(Vertx vertx, BoardStore store, ServerConfig config) {
+    /** @param features makes each room's features (the facilitation session), given what they may do to the room */
+    public Rooms(Vertx vertx, BoardStore store, ServerConfig config, Function<RoomActions, RoomFeature> features) {
         this.vertx = vertx;
         this.store = store;
         this.config = config;
+        this.features = features;
     }
 
     public RoomStats stats() {
@@ -58,7 +63,7 @@ public final class Rooms {
 
             @Override
             public Future<?> start() {
-                return Room.load(vertx, boardId, store, config, Rooms.this, stats).onSuccess(r -> room = r);
+                return Room.load(vertx, boardId, store, config, Rooms.this, stats, features).onSuccess(r -> room = r);
             }
         };
         vertx.deployVerticle(verticle).onComplete(ar -> {
@@ -95,14 +100,12 @@ public final class Rooms {
     }
 
     /**
-     * Hands a hello to the board's current room, finding it afresh if the room it had unloaded meanwhile.
+     * Lets a socket that said hello into the board's current room, finding it afresh if the room it had unloaded
+     * meanwhile. Fails with the ProtocolException that kept it out (FORBIDDEN for a removed tab).
      */
-    public Future<Room> hello(String boardId, Connection conn, ClientMessage.Hello hello) {
-        return room(boardId).compose(room -> {
-            Promise<Boolean> accepted = Promise.promise();
-            room.post(() -> accepted.complete(room.hello(conn, hello)));
-            return accepted.future().compose(ok -> ok ? Future.succeededFuture(room) : hello(boardId, conn, hello));
-        });
+    public Future<Member> join(String boardId, RoomSocket socket, Role role, ClientMessage.Hello hello) {
+        return room(boardId).compose(room -> room.executor().submit(() -> room.join(socket, role, hello))
+                .compose(m -> m != null ? Future.succeededFuture(m) : join(boardId, socket, role, hello)));
     }
 
     /** Snapshots and closes every room: a clean shutdown. */

@@ -10,24 +10,16 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
- * A participant over a real WebSocket, for tests written in blocking style: every frame received is
- * kept (raw and decoded) so tests can inspect exactly what a participant was sent.
+ * A participant over a real WebSocket, for tests written in blocking style: what it receives goes to an
+ * {@link Inbox}, so tests can inspect exactly what a participant was sent.
  */
-public final class TestClient implements AutoCloseable {
-    public static final Duration WAIT = Duration.ofSeconds(10);
+public final class TestClient extends Recipient implements AutoCloseable {
 
     private final WebSocketClient client; // held in a field: an unreferenced client can be collected mid-handshake
-    private final LinkedBlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
-    private final List<String> frames = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closed = new CountDownLatch(1);
     private WebSocket ws;
 
@@ -47,8 +39,8 @@ public final class TestClient implements AutoCloseable {
                 .setURI("/ws/boards/" + boardId + "?token=" + token);
         if (origin != null) options.addHeader("Origin", origin);
         ClientWebSocket socket = tc.client.webSocket();
-        socket.textMessageHandler(tc::received);
-        socket.binaryMessageHandler(b -> tc.received(b.toString(StandardCharsets.UTF_8)));
+        socket.textMessageHandler(tc.inbox::received);
+        socket.binaryMessageHandler(b -> tc.inbox.received(b.toString(StandardCharsets.UTF_8)));
         socket.closeHandler(v -> tc.closed.countDown());
         tc.ws = await(socket.connect(options), "connect");
         return tc;
@@ -71,13 +63,6 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    private void received(String text) {
-        frames.add(text);
-        ServerMessage m = MessageCodec.decodeServer(text);
-        if (m instanceof ServerMessage.Batch b) inbox.addAll(b.messages()); // handled in order, like a client does
-        else inbox.add(m);
-    }
-
     /** Connects and says hello; returns the client with the welcome consumed. */
     public ServerMessage.Welcome hello(String name, String clientId, Long lastSeq) {
         send(new ClientMessage.Hello(MessageCodec.VERSION, name, clientId, lastSeq));
@@ -94,46 +79,6 @@ public final class TestClient implements AutoCloseable {
 
     public void sendBinary(byte[] bytes) {
         await(ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes)), "write");
-    }
-
-    /** The next message of that type matching {@code p}; earlier other messages are skipped. */
-    public <T extends ServerMessage> T await(Class<T> type, Predicate<T> p) {
-        return await(type, p, WAIT);
-    }
-
-    public <T extends ServerMessage> T await(Class<T> type, Predicate<T> p, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            ServerMessage m;
-            try {
-                m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-            if (m == null) throw new AssertionError("no " + type.getSimpleName() + " within " + wait + "; frames so far: " + tail());
-            if (type.isInstance(m) && p.test(type.cast(m))) return type.cast(m);
-        }
-    }
-
-    /** Messages received so far and not consumed by an {@code await}. */
-    public List<ServerMessage> drain() {
-        var out = new ArrayList<ServerMessage>();
-        inbox.drainTo(out);
-        return out;
-    }
-
-    /** Every frame this participant has received, as text. */
-    public List<String> frames() {
-        synchronized (frames) {
-            return List.copyOf(frames);
-        }
-    }
-
-    private String tail() {
-        var f = frames();
-        return f.subList(Math.max(0, f.size() - 5), f.size()).toString();
     }
 
     public boolean awaitClosed(Duration wait) {

@@ -6,14 +6,21 @@ import dev.journeyboard.server.JourneyBoardServer;
 import dev.journeyboard.server.ServerConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real server on a free port with its own data folder, plus the HTTP calls tests need. */
-public final class TestServer implements AutoCloseable {
+/**
+ * A real server on a free port with its own data folder, plus the HTTP calls tests need. One server for a whole
+ * test class: {@code @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(...));}
+ * (it stops after the class's last test).
+ */
+public final class TestServer implements AutoCloseable, AfterAllCallback {
     private final JourneyBoardServer server;
     private final Path dataDir;
     private final Vertx clientVertx = Vertx.vertx();
@@ -21,6 +28,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A created board: its id and the three tokens. */
     public record Board(String id, String facilitator, String editor, String viewer) {}
+
+    /** Started now, closed after the test class that registers it as an extension. */
+    public static TestServer perClass(Map<String, String> env) {
+        try {
+            return new TestServer(env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public TestServer(Map<String, String> env) throws IOException {
         this(Files.createTempDirectory("jb-test-"), env);
@@ -69,6 +85,11 @@ public final class TestServer implements AutoCloseable {
 
     public static JsonNode json(String s) {
         return MessageCodec.parseObject(s);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.journeyboard.server;
+package dev.journeyboard.server.testing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,22 +8,22 @@ import dev.journeyboard.protocol.op.Op;
 import java.util.List;
 
 /** Short ways to write the ops tests send, on a board made from the journey template. */
-final class Ops {
+public final class Ops {
     private Ops() {}
 
-    static ObjectNode props() {
+    public static ObjectNode props() {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    static Op card(String id, String lane, String stage, String text) {
+    public static Op card(String id, String lane, String stage, String text) {
         return new Op.Create(id, ElementType.CARD, "lane-" + lane, "V", props().put("stage", "stage-" + stage).put("text", text));
     }
 
-    static Op text(String id, String text) {
+    public static Op text(String id, String text) {
         return new Op.Update(id, props().put("text", text), List.of());
     }
 
-    static ClientMessage.Ops msg(long cid, Op... ops) {
+    public static ClientMessage.Ops msg(long cid, Op... ops) {
         return new ClientMessage.Ops(cid, null, List.of(ops));
     }
 }

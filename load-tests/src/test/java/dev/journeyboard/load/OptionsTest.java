@@ -1,0 +1,66 @@
+package dev.journeyboard.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The scenario presets and the flags that reach a started server. */
+class OptionsTest {
+    @Test
+    void crowdAndIdlePresets() {
+        var crowd = Options.parse(new String[] {"--scenario", "crowd"});
+        assertThat(crowd.boards).isEqualTo(1);
+        assertThat(crowd.participants).isEqualTo(400);
+        assertThat(crowd.opsRate).isEqualTo(1);
+        var idle = Options.parse(new String[] {"--scenario", "idle", "--duration", "15s"});
+        assertThat(idle.boards * idle.participants).isEqualTo(5000);
+        assertThat(idle.opsRate).isZero();
+        assertThat(idle.cursorRate).isZero();
+        assertThat(idle.duration).isEqualTo(Duration.ofSeconds(15));
+        assertThat(idle.loadShapeOverrides()).isEmpty();
+        assertThat(Options.parse(new String[] {"--scenario", "idle", "--boards", "5"}).loadShapeOverrides()).containsExactly("--boards 5");
+    }
+
+    @Test
+    void earlyBroadcastWithOrWithoutAValueReachesAStartedServer() {
+        var bare = Options.parse(new String[] {"--early-broadcast", "--start-server", "x.jar", "--server-args", "--room-idle 3s"});
+        assertThat(bare.earlyBroadcast).isTrue();
+        assertThat(bare.serverArgsForStart()).containsExactly("--room-idle", "3s", "--early-broadcast", "true");
+        var last = Options.parse(new String[] {"--scenario", "workshop", "--early-broadcast"});
+        assertThat(last.earlyBroadcast).isTrue();
+        var off = Options.parse(new String[] {"--early-broadcast", "false"});
+        assertThat(off.earlyBroadcast).isFalse();
+        assertThat(off.serverArgsForStart()).isEmpty();
+    }
+
+    @Test
+    void earlyBroadcastInTheServerArgsIsKnownAndNotRepeated() {
+        var o = Options.parse(new String[] {"--server-args", "--early-broadcast true"});
+        assertThat(o.earlyBroadcast).isTrue();
+        assertThat(o.serverArgsForStart()).containsExactly("--early-broadcast", "true");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--early-broadcast", "false", "--server-args", "--early-broadcast true"}))
+                .hasMessageContaining("disagree");
+    }
+
+    @Test
+    void theServerGetsASizedHeapByDefault() {
+        var o = Options.parse(new String[] {});
+        assertThat(o.serverJvmOpts).isEqualTo(Options.DEFAULT_SERVER_JVM_OPTS).contains("-Xms").contains("-Xmx");
+    }
+
+    @Test
+    void serverOnlyFlagsWithoutStartServerAreNamed() {
+        var o = Options.parse(new String[] {"--server-jvm-opts", "-Xmx1g", "--server-args", "--ping-interval 2s"});
+        assertThat(o.startOnlyFlagsWithoutStart()).containsExactly("--server-jvm-opts", "--server-args");
+        assertThat(Options.parse(new String[] {"--start-server", "x.jar", "--server-jvm-opts", "-Xmx1g"}).startOnlyFlagsWithoutStart()).isEmpty();
+    }
+
+    @Test
+    void rejectsBadValues() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"--deflate", "yes"})).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--compare", "/no/such/result.json"})).hasMessageContaining("no file");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--url", "http://example.com:8080"})).hasMessageContaining("loopback");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.journeyboard.protocol.message;
+
+import static dev.journeyboard.protocol.ErrorCode.UNKNOWN_TYPE;
+import static dev.journeyboard.protocol.message.JsonFields.NODES;
+import static dev.journeyboard.protocol.message.JsonFields.bad;
+import static dev.journeyboard.protocol.message.JsonFields.finite;
+import static dev.journeyboard.protocol.message.JsonFields.optionalSeq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.op.OpCodec;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Client → server messages: decoding validates every field (the server's first line of defence); encoding is for Java clients. */
+final class ClientMessageCodec {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_NAME = 64;
+    private static final int MAX_SELECTION = 1000;
+
+    private ClientMessageCodec() {}
+
+    static ClientMessage decode(JsonNode n) {
+        String type = JsonFields.type(n);
+        return switch (type) {
+            case "hello" -> {
+                JsonNode v = n.get("v");
+                if (v == null || !v.isIntegralNumber()) throw bad("hello: 'v' (protocol version) must be an integer");
+                String name = n.path("name").isTextual() ? n.get("name").textValue().strip() : null;
+                if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
+                    throw bad("hello: 'name' must be 1.." + MAX_NAME + " characters");
+                }
+                String client = n.path("client").isTextual() ? n.get("client").textValue() : null;
+                if (client == null || !CLIENT_ID.matcher(client).matches()) {
+                    throw bad("hello: 'client' must be 1..64 characters of A-Z a-z 0-9 _ -");
+                }
+                yield new ClientMessage.Hello(v.intValue(), name, client, optionalSeq(n, "lastSeq", "hello"));
+            }
+            case "ops" -> {
+                JsonNode cid = n.get("cid");
+                if (cid == null || !cid.isIntegralNumber() || !cid.canConvertToLong() || cid.longValue() <= 0) {
+                    throw bad("ops: 'cid' must be a positive integer");
+                }
+                var ops = OpCodec.parseList(n.get("ops"));
+                if (ops.isEmpty()) throw bad("ops: 'ops' must not be empty");
+                yield new ClientMessage.Ops(cid.longValue(), optionalSeq(n, "baseSeq", "ops"), ops);
+            }
+            case "presence" -> new ClientMessage.Presence(presenceFields(n));
+            case "facilitate" -> new ClientMessage.Facilitate(FacilitatorActionCodec.decode(n));
+            case "vote" -> {
+                String card = n.path("card").isTextual() ? n.get("card").textValue() : null;
+                JsonNode delta = n.get("delta");
+                if (card == null || delta == null || !delta.isIntegralNumber() || Math.abs(delta.intValue()) != 1) {
+                    throw bad("vote: needs 'card' and 'delta' of 1 or -1");
+                }
+                yield new ClientMessage.Vote(card, delta.intValue());
+            }
+            default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
+        };
+    }
+
+    static ObjectNode toJson(ClientMessage m) {
+        ObjectNode o = NODES.objectNode();
+        switch (m) {
+            case ClientMessage.Hello h -> o.put("type", "hello").put("v", h.v()).put("name", h.name())
+                    .put("client", h.client()).put("lastSeq", h.lastSeq());
+            case ClientMessage.Ops ops -> {
+                o.put("type", "ops").put("cid", ops.cid()).put("baseSeq", ops.baseSeq());
+                o.set("ops", OpCodec.toJson(ops.ops()));
+            }
+            case ClientMessage.Presence p -> {
+                o.put("type", "presence");
+                o.setAll(p.fields());
+            }
+            case ClientMessage.Facilitate f -> o = FacilitatorActionCodec.toJson(f.action());
+            case ClientMessage.Vote v -> o.put("type", "vote").put("card", v.card()).put("delta", v.delta());
+        }
+        return o;
+    }
+
+    /** Only the fields sent, each checked and normalised (numbers as doubles). */
+    private static ObjectNode presenceFields(JsonNode n) {
+        ObjectNode out = NODES.objectNode();
+        if (n.has("cursor")) {
+            JsonNode c = n.get("cursor");
+            if (!c.isNull() && !(c.isObject() && finite(c.get("x")) && finite(c.get("y")))) {
+                throw bad("presence: 'cursor' must be {x, y} or null");
+            }
+            out.set("cursor", c.isNull() ? c : NODES.objectNode().put("x", c.get("x").doubleValue()).put("y", c.get("y").doubleValue()));
+        }
+        if (n.has("selection")) {
+            JsonNode s = n.get("selection");
+            if (!s.isNull()) {
+                if (!s.isArray() || s.size() > MAX_SELECTION) throw bad("presence: 'selection' must be an array of at most " + MAX_SELECTION + " ids");
+                for (JsonNode id : s) {
+                    if (!id.isTextual() || !CLIENT_ID.matcher(id.textValue()).matches()) throw bad("presence: 'selection' must hold element ids");
+                }
+            }
+            out.set("selection", s);
+        }
+        if (n.has("viewport")) {
+            JsonNode v = n.get("viewport");
+            if (!v.isNull()) {
+                if (!v.isObject()) throw bad("presence: 'viewport' must be {x, y, w, h, zoom} or null");
+                ObjectNode vp = NODES.objectNode();
+                for (String f : List.of("x", "y", "w", "h", "zoom")) {
+                    if (!finite(v.get(f))) throw bad("presence: 'viewport." + f + "' must be a finite number");
+                    vp.put(f, v.get(f).doubleValue());
+                }
+                v = vp;
+            }
+            out.set("viewport", v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.journeyboard.server.room;
+
+import dev.journeyboard.protocol.board.Actor;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.Participant;
+import dev.journeyboard.protocol.message.ServerMessage;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One participant welcomed into a room: their socket, their tab's client id and how others see them. Made and
+ * changed only by the room (a role change is the room's: it tells everyone); read on the room's context.
+ */
+public final class Member {
+    private final Room room;
+    private final RoomSocket socket;
+    private final String client;
+    private Participant participant;
+
+    Member(Room room, RoomSocket socket, String client, Participant participant) {
+        this.room = room;
+        this.socket = socket;
+        this.client = client;
+        this.participant = participant;
+    }
+
+    /** The room that welcomed this member; safe to read from any thread. */
+    public Room room() {
+        return room;
+    }
+
+    /** The participant id the room gave this connection ({@code p1}, {@code p2}, …). */
+    public String id() {
+        return participant.id();
+    }
+
+    /** The tab's client id: it survives reconnects, so cids, votes and private elements are keyed by it. */
+    public String client() {
+        return client;
+    }
+
+    public Role role() {
+        return participant.role();
+    }
+
+    public Participant participant() {
+        return participant;
+    }
+
+    /** This member as the author of an edit; the one place the server builds an {@link Actor}. */
+    public Actor actor(boolean boardLocked) {
+        return new Actor(role(), client, boardLocked);
+    }
+
+    public void send(ServerMessage m) {
+        socket.send(m);
+    }
+
+    void sendText(String json) {
+        socket.sendText(json);
+    }
+
+    void sendShared(Buffer encoded) {
+        socket.sendShared(encoded);
+    }
+
+    boolean writeQueueFull() {
+        return socket.writeQueueFull();
+    }
+
+    boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    void closeWith(CloseReason reason, String message) {
+        socket.closeWith(reason, message);
+    }
+
+    void changeRole(Role role) {
+        participant = new Participant(participant.id(), participant.name(), participant.color(), role);
+    }
+}

@@ -1,0 +1,262 @@
+package dev.journeyboard.server.room;
+
+import static dev.journeyboard.protocol.ErrorCode.STORE_UNAVAILABLE;
+
+import dev.journeyboard.protocol.board.Actor;
+import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.board.Element;
+import dev.journeyboard.protocol.board.Limits;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.message.ServerMessage.Applied;
+import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.store.BoardStore;
+import dev.journeyboard.server.store.Snapshot;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An accepted edit's way to the store and out: it gets its seq and waits <em>queued</em>; one store append at
+ * a time is <em>in flight</em> (everything queued meanwhile goes in the next, so appends are grouped); once
+ * <em>written</em> it is broadcast, one frame per socket per append, and kept in the resume tail. If an append
+ * fails, that batch and everything queued after it is taken back out of the document and rejected with
+ * STORE_UNAVAILABLE: the sender keeps it pending and nobody saw it. Room context only.
+ */
+final class OpPipeline {
+    private static final System.Logger LOG = System.getLogger(OpPipeline.class.getName());
+
+    /**
+     * An edit that has its seq but is not durable yet.
+     *
+     * @param from  the sender, null for edits the room makes itself (vote totals, reveals)
+     * @param views when private elements are involved: what each owner (key) and everyone else (null) is sent
+     * @param then  runs once the edit is durable and broadcast, or null
+     */
+    private record Sequenced(Applied applied, List<Document.Change> changes, Member from, Long previousCid,
+                             Map<String, Buffer> views, Runnable then) {}
+
+    private final String boardId;
+    private final Document doc;
+    private final BoardStore store;
+    private final RoomExecutor executor;
+    private final Members members;
+    private final RoomStats stats;
+    private final int resumeTail;
+    private final Runnable afterWrite;
+
+    private long seq;
+    private long durableSeq;
+    private final Map<String, Long> clientCids;
+    private final ArrayDeque<Applied> tail = new ArrayDeque<>();
+    private final ArrayDeque<Sequenced> queued = new ArrayDeque<>();
+    private List<Sequenced> inFlight = List.of();
+    /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
+    private long lastPrivateSeq;
+    private long serverCid;
+
+    /** @param afterWrite runs after each successful append (the room snapshots when enough piled up) */
+    OpPipeline(String boardId, Document doc, Snapshot snapshot, BoardStore store, RoomExecutor executor, Members members,
+               RoomStats stats, int resumeTail, Runnable afterWrite) {
+        this.boardId = boardId;
+        this.doc = doc;
+        this.store = store;
+        this.executor = executor;
+        this.members = members;
+        this.stats = stats;
+        this.resumeTail = resumeTail;
+        this.afterWrite = afterWrite;
+        this.clientCids = new HashMap<>(snapshot.clientCids());
+        this.seq = snapshot.seq();
+        this.durableSeq = seq;
+    }
+
+    /** Applies the logged ops after the snapshot; throws on a log that does not fit (the load fails loudly). */
+    void replay(List<Applied> log) {
+        for (Applied a : log) {
+            if (a.seq() > seq) {
+                if (a.seq() != seq + 1) {
+                    throw new IllegalStateException("board " + boardId + ": op log jumps from seq " + seq + " to " + a.seq());
+                }
+                doc.apply(a.ops(), Actor.SERVER, Limits.UNLIMITED);
+                clientCids.put(a.client(), a.cid());
+                seq = a.seq();
+            }
+            rememberInTail(a);
+        }
+        durableSeq = seq;
+        if (Privacy.anyPrivate(doc.elements()) || log.stream().anyMatch(a -> a.client().equals(Actor.SERVER.client()))) {
+            lastPrivateSeq = seq;
+        }
+    }
+
+    long durableSeq() {
+        return durableSeq;
+    }
+
+    /** Nothing queued or being written: the document is the durable one. */
+    boolean idle() {
+        return queued.isEmpty() && inFlight.isEmpty();
+    }
+
+    /** Some edit since the room loaded, or before, may have involved private elements. */
+    boolean everPrivate() {
+        return lastPrivateSeq != 0;
+    }
+
+    /** The last cid applied per client, for a snapshot; call only when {@link #idle()}. */
+    Map<String, Long> clientCids() {
+        return Map.copyOf(clientCids);
+    }
+
+    /** A re-send after a reconnect: its cid is not above the client's last. */
+    boolean isResend(String client, long cid) {
+        Long last = clientCids.get(client);
+        return last != null && cid <= last;
+    }
+
+    /** The original of a re-send is still queued or being written: its applied (or rejection) is still to come. */
+    boolean stillWriting(String client, long cid) {
+        for (Sequenced s : inFlight) if (s.applied().cid() == cid && s.applied().client().equals(client)) return true;
+        for (Sequenced s : queued) if (s.applied().cid() == cid && s.applied().client().equals(client)) return true;
+        return false;
+    }
+
+    /** Queues a participant's edit, applied already as {@code changes}; {@code views} from {@link Privacy#views}. */
+    void fromMember(Member from, long cid, List<Op> ops, List<Document.Change> changes, Map<String, List<Op>> views) {
+        Long previous = clientCids.put(from.client(), cid);
+        sequence(new Applied(++seq, from.id(), from.client(), cid, ops), changes, from, previous, views, null);
+    }
+
+    /** Queues an edit the room made on {@code author}'s behalf; {@code then} runs once it is durable and broadcast. */
+    void fromRoom(String author, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then) {
+        sequence(new Applied(++seq, author, Actor.SERVER.client(), ++serverCid, ops), List.of(change), null, null, views, then);
+    }
+
+    private void sequence(Applied applied, List<Document.Change> changes, Member from, Long previousCid,
+                          Map<String, List<Op>> perViewer, Runnable then) {
+        Map<String, Buffer> views = null;
+        if (perViewer != null) {
+            lastPrivateSeq = applied.seq();
+            views = new HashMap<>();
+            for (var v : perViewer.entrySet()) {
+                views.put(v.getKey(), Buffer.buffer(MessageCodec.encode(new Applied(applied.seq(),
+                        applied.author(), applied.client(), applied.cid(), v.getValue()))));
+            }
+        }
+        queued.add(new Sequenced(applied, changes, from, previousCid, views, then));
+        writeQueued();
+    }
+
+    /** The ops after {@code lastSeq} from the resume tail, or null when a resume from there needs a snapshot. */
+    List<Applied> missedSince(long lastSeq) {
+        long oldestInTail = tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
+        if (lastSeq > durableSeq || lastSeq < oldestInTail - 1 || lastSeq < lastPrivateSeq) return null;
+        var missed = new ArrayList<Applied>();
+        for (Applied a : tail) if (a.seq() > lastSeq) missed.add(a);
+        return missed;
+    }
+
+    /** The document as of {@link #durableSeq()}: the live one minus edits still being written; a copy. */
+    Document durableDocument() {
+        Document copy = doc.copy();
+        var pending = new ArrayList<Sequenced>(inFlight);
+        pending.addAll(queued);
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            var changes = pending.get(i).changes();
+            for (int c = changes.size() - 1; c >= 0; c--) copy.revert(changes.get(c));
+        }
+        return copy;
+    }
+
+    List<Element> durableElements() {
+        return new ArrayList<>(idle() ? doc.elements() : durableDocument().elements());
+    }
+
+    /** Starts writing everything queued, unless a write is under way (its completion starts the next). */
+    private void writeQueued() {
+        if (!inFlight.isEmpty() || queued.isEmpty()) return;
+        inFlight = new ArrayList<>(queued);
+        queued.clear();
+        var batch = new ArrayList<Applied>(inFlight.size());
+        for (Sequenced s : inFlight) batch.add(s.applied());
+        long started = System.nanoTime();
+        executor.onComplete(store.append(boardId, batch), ar -> {
+            stats.appendNanos(System.nanoTime() - started);
+            if (ar.succeeded()) written();
+            else writeFailed(ar.cause());
+        });
+    }
+
+    private void written() {
+        List<Sequenced> batch = inFlight;
+        inFlight = List.of();
+        // everything this write made durable goes out as one frame per socket (a batch when several),
+        // except edits touching private elements, whose frames differ per participant
+        var run = new ArrayList<byte[]>();
+        for (Sequenced s : batch) {
+            durableSeq = s.applied().seq();
+            rememberInTail(s.applied());
+            stats.opsApplied.incrementAndGet();
+            if (s.views() == null) {
+                run.add(MessageCodec.encode(s.applied()));
+                continue;
+            }
+            broadcastRun(run);
+            for (Member m : members.all()) {
+                var view = s.views().getOrDefault(m.client(), s.views().get(null));
+                m.sendShared(view);
+                stats.broadcastBytes.addAndGet(view.length());
+            }
+        }
+        broadcastRun(run);
+        for (Sequenced s : batch) {
+            if (s.then() != null) s.then().run();
+        }
+        writeQueued();
+        afterWrite.run();
+    }
+
+    /** Sends encoded {@code applied} messages to everyone, one frame per socket; empties the list. */
+    private void broadcastRun(List<byte[]> run) {
+        if (run.isEmpty()) return;
+        var frame = Buffer.buffer(run.size() == 1 ? run.getFirst() : MessageCodec.encodeBatch(run));
+        members.sendToAll(frame);
+        stats.broadcastBytes.addAndGet((long) frame.length() * members.size());
+        run.clear();
+    }
+
+    private void writeFailed(Throwable cause) {
+        var failed = new ArrayList<Sequenced>(inFlight);
+        failed.addAll(queued);
+        inFlight = List.of();
+        queued.clear();
+        LOG.log(System.Logger.Level.WARNING, "board " + boardId + ": could not save " + failed.size() + " op message(s), rejecting them: " + cause);
+        for (int i = failed.size() - 1; i >= 0; i--) {
+            Sequenced s = failed.get(i);
+            for (int c = s.changes().size() - 1; c >= 0; c--) doc.revert(s.changes().get(c));
+            if (s.previousCid() == null) clientCids.remove(s.applied().client());
+            else clientCids.put(s.applied().client(), s.previousCid());
+        }
+        seq = durableSeq;
+        for (Sequenced s : failed) {
+            stats.rejected(STORE_UNAVAILABLE);
+            if (s.from() == null) continue; // the room's own edit (vote totals, a reveal): the facilitator can redo it
+            var rejected = new ServerMessage.Rejected(s.applied().cid(), STORE_UNAVAILABLE,
+                    "the board could not be saved just now; your edit is kept and will be sent again");
+            // to the sender, and to the same tab's newer connection if it reconnected meanwhile
+            for (Member m : members.all()) {
+                if (m != s.from() && s.applied().client().equals(m.client())) m.send(rejected);
+            }
+            s.from().send(rejected);
+        }
+    }
+
+    private void rememberInTail(Applied a) {
+        tail.addLast(a);
+        while (tail.size() > resumeTail) tail.removeFirst();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.journeyboard.server.room.facilitation;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.journeyboard.protocol.board.Element;
+import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.room.Member;
+import dev.journeyboard.server.room.Privacy;
+import dev.journeyboard.server.room.RoomActions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Private writing: while it is on, what anyone creates is marked {@code private: <their client>} in the same
+ * edit, and the room shows such elements to their author only ({@link Privacy}). Turning it off reveals every
+ * private element at once, in one edit. Room context only.
+ */
+final class PrivateWriting {
+    private final RoomActions room;
+    private boolean on;
+
+    PrivateWriting(RoomActions room) {
+        this.room = room;
+    }
+
+    boolean on() {
+        return on;
+    }
+
+    void turn(Member facilitator, boolean on) {
+        this.on = on;
+        if (!on) reveal(facilitator);
+    }
+
+    /** The marks for what an accepted edit created (stages and lanes stay public), while private writing is on. */
+    List<Op> marks(Member author, List<Op> ops) {
+        if (!on) return List.of();
+        var marks = new ArrayList<Op>();
+        for (var op : Privacy.flatten(ops)) {
+            if (op instanceof Op.Create c && c.type() != ElementType.STAGE && c.type() != ElementType.LANE
+                    && room.element(c.id()) != null) {
+                marks.add(new Op.Update(c.id(), JsonNodeFactory.instance.objectNode().put("private", author.client()), List.of()));
+            }
+        }
+        return marks;
+    }
+
+    /** Everyone's private elements become public, in one edit. */
+    private void reveal(Member facilitator) {
+        var ops = new ArrayList<Op>();
+        for (Element e : room.elements()) {
+            if (Privacy.owner(e) != null) ops.add(new Op.Update(e.id(), JsonNodeFactory.instance.objectNode(), List.of("private")));
+        }
+        if (!ops.isEmpty()) room.edit(facilitator, ops, null);
+    }
+}

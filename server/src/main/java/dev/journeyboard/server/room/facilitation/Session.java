@@ -1,0 +1,132 @@
+package dev.journeyboard.server.room.facilitation;
+
+import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Actor;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.FacilitatorAction;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.room.Member;
+import dev.journeyboard.server.room.RoomActions;
+import dev.journeyboard.server.room.RoomFeature;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * A board's facilitation session, the live workshop: the {@link Timer}, the {@link DotVote}, {@link PrivateWriting},
+ * the {@link People} tools (roles, removal, links, hidden cursors, follow-me) and the board lock. It sits beside
+ * the room's sync core on the {@link RoomFeature} hooks. Not persisted: what a session produces that must last
+ * (vote totals, revealed cards, element locks) goes into the document as ops. The wire message is {@code session}.
+ */
+public final class Session implements RoomFeature {
+    private final RoomActions room;
+    private final Timer timer;
+    private final DotVote vote;
+    private final PrivateWriting privateWriting;
+    private final People people;
+    private boolean boardLocked;
+
+    public Session(RoomActions room) {
+        this.room = room;
+        this.timer = new Timer(room, this::broadcast);
+        this.vote = new DotVote(room, this::broadcast);
+        this.privateWriting = new PrivateWriting(room);
+        this.people = new People(room);
+    }
+
+    @Override
+    public void admit(String client) {
+        people.admit(client);
+    }
+
+    @Override
+    public Actor actor(Member author) {
+        return author.actor(boardLocked);
+    }
+
+    @Override
+    public List<Op> addOps(Member author, List<Op> ops) {
+        return privateWriting.marks(author, ops);
+    }
+
+    @Override
+    public Future<Void> handle(Member from, ClientMessage message) {
+        return switch (message) {
+            case ClientMessage.Facilitate f -> facilitate(from, f.action());
+            case ClientMessage.Vote v -> {
+                vote.cast(from, v);
+                yield Future.succeededFuture();
+            }
+            default -> throw new IllegalArgumentException("the room's core handles " + message.getClass().getSimpleName());
+        };
+    }
+
+    @Override
+    public ObjectNode presence(Member of, ObjectNode state) {
+        return people.presence(of, state);
+    }
+
+    @Override
+    public void joined(Member member) {
+        member.send(message());
+        vote.sendTo(member);
+    }
+
+    @Override
+    public void close() {
+        timer.close();
+    }
+
+    /** A facilitator's action. Anyone else is refused: the server, not the client, enforces roles. */
+    private Future<Void> facilitate(Member by, FacilitatorAction action) {
+        if (by.role() != Role.FACILITATOR) throw new ProtocolException(FORBIDDEN, action.name() + ": only a facilitator may do this");
+        switch (action) {
+            case FacilitatorAction.TimerStart t -> timer.start(t.durationMs());
+            case FacilitatorAction.TimerPause t -> timer.pause();
+            case FacilitatorAction.TimerResume t -> timer.resume();
+            case FacilitatorAction.TimerAdd t -> timer.add(t.ms());
+            case FacilitatorAction.TimerStop t -> timer.stop();
+            case FacilitatorAction.VoteOpen v -> {
+                vote.open(v);
+                broadcast();
+                vote.sendToAll();
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.VoteClose v -> {
+                vote.close(by); // tells everyone once the totals are saved
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.Follow f -> people.follow(by, f.on());
+            case FacilitatorAction.PrivateWriting p -> privateWriting.turn(by, p.on());
+            case FacilitatorAction.LockBoard l -> boardLocked = l.locked();
+            case FacilitatorAction.HideCursors h -> people.hideCursors(h.hidden());
+            case FacilitatorAction.SetRole r -> {
+                people.setRole(r.participant(), r.role());
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.Remove r -> {
+                people.remove(r.participant());
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.RotateLinks r -> {
+                return people.rotateLinks();
+            }
+        }
+        broadcast();
+        return Future.succeededFuture();
+    }
+
+    private void broadcast() {
+        room.broadcast(message());
+    }
+
+    ServerMessage.Session message() {
+        long now = System.currentTimeMillis();
+        return new ServerMessage.Session(timer.wire(now), vote.info(), people.follow(), privateWriting.on(), boardLocked,
+                people.cursorsHidden(), now);
+    }
+}

@@ -1,0 +1,32 @@
+// Structure edits (facilitators only): a new stage or lane after the last one, and moving a stage
+// left / right or a lane up / down by one place.
+import type { BoardDoc } from '../model/doc';
+import { keyBetween } from '../model/fracindex';
+import type { Op, Props } from '../model/types';
+import type { GridLayout } from '../render/layout';
+
+const ordered = (L: GridLayout, kind: 'stage' | 'lane') => (kind === 'stage' ? L.stages.map((s) => s.el) : L.lanes.map((l) => l.el));
+
+/** A new stage or lane at the end; names: the default title ("New stage" gets its number). */
+export function addStructureOps(L: GridLayout, kind: 'stage' | 'lane', id: string, names: { stage: string; lane: string }): Op[] {
+  const list = ordered(L, kind);
+  const last = list.length ? list[list.length - 1].index : null;
+  const props: Props = kind === 'stage' ? { title: `${names.stage} ${list.length + 1}` } : { title: names.lane, kind: 'custom' };
+  return [{ op: 'create', id, type: kind, parent: null, index: keyBetween(last, null), props }];
+}
+
+/** Moves a stage or lane one place back (-1) or forward (1); nothing at either end. */
+export function moveStructureOps(doc: BoardDoc, L: GridLayout, id: string, dir: -1 | 1): Op[] {
+  const el = doc.get(id);
+  if (!el || (el.type !== 'stage' && el.type !== 'lane')) return [];
+  const list = ordered(L, el.type);
+  const i = list.findIndex((x) => x.id === id);
+  const j = i + dir;
+  if (i < 0 || j < 0 || j >= list.length) return [];
+  // j is the new position among the others
+  const rest = list.filter((x) => x.id !== id);
+  const lo = j > 0 ? rest[j - 1].index : null;
+  let hi = j < rest.length ? rest[j].index : null;
+  if (lo !== null && hi !== null && lo >= hi) hi = null;
+  return [{ op: 'move', id, index: keyBetween(lo, hi) }];
+}

@@ -1,0 +1,54 @@
+// The side panel: what is selected, editable or read-only (viewers, locked items), rebuilt only
+// when the selection, its properties, the language or my role changed, and never while I type
+// in it.
+import type { BoardContext } from '../context';
+import { h } from '../dom';
+import { lang, t } from '../i18n';
+import { cardPanel } from './card-panel';
+import { colorRow, deleteButton, lockNote } from './fields';
+import { freePanel } from './free-panel';
+import { structurePanel } from './structure-panel';
+
+export class SidePanel {
+  readonly el: HTMLElement;
+  private key = '';
+
+  constructor(private readonly ctx: BoardContext) {
+    this.el = h('aside', { class: 'panel' });
+    this.el.hidden = true;
+  }
+
+  /** Rebuild on the next render even if nothing seems changed (role or lock state changed). */
+  invalidate(): void { this.key = ''; }
+
+  render(): void {
+    const { ctx } = this;
+    const doc = ctx.doc();
+    const ids = ctx.selection.list().filter((id) => doc.has(id));
+    const els = ids.map((id) => doc.get(id)!);
+    const key = `${ids.join(',')}|${els.map((e) => JSON.stringify(e.props) + e.index).join('|')}|${lang()}|${ctx.client.role}`;
+    if (key === this.key) return;
+    if (this.el.contains(document.activeElement) && this.key.split('|')[0] === ids.join(',')) return; // don't disturb typing
+    this.key = key;
+    if (!els.length) {
+      this.el.hidden = true;
+      this.el.replaceChildren();
+      return;
+    }
+    this.el.hidden = false;
+    const locked = els.some((e) => ctx.lockedForMe(e.id));
+    const ro = !ctx.client.canEdit || locked;
+    const body: HTMLElement[] = [];
+    if (els.length > 1) {
+      body.push(h('h3', { text: t('selected', { n: els.length }) }));
+      if (!ro) body.push(colorRow(ctx, els), deleteButton(ctx));
+    } else {
+      const el = els[0];
+      if (el.type === 'card') body.push(...cardPanel(ctx, el, ro));
+      else if (el.type === 'stage' || el.type === 'lane') body.push(...structurePanel(ctx, el, ro || ctx.client.role !== 'facilitator'));
+      else body.push(...freePanel(ctx, el, ro));
+    }
+    if (ctx.client.canEdit && locked) body.unshift(lockNote());
+    this.el.replaceChildren(...body);
+  }
+}
