@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The small labels under a card's text, in the web client's order (renderer.ts drawBadges), with the TOP rank in
+ * The small labels under a card's text, in the web client's order (web/src/render/cards.ts), with the TOP rank in
  * front and metric targets added: MoT, emotion, KANO, CSAT / NPS / CES (a missed target in red, with the target),
  * votes, owner.
  */

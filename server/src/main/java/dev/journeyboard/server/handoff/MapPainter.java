@@ -3,7 +3,7 @@ package dev.journeyboard.server.handoff;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Draws the journey map as the web client's renderer does (renderer.ts drawGrid, drawCard, drawBadges). */
+/** Draws the journey map as the web client does (web/src/render/grid.ts and cards.ts). */
 final class MapPainter {
     private final MapLayout L;
     private final JourneyModel model;

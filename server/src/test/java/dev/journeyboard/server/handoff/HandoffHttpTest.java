@@ -27,10 +27,13 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /api/boards/{id}/export/{file} over a real server: every document, tokens, errors, file names, the live room. */
 class HandoffHttpTest {
-    static TestServer server;
+    // no snapshot while the test runs: one test checks that exports see edits the snapshot does not have yet
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of("JB_SNAPSHOT_INTERVAL", "10m", "JB_SNAPSHOT_EVERY", "100000"));
     static TestServer.Board board;
     static TestClient editor;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -38,8 +41,6 @@ class HandoffHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // no snapshot while the test runs: one test checks that exports see edits the snapshot does not have yet
-        server = new TestServer(Map.of("JB_SNAPSHOT_INTERVAL", "10m", "JB_SNAPSHOT_EVERY", "100000"));
         board = server.createBoard("电商购物旅程", "journey");
         editor = server.connect(board.id(), board.editor());
         editor.hello("李娜", "handoff-editor", null);
@@ -56,7 +57,6 @@ class HandoffHttpTest {
     @AfterAll
     static void stop() {
         editor.close();
-        server.close();
     }
 
     static ObjectNode props(String stage, String text) {
