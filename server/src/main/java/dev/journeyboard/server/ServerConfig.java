@@ -32,7 +32,8 @@ public record ServerConfig(
         int snapshotEvery,
         Duration snapshotInterval,
         int resumeTail,
-        int eventLoops) {
+        int eventLoops,
+        Path pdfFont) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -59,7 +60,9 @@ public record ServerConfig(
             new Setting("snapshot-every", "1000", "ops between snapshots"),
             new Setting("snapshot-interval", "30s", "a room with unsnapshotted ops snapshots after this long"),
             new Setting("resume-tail", "2000", "recent ops a room keeps in memory to answer resumes"),
-            new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"));
+            new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"),
+            new Setting("pdf-font", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                    "TrueType font (.ttf, or .ttc: its first face) embedded in board.pdf for Chinese text"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -103,7 +106,8 @@ public record ServerConfig(
                 parse(values, "snapshot-every", Integer::parseInt),
                 parse(values, "snapshot-interval", ServerConfig::duration),
                 parse(values, "resume-tail", Integer::parseInt),
-                parse(values, "event-loops", Integer::parseInt));
+                parse(values, "event-loops", Integer::parseInt),
+                Path.of(values.get("pdf-font").strip()));
     }
 
     public static String usage() {
