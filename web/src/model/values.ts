@@ -114,11 +114,14 @@ function and(words: readonly string[]): string {
   return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
+/** An own field of a JSON object (never one of Object.prototype's). */
+const has = (o: Record<string, Json>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 /** An object with only `allowed` fields and every `required` one. */
 function fields(where: string, v: Json | undefined, allowed: readonly string[], required: readonly string[], shape: string): asserts v is Record<string, Json> {
   if (!isObj(v)) invalid(`${where} must be an object ${shape}`);
   for (const k of Object.keys(v)) if (!allowed.includes(k)) invalid(`${where} has only the fields ${and(allowed)}`);
-  for (const r of required) if (!(r in v)) invalid(`${where} needs ${and(required)}`);
+  for (const r of required) if (!has(v, r)) invalid(`${where} needs ${and(required)}`);
 }
 
 export const labels: Check = (where, v, l) => {
@@ -164,17 +167,17 @@ export const history = (r: Range): Check => (where, v) => {
 export const feedback: Check = (where, v, l) => {
   fields(where, v, ['count', 'rating', 'quotes'], ['count'], '{count, rating, quotes}');
   whole(0, MAX_INT)(`${where}.count`, v.count, l);
-  if ('rating' in v) number(RATING)(`${where}.rating`, v.rating, l);
-  if (!('quotes' in v)) return;
+  if (has(v, 'rating')) number(RATING)(`${where}.rating`, v.rating, l);
+  if (!has(v, 'quotes')) return;
   const quotes = v.quotes;
   if (!Array.isArray(quotes) || quotes.length > 3) invalid(`${where}.quotes must be an array of at most 3 quotes`);
   quotes.forEach((q, i) => {
     const w = `${where}.quotes[${i}]`;
     fields(w, q, ['text', 'date', 'rating', 'channel'], ['text'], '{text, date, rating, channel}');
     text(`${w}.text`, q.text, l);
-    if ('date' in q) date(`${w}.date`, q.date, l);
-    if ('rating' in q) number(RATING)(`${w}.rating`, q.rating, l);
-    if ('channel' in q) text(`${w}.channel`, q.channel, l);
+    if (has(q, 'date')) date(`${w}.date`, q.date, l);
+    if (has(q, 'rating')) number(RATING)(`${w}.rating`, q.rating, l);
+    if (has(q, 'channel')) text(`${w}.channel`, q.channel, l);
   });
   if ((v.count as number) < quotes.length) invalid(`${where}.count must be at least the number of quotes`);
 };
@@ -185,8 +188,8 @@ export const measure: Check = (where, v, l) => {
   ref(`${where}.touchpoint`, v.touchpoint, l);
   oneOf(METRIC_NAMES)(`${where}.metric`, v.metric, l);
   const r = METRIC_RANGES[v.metric as string];
-  if ('from' in v) number(r)(`${where}.from`, v.from, l);
-  if ('to' in v) number(r)(`${where}.to`, v.to, l);
+  if (has(v, 'from')) number(r)(`${where}.from`, v.from, l);
+  if (has(v, 'to')) number(r)(`${where}.to`, v.to, l);
 };
 
 /** Closed emotion rounds, in round order: the scores' mean, spread and count. */
@@ -200,7 +203,7 @@ export const emotionRounds: Check = (where, v, l) => {
     const round = r.round as number;
     if (i > 0 && round <= previous) invalid(`${w}.round must be above ${previous}`);
     previous = round;
-    if ('label' in r) text(`${w}.label`, r.label, l);
+    if (has(r, 'label')) text(`${w}.label`, r.label, l);
     whole(0, MAX_TIME)(`${w}.at`, r.at, l);
     number(EMOTION)(`${w}.mean`, r.mean, l);
     number(SPREAD)(`${w}.sd`, r.sd, l);

@@ -49,11 +49,7 @@ final class PropertyRules {
 
     private PropertyRules() {}
 
-    /** Throws unless {@code value} is a valid value of property {@code name} on a {@code type}. */
-    static void check(ElementType type, String name, JsonNode value, Limits limits) {
-        check(PropertyTable.rule(type, name), type.wire() + "." + name, value, limits);
-    }
-
+    /** Throws unless {@code value} is valid by {@code rule}; {@code where} is how messages name it ({@code card.csat}). */
     static void check(Rule rule, String where, JsonNode value, Limits limits) {
         switch (rule) {
             case Str s -> checkText(where, value, limits);
