@@ -107,7 +107,7 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
     if (e.type === 'stage') stagesEls.push(e);
     else if (e.type === 'lane') laneEls.push(e);
     else if (e.type === 'card') cardEls.push(e);
-    else free.push(e);
+    else if (e.type in FREE_RANK) free.push(e); // departments are data, not drawn
   }
   stagesEls.sort(compareElements);
   laneEls.sort(compareElements);

@@ -2,12 +2,13 @@
 // touched. Undoing computes *new* ops against the current document that bring back only what I
 // changed (properties, position, existence), so edits others made in between are kept.
 import { REPLAY } from '../model/actor';
+import { isServerOnly, withoutServerOnly } from '../model/props';
 import { BoardDoc, Change } from '../model/doc';
 import { BoardElement, Json, Op, Props } from '../model/types';
 
 export interface UndoEntry { changes: Change[] }
 
-const TYPE_RANK: Record<string, number> = { stage: 0, lane: 1, shape: 2, card: 3, sticky: 4, text: 4, ink: 4, connector: 5 };
+const TYPE_RANK: Record<string, number> = { department: 0, stage: 0, lane: 1, shape: 2, card: 3, sticky: 4, text: 4, ink: 4, connector: 5 };
 
 function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
@@ -34,7 +35,7 @@ export function revertOps(doc: BoardDoc, changes: readonly Change[], direction: 
       continue;
     }
     if (from === null) {
-      if (!cur) creates.push({ el: to, op: { op: 'create', id: to.id, type: to.type, parent: to.parent, index: to.index, props: { ...to.props } as Props } });
+      if (!cur) creates.push({ el: to, op: { op: 'create', id: to.id, type: to.type, parent: to.parent, index: to.index, props: withoutServerOnly(to.props) } });
       continue;
     }
     if (!cur) continue;
@@ -45,7 +46,8 @@ export function revertOps(doc: BoardDoc, changes: readonly Change[], direction: 
     const unset: string[] = [];
     const keys = new Set([...Object.keys(from.props), ...Object.keys(to.props)]);
     for (const k of keys) {
-      if (sameJson(from.props[k], to.props[k])) continue;
+      // the server's own props (vote totals, the private mark, ...) are not mine to undo
+      if (isServerOnly(k) || sameJson(from.props[k], to.props[k])) continue;
       if (sameJson(cur.props[k], to.props[k])) continue;
       if (to.props[k] === undefined) unset.push(k);
       else set[k] = to.props[k];

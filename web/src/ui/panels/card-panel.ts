@@ -41,12 +41,8 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
   const owner = h('input', { type: 'text', value: (p.owner as string) ?? '', placeholder: t('ownerPlaceholder') });
   owner.addEventListener('change', () => (owner.value.trim() ? update(id, { owner: owner.value.trim() }) : update(id, {}, ['owner'])));
   out.push(field(t('owner'), owner));
-  const votes = (p.votes as number) ?? 0;
-  out.push(h('div', { class: 'field' }, h('span', { class: 'field-label', text: t('votes') }),
-    h('div', { class: 'stepper' },
-      h('button', { type: 'button', text: '−', onclick: () => (votes > 1 ? update(id, { votes: votes - 1 }) : update(id, {}, ['votes'])) }),
-      h('span', { text: String(votes) }),
-      h('button', { type: 'button', text: '+', onclick: () => update(id, { votes: votes + 1 }) }))));
+  // votes are the result of a dot vote, written by the server at its close: shown, never edited
+  if (p.votes !== undefined) out.push(readRow(t('votes'), String(p.votes)));
   out.push(colorRow(ctx, [el]));
   out.push(deleteButton(ctx));
   return out;
