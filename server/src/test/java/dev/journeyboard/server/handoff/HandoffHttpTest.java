@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
@@ -44,7 +45,7 @@ class HandoffHttpTest {
         board = server.createBoard("电商购物旅程", "journey");
         editor = server.connect(board.id(), board.editor());
         editor.hello("李娜", "handoff-editor", null);
-        ObjectNode pain = props("stage-purchase", "支付步骤太多 <&\"").put("votes", 4).put("kano", "must-be");
+        ObjectNode pain = props("stage-purchase", "支付步骤太多 <&\"").put("kano", "must-be");
         ObjectNode touch = props("stage-purchase", "支付页面").put("csat", 2).put("mot", true);
         editor.send(new ClientMessage.Ops(1, null, List.of(
                 new Op.Create("pain1", ElementType.CARD, "lane-pain", "V", pain),
@@ -52,6 +53,16 @@ class HandoffHttpTest {
                 new Op.Create("emo1", ElementType.CARD, "lane-emotion", "V", props("stage-aware", "好奇").put("emotion", 1)),
                 new Op.Create("emo2", ElementType.CARD, "lane-emotion", "V", props("stage-purchase", "烦躁").put("emotion", -2)))));
         editor.await(ServerMessage.Applied.class, a -> a.cid() == 1);
+        // vote totals are written by the server only: a real dot vote puts 4 dots on the pain point
+        TestClient facilitator = server.connect(board.id(), board.facilitator());
+        facilitator.hello("主持人", "handoff-facilitator", null);
+        facilitator.send(new ClientMessage.Facilitate(new FacilitatorAction.VoteOpen(List.of("lane-pain"), 4, true)));
+        facilitator.await(ServerMessage.Votes.class, v -> v.remaining() == 4);
+        for (int i = 0; i < 4; i++) editor.send(new ClientMessage.Vote("pain1", 1));
+        facilitator.await(ServerMessage.Votes.class, v -> v.cast() == 4);
+        facilitator.send(new ClientMessage.Facilitate(new FacilitatorAction.VoteClose()));
+        editor.await(ServerMessage.VoteResult.class, r -> !r.ranked().isEmpty());
+        facilitator.close();
     }
 
     @AfterAll
