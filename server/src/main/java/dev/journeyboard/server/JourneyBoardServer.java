@@ -50,7 +50,7 @@ public final class JourneyBoardServer {
             // never fails for an unreachable Redis: the server starts, reports it (log, /health) and reconnects
             return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.defaults(config.resumeTail()));
         }
-        return new EmbeddedStore(vertx, config.dataDir());
+        return new EmbeddedStore(vertx, config.dataDir(), config.resumeTail());
     }
 
     public int port() {

@@ -436,13 +436,6 @@ public final class RedisStore implements BoardStore {
         }
     }
 
-    /** Not reachable now; the message says so plainly. */
-    public static final class StoreUnavailableException extends RuntimeException {
-        StoreUnavailableException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private record Keys(String meta, String snapshot, String log, String lease) {}
