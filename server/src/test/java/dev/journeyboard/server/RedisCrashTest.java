@@ -53,7 +53,9 @@ class RedisCrashTest {
     private int startServer() {
         server = new ServerProcess();
         // small snapshot interval: snapshots and log trims happen during the load too
-        return server.start(Map.of("JB_REDIS_URL", redis.url(), "JB_DATA_DIR", data.toString(), "JB_REDIS_LEASE_TTL", "30s"),
+        return server.start(Map.of("JB_REDIS_URL", redis.url(), "JB_DATA_DIR", data.toString(), "JB_REDIS_LEASE_TTL", "30s",
+                        // generous: a busy shared machine must not make the first commands time out
+                        "JB_REDIS_COMMAND_TIMEOUT", "10s"),
                 "--snapshot-every", "25", "--resume-tail", "10", "--event-loops", "2");
     }
 
@@ -87,7 +89,9 @@ class RedisCrashTest {
             });
             typing.add(t);
         }
-        Thread.sleep(2500);
+        // kill once a good number of ops were acknowledged (however slowly a busy machine gets there)
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (acknowledged(editors) < 120 && System.nanoTime() < until) Thread.sleep(50);
         server.kill9();
         killed.set(true);
         for (Thread t : typing) t.join(10_000);
@@ -97,8 +101,8 @@ class RedisCrashTest {
         long maxAckedSeq = 0;
         int acked = 0;
         for (int k = 0; k < EDITORS; k++) {
-            for (String frame : editors.get(k).frames()) {
-                if (!(MessageCodec.decodeServer(frame) instanceof ServerMessage.Applied a) || !a.client().equals("tab-" + k)) continue;
+            for (ServerMessage m : appliedIn(editors.get(k).frames())) {
+                if (!(m instanceof ServerMessage.Applied a) || !a.client().equals("tab-" + k)) continue;
                 acked++;
                 maxAckedSeq = Math.max(maxAckedSeq, a.seq());
                 String id = "c" + k + "x" + a.cid();
@@ -131,5 +135,27 @@ class RedisCrashTest {
             c.send(msg(1, card("after", "pain", "use", "after the crash")));
             assertThat(c.await(ServerMessage.Applied.class, a -> a.client().equals("tab-after")).seq()).isEqualTo(w2.seq() + 1);
         }
+    }
+
+    /** Op messages the editors have seen acknowledged so far (applied carrying their own client id). */
+    private static int acknowledged(List<TestClient> editors) {
+        int n = 0;
+        for (int k = 0; k < editors.size(); k++) {
+            for (ServerMessage m : appliedIn(editors.get(k).frames())) {
+                if (m instanceof ServerMessage.Applied a && a.client().equals("tab-" + k)) n++;
+            }
+        }
+        return n;
+    }
+
+    /** Every message in the frames, a batch frame's messages included. */
+    private static List<ServerMessage> appliedIn(List<String> frames) {
+        var out = new ArrayList<ServerMessage>();
+        for (String frame : frames) {
+            ServerMessage m = MessageCodec.decodeServer(frame);
+            if (m instanceof ServerMessage.Batch b) out.addAll(b.messages());
+            else out.add(m);
+        }
+        return out;
     }
 }
