@@ -26,15 +26,17 @@ import java.util.regex.Pattern;
  * The default store, for one server and its disk:
  *
  * <pre>
- * &lt;data-dir&gt;/wal/&lt;n&gt;.log               the shared write-ahead log: every board's ops ({@link Wal})
+ * &lt;data-dir&gt;/wal/&lt;s&gt;/&lt;n&gt;.log           the shared write-ahead log, in {@value #STRIPES} stripes ({@link Wal})
  * &lt;data-dir&gt;/boards/&lt;id&gt;/meta.json      title, template, token hashes; the board exists iff this does
  * &lt;data-dir&gt;/boards/&lt;id&gt;/snapshot.json  the document at a seq
  * &lt;data-dir&gt;/boards/&lt;id&gt;/tail.log       the resume tail: the last ops at or below the snapshot ({@link StoredOps})
  * </pre>
  *
- * Appends of all boards go through one writer thread ({@link GroupCommitter}): one write and one fsync per
- * round for every board that had a batch waiting, so the disk's fsync cost no longer multiplies by the number
- * of boards. A snapshot writes the board's tail and snapshot files and then lets go of the board's ops in the
+ * Appends go through a few writer threads, one per stripe of the log ({@link GroupCommitter}); a board always
+ * writes to the same stripe. Each writer makes one write and one fsync per round for every board of its stripe
+ * that had a batch waiting, so the disk's fsync cost no longer multiplies by the number of boards, while a disk
+ * that completes several flushes at once (as virtual disks often do) still gets a few in parallel, and one slow
+ * fsync holds up a quarter of the boards rather than all of them. A snapshot writes the board's tail and snapshot files and then lets go of the board's ops in the
  * log; a segment no board needs any more is deleted. Loads, snapshots and new boards run on worker threads.
  * Boards of the older per-board layout are upgraded on their first load ({@link LegacyLayout}).
  */
@@ -42,6 +44,8 @@ public final class EmbeddedStore implements BoardStore {
     private static final System.Logger LOG = System.getLogger(EmbeddedStore.class.getName());
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final long SEGMENT_BYTES = 16L * 1024 * 1024;
+    /** Stripes of the log, each with its own writer and fsync; boards are spread over them by id. */
+    static final int STRIPES = 4;
     private static final int PROBE_BYTES = 64 * 1024;
 
     private final Vertx vertx;
@@ -49,53 +53,113 @@ public final class EmbeddedStore implements BoardStore {
     private final Path boards;
     private final int resumeTail;
     private final DiskIo io;
-    private final WalIndex index = new WalIndex();
-    private final Wal wal;
-    /** Set when the store can't be used at all (a corrupt log): nothing is loaded or written until repaired. */
-    private final String unusable;
-    private final GroupCommitter committer;
+    /** One stripe of the log: its files, where each board's ops lie in it, and its writer. */
+    private final class Stripe {
+        final int number;
+        final Wal wal;
+        final WalIndex index = new WalIndex();
+        final GroupCommitter committer;
 
-    public EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail) {
-        this(vertx, dataDir, resumeTail, DiskIo.REAL, SEGMENT_BYTES);
+        Stripe(int number, Wal wal) {
+            this.number = number;
+            this.wal = wal;
+            this.committer = new GroupCommitter(new Backend(this), "jb-store-writer-" + number);
+        }
     }
 
-    EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail, DiskIo io, long segmentBytes) {
+    /** Every stripe found or made; appends go to the first {@link #writeStripes}, by board id. */
+    private final List<Stripe> stripes = new ArrayList<>();
+    private final int writeStripes;
+    /** Set when the store can't be used at all (a corrupt log): nothing is loaded or written until repaired. */
+    private final String unusable;
+
+    public EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail) {
+        this(vertx, dataDir, resumeTail, DiskIo.REAL, SEGMENT_BYTES, STRIPES);
+    }
+
+    EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail, DiskIo io, long segmentBytes, int writeStripes) {
         this.vertx = vertx;
         this.dataDir = dataDir;
         this.boards = dataDir.resolve("boards");
         this.resumeTail = resumeTail;
         this.io = io;
-        Wal opened = null;
+        this.writeStripes = writeStripes;
+        var opened = new ArrayList<Wal>();
+        var found = new ArrayList<List<Wal.Located>>();
+        var segmentsOf = new ArrayList<List<Long>>();
         String problem = null;
         try {
             Files.createDirectories(boards);
-            var segments = new ArrayList<Long>();
-            var found = new ArrayList<Wal.Located>();
-            opened = Wal.open(dataDir.resolve("wal"), io, segmentBytes, segments, found);
-            segments.forEach(index::segment);
-            index.add(found);
-            checkpointAtOpen(opened, found);
+            Path walDir = dataDir.resolve("wal");
+            Files.createDirectories(walDir);
+            int count = writeStripes;
+            // stripes of an earlier run with more of them still hold ops: read them too (they get no new writes)
+            try (var dirs = Files.list(walDir)) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    String n = d.getFileName().toString();
+                    if (n.matches("\\d{1,3}") && Files.isDirectory(d)) count = Math.max(count, Integer.parseInt(n) + 1);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                var segments = new ArrayList<Long>();
+                var ops = new ArrayList<Wal.Located>();
+                opened.add(Wal.open(walDir.resolve(String.valueOf(i)), io, segmentBytes, segments, ops));
+                found.add(ops);
+                segmentsOf.add(segments);
+            }
         } catch (Wal.CorruptException e) {
             problem = "the write-ahead log is corrupt: " + e.getMessage() + ". No board is loaded or written (nothing is "
                     + "overwritten) until an operator has looked at it";
         } catch (IOException | RuntimeException e) {
             problem = "the data folder " + dataDir.toAbsolutePath() + " can't be opened: " + GroupCommitter.describe(e);
         }
-        if (problem != null) LOG.log(System.Logger.Level.ERROR, "EMBEDDED STORE UNUSABLE: " + problem);
-        this.wal = opened;
+        if (problem == null) {
+            for (int i = 0; i < opened.size(); i++) {
+                Stripe st = new Stripe(i, opened.get(i));
+                segmentsOf.get(i).forEach(st.index::segment);
+                st.index.add(found.get(i));
+                stripes.add(st);
+            }
+            try {
+                for (int i = 0; i < stripes.size(); i++) checkpointAtOpen(stripes.get(i), found.get(i));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not let go of covered log segments at start (they stay): " + e);
+            }
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "EMBEDDED STORE UNUSABLE: " + problem);
+            for (Wal w : opened) {
+                try {
+                    w.close();
+                } catch (IOException ignored) {
+                    // unusable anyway
+                }
+            }
+        }
         this.unusable = problem;
-        this.committer = new GroupCommitter(new Backend(), "jb-store-writer");
     }
 
     /** After a restart: lets go of logged ops that the boards' snapshots already cover. */
-    private void checkpointAtOpen(Wal w, List<Wal.Located> found) throws IOException {
+    private void checkpointAtOpen(Stripe st, List<Wal.Located> found) throws IOException {
         var seen = new HashSet<String>();
         for (Wal.Located l : found) {
             if (!seen.add(l.board())) continue;
             long covered = snapshotSeq(l.board());
-            if (covered >= 0) for (long seg : index.trim(l.board(), covered, w.currentSegment())) w.delete(seg);
+            if (covered >= 0) for (long seg : st.index.trim(l.board(), covered, st.wal.currentSegment())) st.wal.delete(seg);
         }
-        for (long seg : index.unused(w.currentSegment())) w.delete(seg);
+        for (long seg : st.index.unused(st.wal.currentSegment())) st.wal.delete(seg);
+    }
+
+    private Stripe stripeOf(String boardId) {
+        return stripes.get(Math.floorMod(boardId.hashCode(), writeStripes));
+    }
+
+    /** Null when every stripe takes writes, else why one does not. */
+    private String down() {
+        for (Stripe st : stripes) {
+            String d = st.committer.down();
+            if (d != null) return d;
+        }
+        return null;
     }
 
     /** The seq of the board's snapshot, read from its first field only; -1 if it has none. */
@@ -168,8 +232,10 @@ public final class EmbeddedStore implements BoardStore {
             for (LogRecords.Rec r : StoredOps.readTail(dir.resolve(StoredOps.TAIL))) {
                 bySeq.putIfAbsent(StoredOps.seq(r.payload()), MessageCodec.applied(MessageCodec.parseObject(StoredOps.json(r.payload()))));
             }
-            for (Wal.Located l : index.of(boardId)) {
-                bySeq.put(l.seq(), MessageCodec.applied(MessageCodec.parseObject(wal.read(l.pos()))));
+            for (Stripe st : stripes) {
+                for (Wal.Located l : st.index.of(boardId)) {
+                    bySeq.put(l.seq(), MessageCodec.applied(MessageCodec.parseObject(st.wal.read(l.pos()))));
+                }
             }
             return new StoredBoard(meta, snapshot, new ArrayList<>(bySeq.values()));
         }, false);
@@ -186,7 +252,7 @@ public final class EmbeddedStore implements BoardStore {
             seqs[i] = batch.get(i).seq();
             payloads.add(MessageCodec.encode(batch.get(i)));
         }
-        return committer.submit(boardId, seqs, payloads, Vertx.currentContext());
+        return stripeOf(boardId).committer.submit(boardId, seqs, payloads, Vertx.currentContext());
     }
 
     @Override
@@ -195,19 +261,22 @@ public final class EmbeddedStore implements BoardStore {
             Path dir = dir(boardId);
             long s = snapshot.seq();
             var tail = new TreeMap<Long, byte[]>();
-            List<Wal.Located> logged = index.of(boardId).stream().filter(l -> l.seq() <= s).toList();
+            var logged = new TreeMap<Long, byte[]>();
+            for (Stripe st : stripes) {
+                for (Wal.Located l : st.index.of(boardId)) if (l.seq() <= s) logged.put(l.seq(), st.wal.read(l.pos()));
+            }
             if (logged.size() < resumeTail) {
                 for (LogRecords.Rec r : StoredOps.readTail(dir.resolve(StoredOps.TAIL))) {
                     if (StoredOps.seq(r.payload()) <= s) tail.put(StoredOps.seq(r.payload()), r.payload());
                 }
             }
-            for (Wal.Located l : logged) tail.put(l.seq(), StoredOps.record(l.seq(), wal.read(l.pos())));
+            logged.forEach((seq, json) -> tail.put(seq, StoredOps.record(seq, json)));
             while (tail.size() > resumeTail) tail.pollFirstEntry();
             // the tail first, then the snapshot, each made durable: whichever survives a crash, the log still has
             // every op after the older snapshot, because the log lets go of them only after both
             BoardFiles.replaceAndSync(io, dir.resolve(StoredOps.TAIL), LogRecords.frame(new ArrayList<>(tail.values())).array());
             BoardFiles.replaceAndSync(io, dir.resolve("snapshot.json"), MessageCodec.bytes(snapshot.toJson()));
-            for (long seg : index.trim(boardId, s, wal.currentSegment())) wal.delete(seg);
+            for (Stripe st : stripes) for (long seg : st.index.trim(boardId, s, st.wal.currentSegment())) st.wal.delete(seg);
             return null;
         });
     }
@@ -221,15 +290,15 @@ public final class EmbeddedStore implements BoardStore {
     @Override
     public Future<Void> ping() {
         if (unusable != null) return Future.failedFuture(new StoreUnavailableException(unusable));
-        String down = committer.down();
+        String down = down();
         return down == null ? Future.succeededFuture() : Future.failedFuture(new StoreUnavailableException(down));
     }
 
     @Override
     public Future<Void> close() {
         return vertx.executeBlocking(() -> {
-            committer.close();
-            if (wal != null) wal.close();
+            for (Stripe st : stripes) st.committer.close();
+            for (Stripe st : stripes) st.wal.close();
             return null;
         }, false);
     }
@@ -237,14 +306,14 @@ public final class EmbeddedStore implements BoardStore {
     /** Runs a file write on a worker; an I/O failure marks the store down (and the probe brings it back). */
     private <T> Future<T> writing(Callable<T> work) {
         if (unusable != null) return Future.failedFuture(new StoreUnavailableException(unusable));
-        String down = committer.down();
+        String down = down();
         if (down != null) return Future.failedFuture(new StoreUnavailableException(down));
         return vertx.executeBlocking(() -> {
             try {
                 return work.call();
             } catch (IOException e) {
                 String why = GroupCommitter.describe(e);
-                committer.markDown(why);
+                for (Stripe st : stripes) st.committer.markDown(why);
                 throw new StoreUnavailableException("the board could not be saved: " + why, e);
             }
         }, true);
@@ -255,27 +324,31 @@ public final class EmbeddedStore implements BoardStore {
         return boards.resolve(boardId);
     }
 
-    /** The writer thread's side: rounds into the shared log, and the probe while the disk refuses writes. */
+    /** A writer thread's side: rounds into its stripe of the log, and the probe while the disk refuses writes. */
     private final class Backend implements GroupCommitter.Backend {
+        private final Stripe stripe;
+
+        Backend(Stripe stripe) {
+            this.stripe = stripe;
+        }
+
         @Override
         public void write(List<GroupCommitter.Batch> round) throws IOException {
-            if (unusable != null) throw new StoreUnavailableException(unusable);
             var ops = new ArrayList<Wal.Op>();
             for (GroupCommitter.Batch b : round) {
                 for (int i = 0; i < b.seqs().length; i++) ops.add(new Wal.Op(b.board(), b.seqs()[i], b.payloads().get(i)));
             }
-            List<Wal.Located> located = wal.writeRound(ops);
-            index.segment(wal.currentSegment());
-            index.add(located);
+            List<Wal.Located> located = stripe.wal.writeRound(ops);
+            stripe.index.segment(stripe.wal.currentSegment());
+            stripe.index.add(located);
         }
 
         @Override
         public void probe() throws IOException {
-            if (unusable != null) throw new StoreUnavailableException(unusable);
-            wal.repair();
-            wal.writeRound(List.of());
+            stripe.wal.repair();
+            stripe.wal.writeRound(List.of());
             // room for more than a commit mark: a snapshot needs a file of some size
-            Path probe = dataDir.resolve("wal").resolve("probe.tmp");
+            Path probe = dataDir.resolve("wal").resolve("probe-" + stripe.number + ".tmp");
             try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 io.writeFully(ch, ByteBuffer.allocate(PROBE_BYTES), 0);

@@ -9,8 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store-wide group commit: one thread of its own takes every room's waiting batch and makes them durable
- * together in one round (one write, one fsync for all boards), then completes each batch on its room's context.
+ * The group commit across boards: a thread of its own (one per stripe of the log) takes every waiting batch of
+ * its boards and makes them durable together in one round (one write, one fsync for all of them), then
+ * completes each batch on its room's context.
  * While one round is being synced the next collects, so the more boards write at once, the more each fsync
  * carries.
  *

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * The shared write-ahead log of the embedded store: every board's ops, in numbered segment files
- * {@code <data-dir>/wal/<20-digit number>.log}, framed by {@link LogRecords}. One writer appends a
+ * One stripe of the embedded store's shared write-ahead log: the ops of every board of the stripe, in
+ * numbered segment files {@code <data-dir>/wal/<stripe>/<20-digit number>.log}, framed by {@link LogRecords}. One writer appends a
  * <em>round</em> at a time: the op records of every board that had a batch waiting, then a commit mark, then
  * one fdatasync. A round counts only with its commit mark, so after a crash the records behind the last mark
  * (a round that was never acknowledged) are dropped, while damage followed by a later commit mark means an

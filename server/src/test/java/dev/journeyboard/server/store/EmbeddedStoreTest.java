@@ -40,17 +40,22 @@ class EmbeddedStoreTest extends BoardStoreContract {
         return new EmbeddedStore(vertx, dataDir, resumeTail);
     }
 
+    /** A store with one stripe of the log, so a test knows which files a board's ops are in. */
     private void reopen(DiskIo io, long segmentBytes) {
         await(store.close());
-        store = new EmbeddedStore(vertx, dataDir, RESUME_TAIL, io, segmentBytes);
+        store = new EmbeddedStore(vertx, dataDir, RESUME_TAIL, io, segmentBytes, 1);
     }
 
     private void reopen() {
         reopen(DiskIo.REAL, SEGMENT);
     }
 
+    private EmbeddedStore oneStripe() {
+        return new EmbeddedStore(vertx, dataDir, RESUME_TAIL, DiskIo.REAL, SEGMENT, 1);
+    }
+
     private List<Path> segments() throws IOException {
-        try (Stream<Path> s = Files.list(dataDir.resolve("wal"))) {
+        try (Stream<Path> s = Files.list(dataDir.resolve("wal").resolve("0"))) {
             return s.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
         }
     }
@@ -63,6 +68,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void aTornLastRoundIsDroppedAndTheEarlierOnesLoad() throws IOException {
+        reopen();
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 2)));
         await(store.append(m.id(), ops(3, 3)));
@@ -72,7 +78,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.truncate(full - 5); // the crash hit during the write of the round holding op 3
         }
-        store = newStore(RESUME_TAIL);
+        store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 2));
         assertThat(Files.size(log)).as("the torn round is cut off").isLessThan(full - 5);
 
@@ -83,6 +89,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void intactOpRecordsWithoutTheirCommitMarkAreNotAcknowledgedAndAreDropped() throws IOException {
+        reopen();
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 1)));
         await(store.close());
@@ -95,13 +102,14 @@ class EmbeddedStoreTest extends BoardStoreContract {
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(LogRecords.frame(List.of(p)));
         }
-        store = newStore(RESUME_TAIL);
+        store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 1));
         assertThat(Files.size(log)).isEqualTo(intact);
     }
 
     @Test
     void garbageAfterTheLastRoundIsDropped() throws IOException {
+        reopen();
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 3)));
         await(store.close());
@@ -111,13 +119,14 @@ class EmbeddedStoreTest extends BoardStoreContract {
             // a plausible header (length 40, wrong checksum) followed by half a body
             ch.write(ByteBuffer.allocate(64).putInt(40).putInt(0xdeadbeef).put("{\"type\":\"applied\",\"se".getBytes()).flip());
         }
-        store = newStore(RESUME_TAIL);
+        store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
         assertThat(Files.size(log)).isEqualTo(intact);
     }
 
     @Test
     void damageWithAnAcknowledgedRoundAfterItIsCorruptionNotATornTail() throws IOException {
+        reopen();
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 2)));
         await(store.append(m.id(), ops(3, 3))); // acknowledged, after the damage below
@@ -128,7 +137,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
         damaged[30] ^= 0x5a; // inside op 1's record
         Files.write(log, damaged);
 
-        store = newStore(RESUME_TAIL);
+        store = oneStripe();
         assertThat(failure(store.load(m.id()))).hasMessageContaining("corrupt").hasMessageContaining("byte 0");
         assertThat(failure(store.append(m.id(), ops(1, 1)))).hasMessageContaining("corrupt");
         assertThat(failure(store.ping())).hasMessageContaining("corrupt");
@@ -292,5 +301,21 @@ class EmbeddedStoreTest extends BoardStoreContract {
         reopen(DiskIo.REAL, 2048);
         assertThat(seqs(await(store.load(a.id())).log())).containsExactly(36L, 37L, 38L, 39L, 40L, 41L);
         assertThat(seqs(await(store.load(b.id())).log())).containsExactly(16L, 17L, 18L, 19L, 20L);
+    }
+
+    @Test
+    void boardsSpreadOverStripesAllLoadAndAStoreWithFewerStripesStillReadsThemAll() {
+        var boards = new ArrayList<BoardMeta>();
+        for (int i = 0; i < 12; i++) {
+            BoardMeta m = created();
+            boards.add(m);
+            await(store.append(m.id(), ops(1, 2)));
+        }
+        assertThat(dataDir.resolve("wal").resolve(String.valueOf(EmbeddedStore.STRIPES - 1))).isDirectory();
+        reopen(); // one stripe for writing: the ops in the others are still found
+        for (BoardMeta m : boards) await(store.append(m.id(), ops(3, 3)));
+        await(store.close());
+        store = newStore(RESUME_TAIL);
+        for (BoardMeta m : boards) assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
     }
 }
