@@ -244,6 +244,11 @@ export class SyncClient {
     this.lost(ws, undefined);
   }
 
+  /** The address of the next connection (a new token after the facilitator made new links). */
+  retarget(url: string): void {
+    this.opts.url = url;
+  }
+
   /** A new display name: used from the next hello on, which comes at once (the protocol has no live rename). */
   rename(name: string): void {
     if (name === this.opts.name) return;

@@ -28,13 +28,13 @@ export function showFailure(root: HTMLElement, f: Failure): void {
 export class LinkCheck {
   private running = false;
 
-  constructor(private readonly client: SyncClient, private readonly boardId: string, private readonly token: string) {}
+  constructor(private readonly client: SyncClient, private readonly boardId: string, private readonly token: () => string) {}
 
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      const r = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}?token=${encodeURIComponent(this.token)}`);
+      const r = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}?token=${encodeURIComponent(this.token())}`);
       if (r.status === 404) this.client.fail('BOARD_NOT_FOUND');
       else if (r.status === 401 || r.status === 403) this.client.fail('UNAUTHORIZED');
     } catch {
