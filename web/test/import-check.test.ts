@@ -49,6 +49,7 @@ describe('checkImport', () => {
     const p = problem(file(els));
     expect(p).toMatchObject({ key: 'imp.element', vars: { n: 6, what: 'card “c9”' }, detail: { key: 'imp.opRefused', vars: { code: 'INVALID_VALUE' } } });
     expect(String(p.detail!.vars.message)).toMatch(/csat/);
+    expect(String(p.detail!.vars.message)).toContain("'c9'"); // the file's id, not the one the import made up
   });
 
   it('leaves out dangling references, counts them, and drops vote totals', () => {

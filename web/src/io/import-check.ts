@@ -102,7 +102,10 @@ export function checkImport(text: string, limits: Limits = DEFAULT_LIMITS): Chec
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
       const i = origin.get(op.id) ?? 0;
-      fail('imp.element', { n: i + 1, what: describe(elements[i], i) }, p('imp.opRefused', { code: e.code, message: e.message }));
+      // the model names the ids the import made up: say the file's ids instead
+      const ids = elements as BoardElement[];
+      const message = e.message.replace(/'([A-Za-z0-9_-]{12})'/g, (m, id: string) => (origin.has(id) ? `'${ids[origin.get(id)!].id}'` : m));
+      fail('imp.element', { n: i + 1, what: describe(elements[i], i) }, p('imp.opRefused', { code: e.code, message }));
     }
   }
   return { title: typeof d.title === 'string' ? d.title : '', ops, leftOut: elements.length - ops.length, serverPropsDropped };
