@@ -1,8 +1,8 @@
 // Sync client per PROTOCOL.md "Ordering, acknowledgement and resume": a confirmed document (the
 // server's order), my pending messages applied optimistically on top (outbox.ts), acknowledgement
-// by client id + cid, roll-back on rejection, resume after reconnect with the same client id, a
-// paused outbox while the store refuses edits, and its own heartbeat (liveness.ts) so that a dead
-// connection shows as one within seconds.
+// by client id + cid, roll-back on rejection, resume after reconnect with the same client id
+// (the connection itself, with its heartbeat and reconnects, is link.ts), a paused outbox while the
+// store refuses edits, and a board that went back.
 import { actor, Actor, REPLAY } from '../model/actor';
 import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
@@ -13,12 +13,12 @@ import type {
 } from '../protocol/messages';
 import { CloseCode } from '../protocol/messages';
 import { Backoff, BackoffOptions } from './backoff';
-import { closeAction } from './close';
-import { DEFAULT_LIVENESS, Liveness, LivenessOptions } from './liveness';
+import { Link } from './link';
+import type { LivenessOptions } from './liveness';
 import { Outbox, Pending } from './outbox';
 import { peerState, updatePeers } from './peers';
 import { PresenceOutbox } from './presence';
-import { ConnState, decodeFrame, Failure, PeerState, SocketFactory, SocketLike, SyncEvents } from './socket';
+import type { ConnState, Failure, PeerState, SocketFactory, SyncEvents } from './socket';
 
 export type { ConnState, Failure, PeerState, SocketFactory, SocketLike, SyncEvents, WentBack } from './socket';
 export type { Pending } from './outbox';
@@ -64,37 +64,33 @@ export class SyncClient {
   /** the session's board lock, from the last `session` message (part of my actor) */
   boardLocked = false;
 
-  private ws: SocketLike | null = null;
+  private readonly link: Link;
   private readonly outbox = new Outbox();
-  private reconnectTimer: unknown = null;
   private storeTimer: unknown = null;
   private closedByUser = false;
   private welcomed = false;
   /** the lastSeq of the hello on the current socket */
   private helloSeq: number | null = null;
   private readonly presence: PresenceOutbox;
-  private readonly liveness: Liveness | null;
-  private readonly reconnectDelay: Backoff;
   private readonly storeDelay: Backoff;
   private readonly listeners: { [K in keyof SyncEvents]?: Listener<K>[] } = {};
-  private readonly opts: { url: string; name: string; person?: string; color?: string; socketFactory: SocketFactory;
-    setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (h: unknown) => void };
+  private readonly opts: { name: string; person?: string; color?: string; setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (h: unknown) => void };
 
   constructor(opts: SyncOptions) {
     this.clientId = opts.clientId ?? randomId(16);
     const setT = opts.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
     const clearT = opts.clearTimeout ?? ((h) => clearTimeout(h as number));
     const random = opts.random ?? Math.random;
-    this.opts = {
-      url: opts.url, name: opts.name, person: opts.person, color: opts.color,
-      socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url)), setTimeout: setT, clearTimeout: clearT,
-    };
-    this.reconnectDelay = new Backoff({ baseMs: 400, capMs: 10_000, jitter: 0.3, random, ...opts.reconnect });
+    this.opts = { name: opts.name, person: opts.person, color: opts.color, setTimeout: setT, clearTimeout: clearT };
     this.storeDelay = new Backoff({ baseMs: 1000, capMs: 30_000, jitter: 0.5, random, ...opts.storeRetry });
-    const liveness = opts.liveness === undefined ? DEFAULT_LIVENESS : opts.liveness;
-    this.liveness = liveness && new Liveness(liveness, { now: opts.now ?? Date.now, setTimeout: setT, clearTimeout: clearT }, {
-      probe: () => { this.write({ type: 'presence' }); },
-      dead: () => this.dropConnection(CloseCode.HEARTBEAT, 'no answer'),
+    this.link = new Link({
+      url: opts.url, socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url)), setTimeout: setT, clearTimeout: clearT,
+      now: opts.now ?? Date.now, random, reconnect: opts.reconnect, liveness: opts.liveness,
+    }, {
+      hello: () => this.hello(),
+      message: (m) => this.handle(m),
+      lost: (final, code, reason) => this.lost(final, code, reason),
+      waiting: () => this.setState(this.me || this.confirmedSeq !== null ? 'reconnecting' : 'connecting'),
     });
     this.presence = new PresenceOutbox({ intervalMs: opts.presenceIntervalMs ?? 50, setTimeout: setT }, (m) => this.write(m));
   }
@@ -121,29 +117,21 @@ export class SyncClient {
   /** Who my local edits are made by, for the document's rules. */
   get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked); }
   /** Number of connection attempts since the last welcome. */
-  get failedAttempts(): number { return this.reconnectDelay.attempts; }
+  get failedAttempts(): number { return this.link.attempts; }
 
   connect(): void {
-    this.closedByUser = false;
-    this.open();
+    this.link.start();
   }
 
   close(): void {
     this.closedByUser = true;
-    this.clearTimers();
-    this.liveness?.stop();
-    const ws = this.ws;
-    this.ws = null;
-    if (ws) {
-      ws.onclose = ws.onmessage = ws.onerror = ws.onopen = null;
-      try { ws.close(1000, 'bye'); } catch { /* already closed */ }
-    }
+    this.link.stop();
+    this.clearStoreTimer();
   }
 
-  private clearTimers(): void {
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
+  private clearStoreTimer(): void {
     if (this.storeTimer !== null) this.opts.clearTimeout(this.storeTimer);
-    this.reconnectTimer = this.storeTimer = null;
+    this.storeTimer = null;
   }
 
   private setState(s: ConnState): void {
@@ -155,71 +143,31 @@ export class SyncClient {
   /** Gives up for good: no reconnects after this. */
   private giveUp(failure: Failure): void {
     this.failure = failure;
+    this.link.stop();
+    this.clearStoreTimer();
     this.setState('failed');
-    this.clearTimers();
-    this.liveness?.stop();
     this.emit('failed', failure);
   }
 
-  private open(): void {
-    this.welcomed = false;
-    let ws: SocketLike;
-    try {
-      ws = this.opts.socketFactory(this.opts.url);
-    } catch {
-      this.scheduleReconnect();
-      return;
-    }
-    this.ws = ws;
-    ws.binaryType = 'arraybuffer';
-    this.liveness?.opening();
-    ws.onopen = () => {
-      if (this.ws !== ws) return;
-      this.liveness?.opened();
-      const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
-      if (this.opts.person) hello.person = this.opts.person;
-      if (this.opts.color) hello.color = this.opts.color;
-      this.helloSeq = this.confirmedSeq;
-      if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
-      ws.send(JSON.stringify(hello));
-    };
-    ws.onmessage = (ev) => {
-      if (this.ws !== ws) return;
-      this.liveness?.heard();
-      const msg = decodeFrame(ev.data);
-      if (msg) this.handle(msg);
-    };
-    ws.onerror = () => { /* onclose follows */ };
-    ws.onclose = (ev) => this.lost(ws, ev?.code, ev?.reason);
+  private hello(): HelloMsg {
+    const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
+    if (this.opts.person) hello.person = this.opts.person;
+    if (this.opts.color) hello.color = this.opts.color;
+    this.helloSeq = this.confirmedSeq;
+    if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
+    return hello;
   }
 
-  private lost(ws: SocketLike, closeCode: number | undefined, reason = ''): void {
-    if (this.ws !== ws) return;
-    this.ws = null;
+  private lost(final: boolean, closeCode: number | undefined, reason: string): void {
     this.welcomed = false;
-    this.liveness?.stop();
     this.outbox.disconnected();
     // removed, a revoked or rotated link, a deleted board, an old page: do not come back
-    if (closeAction(closeCode) === 'final' && !this.closedByUser && this.state !== 'failed') {
-      this.giveUp({ kind: 'closed', closeCode: closeCode!, reason });
-    }
+    if (final && !this.closedByUser && this.state !== 'failed') this.giveUp({ kind: 'closed', closeCode: closeCode!, reason });
     // who is here is only known while connected
     if (this.peers.size) {
       this.peers.clear();
       this.emit('peers');
     }
-    if (this.closedByUser || this.state === 'failed') return;
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closedByUser || this.state === 'failed') return;
-    this.setState(this.me || this.confirmedSeq !== null ? 'reconnecting' : 'connecting');
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = this.opts.setTimeout(() => {
-      this.reconnectTimer = null;
-      this.open();
-    }, this.reconnectDelay.next());
   }
 
   /** Gives up for good (e.g. the HTTP API says the link is not valid). */
@@ -229,33 +177,24 @@ export class SyncClient {
 
   /** Try again now (e.g. the browser came back online). */
   reconnectNow(): void {
-    if (this.ws || this.closedByUser || this.state === 'failed') return;
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.reconnectDelay.reset();
-    this.open();
+    if (this.state !== 'failed') this.link.reconnectNow();
   }
 
   /** Drop the connection as if the network failed (heartbeat, resync, test hook); it resumes. */
   dropConnection(code: number = CloseCode.HEARTBEAT, reason = 'resync'): void {
-    const ws = this.ws;
-    if (!ws) return;
-    try { ws.close(code, reason); } catch { /* ignore */ }
-    this.lost(ws, undefined);
+    this.link.drop(code, reason);
   }
 
   /** The address of the next connection (a new token after the facilitator made new links). */
   retarget(url: string): void {
-    this.opts.url = url;
+    this.link.retarget(url);
   }
 
   /** A new display name: used from the next hello on, which comes at once (the protocol has no live rename). */
   rename(name: string): void {
     if (name === this.opts.name) return;
     this.opts.name = name;
-    if (!this.ws) return;
-    this.dropConnection(CloseCode.HEARTBEAT, 'rename');
-    this.reconnectNow();
+    this.link.drop(CloseCode.HEARTBEAT, 'rename', true);
   }
 
   handle(msg: ServerMessage): void {
@@ -367,15 +306,12 @@ export class SyncClient {
   }
 
   private write(msg: ClientMessage): boolean {
-    const ws = this.ws;
-    if (!ws || !this.welcomed) return false;
-    ws.send(JSON.stringify(msg));
-    return true;
+    return this.welcomed && this.link.write(msg);
   }
 
   private onWelcome(msg: WelcomeMsg): void {
     this.welcomed = true;
-    this.reconnectDelay.reset();
+    this.link.welcome();
     this.me = msg.you;
     this.role = msg.you.role;
     this.board = msg.board;
@@ -403,7 +339,6 @@ export class SyncClient {
       }
     }
     this.rebuild('all', false);
-    this.liveness?.welcomed();
     this.setState('connected');
     this.emit('welcome', msg);
     this.emit('peers');
@@ -468,7 +403,7 @@ export class SyncClient {
   }
 
   private flush(): void {
-    if (!this.ws || !this.welcomed) return;
+    if (!this.welcomed || !this.link.connected) return;
     for (const p of this.outbox.take()) this.write({ type: 'ops', cid: p.cid, baseSeq: this.confirmedSeq ?? 0, ops: p.ops });
   }
 

@@ -48,6 +48,8 @@ export class ConnectionChrome {
       this.touchDefault();
     });
     client.on('outbox', () => this.onOutbox());
+    // the browser knows the network is gone: say so now instead of after the heartbeat's silence
+    window.addEventListener('offline', () => client.dropConnection());
     client.on('wentBack', (e) => this.showNotice(e.resent > 0 ? t('conn.wentBack') : t('conn.wentBackNone')));
     client.on('session', (msg) => {
       // new links (links.rotate): my own tab's token changed with them
