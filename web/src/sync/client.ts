@@ -120,6 +120,7 @@ export class SyncClient {
   get failedAttempts(): number { return this.link.attempts; }
 
   connect(): void {
+    this.closedByUser = false;
     this.link.start();
   }
 
@@ -283,8 +284,7 @@ export class SyncClient {
   /** One of my messages has its outcome: if the store took one again, send the rest. */
   private afterOutcome(wasPaused: boolean): void {
     if (wasPaused && !this.outbox.paused) {
-      if (this.storeTimer !== null) this.opts.clearTimeout(this.storeTimer);
-      this.storeTimer = null;
+      this.clearStoreTimer();
       this.storeDelay.reset();
     }
     this.flush();
@@ -343,12 +343,10 @@ export class SyncClient {
     this.emit('welcome', msg);
     this.emit('peers');
     this.outbox.disconnected();
-    if (this.outbox.paused) {
-      // a new connection is a fresh chance for the refused message
-      if (this.storeTimer !== null) this.opts.clearTimeout(this.storeTimer);
-      this.storeTimer = null;
-      this.outbox.allowProbe();
-    }
+    // a new connection is a fresh chance for a refused message (or `missed` showed it applied)
+    this.clearStoreTimer();
+    if (this.outbox.paused) this.outbox.allowProbe();
+    else this.storeDelay.reset();
     this.flush();
     this.presence.reconnected();
     this.emit('outbox');
