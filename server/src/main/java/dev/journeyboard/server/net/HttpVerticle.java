@@ -1,6 +1,7 @@
 package dev.journeyboard.server.net;
 
 import dev.journeyboard.server.ServerConfig;
+import dev.journeyboard.server.board.templates.TemplateCatalog;
 import dev.journeyboard.server.handoff.CjkFont;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
@@ -37,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health").handler(api::health);
         router.get("/metrics").handler(MetricsEndpoint.of(rooms).handler());
         router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
+        router.get("/api/templates").handler(new TemplatesApi(TemplateCatalog.shipped())::list);
         router.get("/api/boards/:id").handler(api::get);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
         router.get("/ws/boards/:id").handler(sockets::handle);
