@@ -109,8 +109,11 @@ export function launchBrowser() {
   });
 }
 
-/** A participant: own browser context (own localStorage), name preset, page on the link. */
-export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900 } = {}) {
+/**
+ * A participant: own browser context (own localStorage), name preset, page on the link. {@code beforeGoto(page)}
+ * runs before the page loads (to listen to its WebSocket frames from the first one, say).
+ */
+export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900, beforeGoto } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
   await context.addInitScript(([n, l]) => {
     try {
@@ -120,6 +123,7 @@ export async function openParticipant(browser, url, { name, lang = 'zh', width =
   }, [name, lang]);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message));
+  if (beforeGoto) await beforeGoto(page);
   await page.goto(url);
   await page.waitForFunction(() => window.__jb && window.__jb.state === 'connected', null, { timeout: 20_000 });
   return { context, page, name };

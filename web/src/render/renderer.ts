@@ -1,8 +1,10 @@
 // Canvas renderer: one pass per frame over the visible part of the board (off-screen items are
 // culled, text layouts come from the layout cache, tiny zoom levels draw simplified cards). The
-// layers, bottom to top: background dots, grid, cards, free items, facilitation marks, gesture
-// feedback, other people.
+// layers, bottom to top: background dots, grid, emotion-round results, cards (with their round
+// pills), free items, facilitation marks, gesture feedback, other people.
 import { drawCards } from './cards';
+import { DEFAULT_EMOTION_VIEW, drawCardRounds, drawEmotionRounds } from './emotion-band';
+import type { DrawnPoint, EmotionView } from './emotion-band';
 import { drawFree } from './free';
 import { drawGrid } from './grid';
 import type { Rect } from './layout';
@@ -18,6 +20,10 @@ export class Renderer {
   /** milliseconds the last draw() took (for PERF.md and the perf hook) */
   lastDrawMs = 0;
   drawnCards = 0;
+  /** which emotion rounds to draw (the UI's choice; the PNG export draws the same) */
+  emotion: EmotionView = DEFAULT_EMOTION_VIEW;
+  /** the emotion-round points the last draw() drew (tests) */
+  lastEmotion: DrawnPoint[] = [];
 
   constructor(private readonly text: TextLayout) {}
 
@@ -35,7 +41,9 @@ export class Renderer {
     ctx.scale(z, z);
     ctx.translate(-cam.x, -cam.y);
     drawGrid(ctx, s, view, this.text);
+    this.lastEmotion = drawEmotionRounds(ctx, s, view, this.emotion);
     this.drawnCards = drawCards(ctx, s, view, this.text);
+    drawCardRounds(ctx, s, view, this.emotion);
     drawFree(ctx, s, view, this.text);
     if (s.marks) drawMarks(ctx, s, s.marks);
     if (s.chrome) drawOverlay(ctx, s);

@@ -6,7 +6,7 @@ import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
 import type { ErrorCode, Op, Role } from '../model/types';
 import type {
-  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage, SessionMessage,
+  AppliedMsg, BoardInfo, ClientMessage, EmotionMsg, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage, SessionMessage,
   Point, Viewport, VoteMsg, WelcomeMsg,
 } from '../protocol/messages';
 import { FINAL_CLOSE_CODES } from '../protocol/messages';
@@ -341,14 +341,14 @@ export class SyncClient {
         this.emit('session', msg);
         return;
       }
-      case 'votes': case 'voteResult': case 'links':
+      case 'votes': case 'voteResult': case 'links': case 'emotion':
         this.emit('session', msg);
         return;
     }
   }
 
   /** Sends a facilitation request or a vote now; false when not connected. */
-  send(msg: FacilitateMsg | VoteMsg): boolean {
+  send(msg: FacilitateMsg | VoteMsg | EmotionMsg): boolean {
     return this.write(msg);
   }
 

@@ -51,6 +51,8 @@ export function installTestHooks(s: HookSources): void {
     get lastLayoutMs() { return s.layouts.lastLayoutMs; },
     get editing() { return s.editor.editing; },
     get facil() { return s.facil(); },
+    /** the emotion-round points of the last frame (mean, sd, min, max, n per stage; faded = compared round) */
+    get emotionDrawn() { return view.renderer.lastEmotion; },
     elements: () => s.doc().toArray(),
     element: (id: string) => s.doc().get(id) ?? null,
     /** screen (client) rectangle of an element, for tests that click and drag */
