@@ -33,7 +33,8 @@ public record ServerConfig(
         Duration snapshotInterval,
         int resumeTail,
         int eventLoops,
-        Path pdfFont) {
+        Path pdfFont,
+        int maxImageBytes) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -62,7 +63,8 @@ public record ServerConfig(
             new Setting("resume-tail", "2000", "recent ops a room keeps in memory to answer resumes"),
             new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"),
             new Setting("pdf-font", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                    "TrueType font (.ttf, or .ttc: its first face) embedded in board.pdf for Chinese text"));
+                    "TrueType font (.ttf, or .ttc: its first face) embedded in board.pdf for Chinese text"),
+            new Setting("max-image-bytes", "1048576", "largest uploaded image (persona photos); larger is 413 TOO_LARGE"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -107,7 +109,8 @@ public record ServerConfig(
                 parse(values, "snapshot-interval", ServerConfig::duration),
                 parse(values, "resume-tail", Integer::parseInt),
                 parse(values, "event-loops", Integer::parseInt),
-                Path.of(values.get("pdf-font").strip()));
+                Path.of(values.get("pdf-font").strip()),
+                parse(values, "max-image-bytes", Integer::parseInt));
     }
 
     public static String usage() {
