@@ -5,6 +5,8 @@
 import { drawCards } from './cards';
 import { DEFAULT_EMOTION_VIEW, drawCardRounds, drawEmotionRounds } from './emotion-band';
 import type { DrawnPoint, EmotionView } from './emotion-band';
+import { drawnProfiles, drawPersonaBadges, NO_PERSONA_VIEW } from './persona-card';
+import type { DrawnBadge, PersonaView } from './persona-card';
 import { drawFree } from './free';
 import { drawGrid } from './grid';
 import type { Rect } from './layout';
@@ -24,11 +26,16 @@ export class Renderer {
   emotion: EmotionView = DEFAULT_EMOTION_VIEW;
   /** the emotion-round points the last draw() drew (tests) */
   lastEmotion: DrawnPoint[] = [];
+  /** persona words and photos (the UI's; the PNG export draws the same) */
+  persona: PersonaView = NO_PERSONA_VIEW;
+  /** what the last draw() drew of personas (tests) */
+  lastPersonas: { badges: DrawnBadge[]; profiles: { card: string; photo: boolean }[] } = { badges: [], profiles: [] };
 
   constructor(private readonly text: TextLayout) {}
 
-  draw(ctx: CanvasRenderingContext2D, s: Scene): void {
+  draw(ctx: CanvasRenderingContext2D, scene: Scene): void {
     const t0 = performance.now();
+    const s = scene.persona ? scene : { ...scene, persona: this.persona };
     const { camera: cam, width, height } = s;
     const z = cam.zoom;
     const view: Rect = { x: cam.x, y: cam.y, w: width / z, h: height / z };
@@ -44,6 +51,7 @@ export class Renderer {
     this.lastEmotion = drawEmotionRounds(ctx, s, view, this.emotion);
     this.drawnCards = drawCards(ctx, s, view, this.text);
     drawCardRounds(ctx, s, view, this.emotion);
+    this.lastPersonas = { badges: drawPersonaBadges(ctx, s, view), profiles: drawnProfiles(s, view) };
     drawFree(ctx, s, view, this.text);
     if (s.marks) drawMarks(ctx, s, s.marks);
     if (s.chrome) drawOverlay(ctx, s);

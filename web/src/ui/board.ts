@@ -25,6 +25,7 @@ import { PointerInput } from './input';
 import { renderLabels } from './labels';
 import { LayoutCache } from './layout-cache';
 import { SidePanel } from './panels/side-panel';
+import { installPersonaImages } from './persona/images';
 import { Selection } from './selection';
 import { installShortcuts } from './shortcuts';
 import { rememberBoard } from './storage';
@@ -78,6 +79,7 @@ export class BoardView implements BoardContext {
     this.root = h('div', { class: 'board-app' }, this.topbar.el, h('div', { class: 'main' }, stage, this.panel.el));
     host.replaceChildren(this.root);
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
+    installPersonaImages(boardId, token, this.view);
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);

@@ -1,5 +1,5 @@
 // UI strings of the workshop tools of issue 13: the emotion round (crowd-sourced emotion curve),
-// personas and the template gallery. Spread into the dictionaries of i18n.ts, so t() knows every
+// personas and the template gallery (ui/templates.ts). Spread into the dictionaries of i18n.ts, so t() knows every
 // key; zh must have every key of en (i18n.ts types it so).
 export const workshopEn = {
   'emo.section': 'Emotion round',
@@ -27,6 +27,25 @@ export const workshopEn = {
   'emo.n': 'n',
   'emo.emotion': 'Emotion',
   'emo.score': 'Score {v}',
+  'persona.section': 'Persona',
+  'persona.name': 'Name',
+  'persona.namePlaceholder': 'e.g. Ms Li',
+  'persona.quote': 'Quote',
+  'persona.quotePlaceholder': 'In their own words',
+  'persona.goals': 'Goals',
+  'persona.frustrations': 'Frustrations',
+  'persona.listHint': 'one per line',
+  'persona.photo': 'Photo',
+  'persona.upload': 'Upload photo…',
+  'persona.removePhoto': 'Remove photo',
+  'persona.uploading': 'Uploading…',
+  'persona.tooLarge': 'The photo is too large.',
+  'persona.notImage': 'Only PNG, JPEG or WebP photos.',
+  'persona.uploadFailed': 'The photo could not be uploaded.',
+  'persona.about': 'About persona',
+  'persona.none': 'No persona',
+  'persona.avatar': 'Avatar of {name}',
+  'tpl.cards': '{n} cards to start from',
 };
 
 export const workshopZh: typeof workshopEn = {
@@ -55,4 +74,23 @@ export const workshopZh: typeof workshopEn = {
   'emo.n': '人数',
   'emo.emotion': '情绪',
   'emo.score': '打 {v} 分',
+  'persona.section': '用户画像',
+  'persona.name': '姓名',
+  'persona.namePlaceholder': '例如：李女士',
+  'persona.quote': '一句话',
+  'persona.quotePlaceholder': '用 TA 自己的话说',
+  'persona.goals': '目标',
+  'persona.frustrations': '困扰',
+  'persona.listHint': '每行一条',
+  'persona.photo': '照片',
+  'persona.upload': '上传照片…',
+  'persona.removePhoto': '移除照片',
+  'persona.uploading': '正在上传…',
+  'persona.tooLarge': '照片太大。',
+  'persona.notImage': '仅支持 PNG、JPEG 或 WebP 照片。',
+  'persona.uploadFailed': '照片上传失败。',
+  'persona.about': '关联画像',
+  'persona.none': '不关联',
+  'persona.avatar': '{name} 的头像',
+  'tpl.cards': '含 {n} 张示例卡片',
 };

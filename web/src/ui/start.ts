@@ -5,6 +5,7 @@ import { SyncClient } from '../sync/client';
 import { h, icon, toast } from './dom';
 import { lang, MsgKey, onLangChange, setLang, t } from './i18n';
 import { linkList } from './links';
+import { templateGallery } from './templates';
 import { getName, knownBoards, rememberBoard } from './storage';
 
 interface CreatedBoard { id: string; title: string; template: string; links: Record<string, string>; tokens: Record<string, string> }
@@ -13,7 +14,8 @@ async function createBoard(title: string, template: string): Promise<CreatedBoar
   const res = await fetch('/api/boards', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title, template }),
+    // the cards of a template come in the language chosen here
+    body: JSON.stringify({ title, template, lang: lang() }),
   });
   if (!res.ok) {
     let code = `HTTP ${res.status}`;
@@ -34,18 +36,7 @@ export function startPage(host: HTMLElement): void {
   const render = () => {
     document.title = 'Journey Board';
     const titleInput = h('input', { type: 'text', id: 'board-title', maxlength: 200, placeholder: t('defaultTitle'), 'data-testid': 'title-input' });
-    const tpls: [string, MsgKey, MsgKey][] = [['journey', 'tplJourney', 'tplJourneyDesc'], ['service-blueprint', 'tplBlueprint', 'tplBlueprintDesc'], ['blank', 'tplBlank', 'tplBlankDesc']];
-    const tplRow = h('div', { class: 'templates', role: 'radiogroup', 'aria-label': t('template') }, ...tpls.map(([id, name, desc]) => {
-      const b = h('button', { type: 'button', class: `tpl tpl-${id} ${template === id ? 'on' : ''}`, role: 'radio', 'aria-checked': String(template === id), 'data-template': id },
-        h('span', { class: 'tpl-preview' }, ...previewCells(id)),
-        h('strong', { text: t(name) }),
-        h('span', { class: 'muted', text: t(desc) }));
-      b.addEventListener('click', () => {
-        template = id;
-        tplRow.querySelectorAll('.tpl').forEach((x) => { x.classList.toggle('on', x === b); x.setAttribute('aria-checked', String(x === b)); });
-      });
-      return b;
-    }));
+    const tplRow = templateGallery(() => template, (id) => { template = id; });
     const createBtn = h('button', { class: 'btn primary big', type: 'submit', 'data-testid': 'create', text: t('create') });
     const form = h('form', { class: 'card create-form' },
       h('label', { class: 'field' }, h('span', { class: 'field-label', text: t('boardTitle') }), titleInput),
@@ -115,14 +106,6 @@ export function startPage(host: HTMLElement): void {
   };
   onLangChange(render);
   render();
-}
-
-function previewCells(template: string): HTMLElement[] {
-  const cells: HTMLElement[] = [];
-  const cols = template === 'blank' ? 0 : 5;
-  const rows = template === 'journey' ? 4 : template === 'service-blueprint' ? 5 : 0;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push(h('i', { class: `pc r${r}` }));
-  return cells;
 }
 
 /** Creates a blank board and replays an export into it in batches of create ops. */
