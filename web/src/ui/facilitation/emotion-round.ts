@@ -163,7 +163,7 @@ export class EmotionRoundUi {
         onchange: () => { if (r.checked) this.mode = mode; } });
       return h('label', { class: 'fp-check' }, r, h('span', { text }));
     };
-    const stageBoxes = h('div', { class: 'fp-lanes' }, ...L.stages.map((st) => {
+    const stageBoxes = h('div', { class: 'fp-stages' }, ...L.stages.map((st) => {
       const cb = h('input', { type: 'checkbox', checked: chosen.has(st.el.id), 'data-stage': st.el.id,
         onchange: () => { if (cb.checked) chosen.add(st.el.id); else chosen.delete(st.el.id); } });
       return h('label', { class: 'fp-check', title: st.label }, cb, h('span', { text: st.label }));

@@ -48,6 +48,32 @@ final class EmotionRound {
         ServerMessage.EmotionRoundInfo info() {
             return new ServerMessage.EmotionRoundInfo(round, label, kind, targets);
         }
+
+        /** {@code {"round","label","kind","targets":[…],"openedAt","scores":{client:{target:score}}}}: secret, never sent to clients. */
+        ObjectNode toJson() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode().put("round", round).put("label", label).put("kind", kind).put("openedAt", openedAt);
+            ArrayNode t = o.putArray("targets");
+            targets.forEach(t::add);
+            ObjectNode s = o.putObject("scores");
+            scores.forEach((client, mine) -> {
+                ObjectNode m = s.putObject(client);
+                mine.forEach(m::put);
+            });
+            return o;
+        }
+
+        static Open fromJson(JsonNode o) {
+            var targets = new ArrayList<String>();
+            o.path("targets").forEach(t -> targets.add(t.textValue()));
+            Map<String, Map<String, Integer>> scores = new HashMap<>();
+            o.path("scores").fields().forEachRemaining(c -> {
+                Map<String, Integer> mine = new HashMap<>();
+                c.getValue().fields().forEachRemaining(t -> mine.put(t.getKey(), t.getValue().intValue()));
+                scores.put(c.getKey(), mine);
+            });
+            return new Open(o.path("round").intValue(), o.path("label").textValue(), o.path("kind").textValue(), List.copyOf(targets),
+                    o.path("openedAt").longValue(), scores);
+        }
     }
 
     /** One target's result, as appended to its {@code emotionRounds}. */

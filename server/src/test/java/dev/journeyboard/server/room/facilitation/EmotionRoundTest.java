@@ -226,4 +226,12 @@ class EmotionRoundTest {
         assertThat(r.get("b")).isEqualTo(new EmotionRound.Result(3, "x", 42, -2.0, 0.0, -2, -2, 1));
         assertThat(EmotionRound.round2(-0.001)).isEqualTo(0.0).isNotNegative();
     }
+
+    @Test
+    void anOpenRoundIsAPlainRecordThatSurvivesJson() {
+        var open = new EmotionRound.Open(4, "改版后", "cards", List.of("t1", "t2"), 1234, Map.of("tab-a", Map.of("t1", -2), "tab-b", Map.of("t1", 1, "t2", 0)));
+        assertThat(EmotionRound.Open.fromJson(MessageCodec.parseObject(MessageCodec.bytes(open.toJson())))).isEqualTo(open);
+        var unlabelled = new EmotionRound.Open(1, null, "stages", List.of("s"), 0, Map.of());
+        assertThat(EmotionRound.Open.fromJson(unlabelled.toJson())).isEqualTo(unlabelled);
+    }
 }
