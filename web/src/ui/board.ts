@@ -27,6 +27,7 @@ import { PointerInput } from './input';
 import { renderLabels } from './labels';
 import { LayoutCache } from './layout-cache';
 import { SidePanel } from './panels/side-panel';
+import { installPersonaImages } from './persona/images';
 import { Selection } from './selection';
 import { installShortcuts } from './shortcuts';
 import { rememberBoard } from './storage';
@@ -85,6 +86,7 @@ export class BoardView implements BoardContext {
     host.replaceChildren(this.root);
     this.conn = new ConnectionChrome(client, { boardId, token, host, root: this.root, topbar: this.topbar.el, ctx: this });
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
+    installPersonaImages(boardId, token, this.view);
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);

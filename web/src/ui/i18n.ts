@@ -2,12 +2,14 @@
 import type { Lang } from '../model/types';
 import { connEn, connZh } from './i18n-connection';
 import { facilEn, facilZh } from './i18n-facil';
+import { workshopEn, workshopZh } from './i18n-workshop';
 
 export type { Lang } from '../model/types';
 
 const en = {
   ...facilEn,
   ...connEn,
+  ...workshopEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -152,6 +154,7 @@ const en = {
 const zh: typeof en = {
   ...facilZh,
   ...connZh,
+  ...workshopZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',

@@ -1,6 +1,9 @@
 package dev.journeyboard.server;
 
 import dev.journeyboard.server.net.HttpVerticle;
+import dev.journeyboard.server.persona.EmbeddedImageStore;
+import dev.journeyboard.server.persona.ImageStore;
+import dev.journeyboard.server.persona.RedisImageStore;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
@@ -19,6 +22,7 @@ public final class JourneyBoardServer {
     private final ServerConfig config;
     private Vertx vertx;
     private BoardStore store;
+    private ImageStore images;
     private Rooms rooms;
     private int port;
 
@@ -31,11 +35,12 @@ public final class JourneyBoardServer {
         if (config.eventLoops() > 0) options.setEventLoopPoolSize(config.eventLoops());
         vertx = Vertx.vertx(options);
         store = createStore(vertx, config);
+        images = createImageStore(vertx, config);
         rooms = new Rooms(vertx, store, config, Session::new);
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, rooms, config);
+                    var v = new HttpVerticle(store, images, rooms, config);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))
@@ -54,6 +59,12 @@ public final class JourneyBoardServer {
         return new EmbeddedStore(vertx, config.dataDir(), config.resumeTail());
     }
 
+    /** Persona images live beside the boards, in the same kind of store (the board's folder, or its Redis hash tag). */
+    static ImageStore createImageStore(Vertx vertx, ServerConfig config) {
+        if (config.redisUrl() != null) return new RedisImageStore(vertx, config.redisUrl());
+        return new EmbeddedImageStore(vertx, config.dataDir());
+    }
+
     public int port() {
         return port;
     }
@@ -63,6 +74,6 @@ public final class JourneyBoardServer {
     }
 
     public Future<Void> stop() {
-        return rooms.closeAll().eventually(() -> store.close()).eventually(() -> vertx.close());
+        return rooms.closeAll().eventually(() -> store.close()).eventually(() -> images.close()).eventually(() -> vertx.close());
     }
 }

@@ -37,7 +37,8 @@ public record ServerConfig(
         String nodeId,
         Duration redisLeaseTtl,
         Duration redisLeaseRenew,
-        Duration redisCommandTimeout) {
+        Duration redisCommandTimeout,
+        int maxImageBytes) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -70,7 +71,8 @@ public record ServerConfig(
             new Setting("node-id", "", "this server's identity for board leases (Redis); empty = host name + hash of the data dir"),
             new Setting("redis-lease-ttl", "10s", "a board's lease lapses this long after its server's last renewal (Redis)"),
             new Setting("redis-lease-renew", "0", "how often a room renews its board's lease (Redis); 0 = a third of the TTL"),
-            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"));
+            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"),
+            new Setting("max-image-bytes", "1048576", "largest uploaded image (persona photos); larger is 413 TOO_LARGE"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -119,7 +121,8 @@ public record ServerConfig(
                 values.get("node-id").isBlank() ? defaultNodeId(Path.of(values.get("data-dir"))) : checkedNodeId(values.get("node-id").strip()),
                 parse(values, "redis-lease-ttl", ServerConfig::positive),
                 parse(values, "redis-lease-renew", ServerConfig::duration),
-                parse(values, "redis-command-timeout", ServerConfig::positive)).checked();
+                parse(values, "redis-command-timeout", ServerConfig::positive),
+                parse(values, "max-image-bytes", Integer::parseInt)).checked();
     }
 
     /** Cross-field checks; @throws IllegalArgumentException naming the flags */
