@@ -11,6 +11,19 @@ import { lastIndexIn, nextFreeIndex } from './indices';
 const CLIP_TAG = 'journey-board/clip';
 
 /**
+ * Properties a copy does not take along: results only the server writes (vote totals, the
+ * private-writing mark, imported feedback, emotion-round results) and the facilitator's marks on
+ * the original (its TOP rank, its lock). A copy is a new item: unvoted, unranked, unlocked.
+ */
+export const NOT_COPIED: readonly string[] = ['votes', 'private', 'feedback', 'emotionRounds', 'top', 'locked'];
+
+function copiedProps(props: Readonly<Props>): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!NOT_COPIED.includes(k)) out[k] = v;
+  return out;
+}
+
+/**
  * The elements a copy of the selection takes: cards and free items (no stages or lanes), a
  * frame's children, and connectors whose both ends are copied (none with a missing end).
  */
@@ -68,7 +81,7 @@ export function pasteOps(doc: BoardDoc, L: GridLayout, els: readonly BoardElemen
   for (const [key, list] of byCell) {
     const [lane, stage] = key.split('|');
     const keys = keysBetween(lastIndexIn(L, lane, stage), null, list.length);
-    list.forEach((c, i) => ops.push({ op: 'create', id: ids.get(c.id)!, type: 'card', parent: lane, index: keys[i], props: { ...c.props, stage } }));
+    list.forEach((c, i) => ops.push({ op: 'create', id: ids.get(c.id)!, type: 'card', parent: lane, index: keys[i], props: { ...copiedProps(c.props), stage } }));
   }
   // free items: translate as a group
   let dx = 24, dy = 24;
@@ -80,7 +93,7 @@ export function pasteOps(doc: BoardDoc, L: GridLayout, els: readonly BoardElemen
   const rank = (e: BoardElement) => (e.type === 'shape' ? 0 : e.type === 'connector' ? 2 : 1);
   const freeKeys = keysBetween(nextFreeIndex(doc), null, free.length);
   [...free].sort((a, b) => rank(a) - rank(b)).forEach((f, i) => {
-    const props: Props = { ...f.props };
+    const props: Props = copiedProps(f.props);
     if (typeof props.x === 'number') { props.x = round1(props.x + dx); props.y = round1((props.y as number) + dy); }
     if (f.type === 'connector') {
       const from = ids.get(props.from as string), to = ids.get(props.to as string);

@@ -1,14 +1,17 @@
 // Canvas renderer: one pass per frame over the visible part of the board (off-screen items are
-// culled, text layouts come from the layout cache, tiny zoom levels draw simplified cards). The
-// layers, bottom to top: background dots, grid, cards, free items, facilitation marks, gesture
-// feedback, other people.
+// culled, text layouts come from the layout cache, lower zoom levels draw screen-sized text cut
+// per zoom bucket, tiny ones blocks). The layers, bottom to top: background dots, grid, cards,
+// free items, the sticky headers, facilitation marks, gesture feedback, other people.
 import { drawCards } from './cards';
 import { drawFree } from './free';
 import { drawGrid } from './grid';
+import { drawHeaders } from './headers';
 import type { Rect } from './layout';
+import { LowCardCache } from './lod';
 import { drawMarks } from './marks';
 import { drawOverlay, drawPeers } from './overlay';
 import type { Camera, Scene } from './scene';
+import { NATURAL, NO_INSETS, Sticky, stickyHeaders } from './sticky';
 import type { TextLayout } from './text';
 import { COLORS } from './theme';
 
@@ -19,7 +22,16 @@ export class Renderer {
   lastDrawMs = 0;
   drawnCards = 0;
 
-  constructor(private readonly text: TextLayout) {}
+  private readonly low: LowCardCache;
+
+  constructor(private readonly text: TextLayout) {
+    this.low = new LowCardCache(text);
+  }
+
+  /** Where the headers of a scene are drawn (headers stick only on screen, not in the PNG). */
+  static sticky(s: Pick<Scene, 'layout' | 'camera' | 'chrome' | 'insets'>): Sticky {
+    return s.chrome ? stickyHeaders(s.layout, s.camera, s.insets ?? NO_INSETS) : NATURAL;
+  }
 
   draw(ctx: CanvasRenderingContext2D, s: Scene): void {
     const t0 = performance.now();
@@ -34,10 +46,12 @@ export class Renderer {
     }
     ctx.scale(z, z);
     ctx.translate(-cam.x, -cam.y);
-    drawGrid(ctx, s, view, this.text);
-    this.drawnCards = drawCards(ctx, s, view, this.text);
+    const sticky = Renderer.sticky(s);
+    drawGrid(ctx, s, view);
+    this.drawnCards = drawCards(ctx, s, view, this.low);
     drawFree(ctx, s, view, this.text);
-    if (s.marks) drawMarks(ctx, s, s.marks);
+    drawHeaders(ctx, s, view, this.text, sticky);
+    if (s.marks) drawMarks(ctx, s, s.marks, sticky);
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);
     ctx.restore();

@@ -38,12 +38,18 @@ export const COLORS = {
   mot: '#f08c00',
 };
 
+export const FONT_FAMILY = `system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`;
+
 export type Tone = 'good' | 'neutral' | 'bad';
-export const csatTone = (v: number): Tone => (v >= 4 ? 'good' : v === 3 ? 'neutral' : 'bad');
+// metric values may have decimals (means of survey answers)
+export const csatTone = (v: number): Tone => (v >= 4 ? 'good' : v >= 3 ? 'neutral' : 'bad');
 export const npsTone = (v: number): Tone => (v >= 30 ? 'good' : v >= 0 ? 'neutral' : 'bad');
 /** CES: higher means more effort, so low is good. */
-export const cesTone = (v: number): Tone => (v <= 3 ? 'good' : v === 4 ? 'neutral' : 'bad');
+export const cesTone = (v: number): Tone => (v <= 3 ? 'good' : v <= 4 ? 'neutral' : 'bad');
 export const emotionTone = (v: number): Tone => (v > 0 ? 'good' : v === 0 ? 'neutral' : 'bad');
+export function metricTone(m: 'csat' | 'nps' | 'ces', v: number): Tone {
+  return m === 'csat' ? csatTone(v) : m === 'nps' ? npsTone(v) : cesTone(v);
+}
 
 /** Dark enough text colour on a given fill. */
 export function textOn(fill: string): string {
