@@ -146,3 +146,24 @@ describe('a crowded emotion cell', () => {
     expect(top.y).toBeLessThan(bottom.y);
   });
 });
+
+describe('keyboard navigation', () => {
+  it('tabs through cards lane by lane and finds neighbours by arrow', async () => {
+    const { nextInOrder, neighbour, tabOrder } = await import('../src/render/nav');
+    const els = grid(3, ['actions', 'painpoints']);
+    els.push(card('a0', 'l0', 's0', 'V'), card('a1', 'l0', 's0', 'W'), card('b0', 'l0', 's1', 'V'), card('c0', 'l0', 's2', 'V'), card('p1', 'l1', 's1', 'V'));
+    const doc = new BoardDoc(els);
+    const L = layoutBoard(doc, text, 'en', { stage: 'Stage', lane: 'Lane' }, labels);
+    expect(tabOrder(L)).toEqual(['a0', 'a1', 'b0', 'c0', 'p1']);
+    expect(nextInOrder(L, null, false)).toBe('a0');
+    expect(nextInOrder(L, 'a1', false)).toBe('b0');
+    expect(nextInOrder(L, 'a0', true)).toBeNull();
+    expect(nextInOrder(L, null, true)).toBe('p1');
+    expect(neighbour(doc, L, 'a0', 'right')).toBe('b0');
+    expect(neighbour(doc, L, 'a0', 'down')).toBe('a1');
+    expect(neighbour(doc, L, 'b0', 'down')).toBe('p1');
+    expect(neighbour(doc, L, 'p1', 'up')).toBe('b0');
+    expect(neighbour(doc, L, 'c0', 'right')).toBeNull();
+    expect(neighbour(doc, L, 'a0', 'left')).toBeNull();
+  });
+});

@@ -33,7 +33,7 @@ function fontsFor(zoom: number): Fonts {
   const full = lod.level === 0;
   const k = full ? 1 : 1 / lod.ref;
   const stagePx = full ? 15 : Math.min(13.5 * k, G.headerH * 0.55);
-  const lanePx = full ? 14 : Math.min(12.5 * k, 40);
+  const lanePx = full ? 14 : Math.min(11.5 * k, 40);
   const smallPx = full ? 12 : Math.min(11 * k, G.emotionLevel * 0.85);
   return { stage: `600 ${stagePx}px ${FONT_FAMILY}`, stagePx, lane: `600 ${lanePx}px ${FONT_FAMILY}`, lanePx, small: `${smallPx}px ${FONT_FAMILY}`, smallPx, full };
 }
@@ -95,9 +95,12 @@ function drawStageHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, t
       ctx.font = f.stage;
       ctx.fillText(text.wrap(st.label, f.stage, maxW, 1)[0] ?? '', lx, y + 44);
     } else {
+      // zoomed out: the number before the name while both fit, else the name alone
       ctx.fillStyle = COLORS.headerText;
       ctx.font = f.stage;
-      ctx.fillText(text.wrap(`${st.i + 1} · ${st.label}`, f.stage, maxW, 1)[0] ?? '', lx, y + G.headerH / 2 + 1 / z);
+      const numbered = `${st.i + 1} · ${st.label}`;
+      const shown = text.width(numbered, f.stage) <= maxW ? numbered : text.ellipsize(st.label, f.stage, maxW);
+      ctx.fillText(shown, lx, y + G.headerH / 2 + 1 / z);
     }
     if (s.selection.has(st.el.id)) outline(ctx, { x: st.x + 1 / z, y: y + 1 / z, w: st.w - 2 / z, h: G.headerH - 2 / z }, COLORS.select, 2 / z, 4);
   }
@@ -106,7 +109,7 @@ function drawStageHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, t
 function drawLaneHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, text: TextLayout, sticky: Sticky, f: Fonts): void {
   const z = s.camera.zoom;
   const x = sticky.left;
-  const lineH = f.lanePx * 1.35;
+  const lineH = f.lanePx * (f.full ? 1.35 : 1.15);
   for (const lane of s.layout.lanes) {
     if (lane.y > view.y + view.h || lane.y + lane.h < view.y) continue;
     const style = LANE_STYLE[lane.kind] ?? LANE_STYLE.custom;
@@ -119,15 +122,19 @@ function drawLaneHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, te
     ctx.fillRect(x, lane.y, Math.max(4, 3 / z), lane.h);
     // the label stays in the part of the lane that shows below the stage headers
     const visTop = Math.max(lane.y, sticky.top + G.headerH);
-    const pad = f.full ? 24 - lineH / 2 : lineH * 0.25;
+    const pad = f.full ? 24 - lineH / 2 : lineH * 0.15;
     const emotions = lane.kind === 'emotions';
     const maxLines = Math.max(1, Math.min(3, Math.floor((lane.y + lane.h - visTop - pad) / lineH)));
-    const textW = G.headerW - (emotions ? 44 : 26) - Math.max(4, 3 / z);
+    const textW = G.headerW - (emotions ? 40 : 24) - Math.max(4, 3 / z);
     ctx.fillStyle = COLORS.headerText;
-    ctx.font = f.lane;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    const lines = text.wrap(lane.label, f.lane, textW, maxLines);
+    // a little smaller rather than a word cut in two ("Opportu / nities")
+    let font = f.lane;
+    const widest = text.widestWord(lane.label, f.lane);
+    if (!f.full && widest > textW) font = `600 ${Math.round(f.lanePx * Math.max(0.7, textW / widest) * 10) / 10}px ${FONT_FAMILY}`;
+    ctx.font = font;
+    const lines = text.wrap(lane.label, font, textW, maxLines);
     const ty = Math.min(visTop + pad, lane.y + lane.h - (lines.length + 0.25) * lineH);
     lines.forEach((ln, i) => ctx.fillText(ln, x + 18, ty + (i + 0.5) * lineH));
     // a lane with its own title still says what kind it is

@@ -10,7 +10,8 @@ import { FONT_FAMILY } from './theme';
 export { FONT_FAMILY } from './theme';
 export const CARD_FONT = `14px ${FONT_FAMILY}`;
 export const G = {
-  headerW: 200,
+  /** wide enough for a lane's name in two lines of about 11 screen px at 30 % zoom */
+  headerW: 256,
   headerH: 64,
   /** width of one stage sub-column; a stage is 1..MAX_COLS of them */
   colW: 264,

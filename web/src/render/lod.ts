@@ -91,14 +91,16 @@ export function lowCard(b: CardBox, sz: LowSizes, text: TextLayout): LowCard {
     const chipY = sz.pad + lines.length * sz.lineH + (sz.lineH - sz.chipH) / 2;
     return { lines, chips, chipY };
   }
-  // one row: the text first, the chips after it on the right
+  // one row: the text first (at least 60 % of it), the chips that still fit after it
   const full = text.wrap(raw, sz.font, innerW, 1);
-  const textW = Math.min(innerW, text.width(full[0] ?? '', sz.font));
+  const fullW = text.width(full[0] ?? '', sz.font);
   const chipsW = keys.reduce((w, k) => w + chipW(k.text) + gap, 0);
-  const room = Math.max(innerW / 2, innerW - chipsW);
-  const lines = textW <= room ? full : text.wrap(raw, sz.font, room, 1);
-  const x0 = sz.pad + Math.min(textW, room) + gap;
-  return { lines, chips: placeChips(x0, b.w - sz.pad), chipY: sz.pad + (sz.lineH - sz.chipH) / 2 };
+  const room = Math.max(innerW * 0.6, innerW - chipsW);
+  const lines = fullW <= room ? full : text.wrap(raw, sz.font, room, 1);
+  const textW = Math.min(room, text.width(lines[0] ?? '', sz.font));
+  const chips = placeChips(sz.pad + textW + gap, b.w - sz.pad);
+  // no chip fits beside it: the text gets the whole line
+  return { lines: chips.length ? lines : full, chips, chipY: sz.pad + (sz.lineH - sz.chipH) / 2 };
 }
 
 /** Cut text per card box, per bucket: a new layout makes new boxes, so old entries just go. */

@@ -30,6 +30,29 @@ export class TextLayout {
     return w;
   }
 
+  /** The text on one line of maxWidth, cut with an ellipsis (at any character) if it is longer. */
+  ellipsize(text: string, font: string, maxWidth: number): string {
+    const one = text.replace(/\s+/g, ' ').trim();
+    if (this.width(one, font) <= maxWidth) return one;
+    const chars = [...one];
+    let w = this.width('…', font);
+    let n = 0;
+    while (n < chars.length && w + this.charWidth(chars[n], font) <= maxWidth) w += this.charWidth(chars[n++], font);
+    return n ? chars.slice(0, n).join('').trimEnd() + '…' : '';
+  }
+
+  /** The widest word of a text (what a line must hold for it to wrap between words only; CJK breaks anywhere). */
+  widestWord(text: string, font: string): number {
+    let max = 0, w = 0;
+    for (const ch of text) {
+      if (ch === ' ' || ch === '\t' || ch === '\n' || isCjk(ch)) {
+        max = Math.max(max, w, isCjk(ch) ? this.charWidth(ch, font) : 0);
+        w = 0;
+      } else w += this.charWidth(ch, font);
+    }
+    return Math.max(max, w);
+  }
+
   /** Lines of text fitting maxWidth; at most maxLines (the last one ends with an ellipsis if cut). */
   wrap(text: string, font: string, maxWidth: number, maxLines = 1000): string[] {
     const key = `${font}|${maxWidth}|${maxLines}|${text}`;

@@ -41,6 +41,8 @@ export interface PeerState extends Participant {
   cursor: Point | null;
   selection: string[];
   viewport: Viewport | null;
+  /** the element whose text they are typing into */
+  editing: string | null;
 }
 
 export interface SyncEvents {
@@ -55,6 +57,8 @@ export interface SyncEvents {
   /** The client gave up for good (state 'failed'). */
   failed(failure: Failure): void;
   peers(): void;
+  /** Someone's edit reached the confirmed document (mine included: compare `client`). */
+  applied(msg: AppliedMsg): void;
   /** A message about the facilitation session (session, votes, voteResult, participant, links). */
   session(msg: SessionMessage): void;
 }
@@ -273,6 +277,7 @@ export class SyncClient {
         }
         const changes = this.applyConfirmed(msg);
         this.rebuild(changes, false);
+        this.emit('applied', msg);
         return;
       }
       case 'ack': {
@@ -302,7 +307,7 @@ export class SyncClient {
       }
       case 'joined': {
         const p = msg.participant;
-        this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null });
+        this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null, editing: null });
         this.emit('peers');
         return;
       }
@@ -318,6 +323,7 @@ export class SyncClient {
           if (u.cursor !== undefined) p.cursor = u.cursor ?? null;
           if (u.selection !== undefined) p.selection = u.selection ?? [];
           if (u.viewport !== undefined) p.viewport = u.viewport ?? null;
+          if (u.editing !== undefined) p.editing = u.editing ?? null;
         }
         this.emit('peers');
         return;
@@ -374,7 +380,7 @@ export class SyncClient {
       };
     }
     this.peers.clear();
-    for (const p of msg.participants) this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null });
+    for (const p of msg.participants) this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null, editing: null });
     if (msg.snapshot) {
       this.confirmed = new BoardDoc(msg.snapshot.elements);
       this.confirmedSeq = msg.snapshot.seq;
