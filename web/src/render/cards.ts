@@ -77,11 +77,16 @@ export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y
       for (let i = 0; i < b.lines.length; i++) ctx.fillText(b.lines[i], x + G.cardPad, y + G.cardPad + i * G.lineH + G.lineH / 2);
     }
   }
-  if (b.badgeRows) drawBadges(ctx, b.badges, x + G.cardPad - 2, y + b.h - G.cardPad + 4 - b.badgeRows * G.badgeH);
+  if (b.badgeRows) { const o = badgeOrigin(b, x, y); drawBadges(ctx, b.badges, o.x, o.y); }
   if (s.chrome && s.selection.has(b.el.id)) outline(ctx, { x: x - 2, y: y - 2, w: b.w + 4, h: b.h + 4 }, COLORS.select, 2 / z, 10);
 }
 
-/** Badge pills placed by the layout, rows from y0. */
+/** Where the badge rows of a card drawn at (x, y) start: above its bottom padding. */
+export function badgeOrigin(b: CardBox, x: number, y: number): { x: number; y: number } {
+  return { x: x + G.cardPad - 2, y: y + b.h - G.cardPad + 4 - b.badgeRows * G.badgeH };
+}
+
+/** Badge pills placed by the layout, rows from y0 (each pill 18 high). */
 function drawBadges(ctx: CanvasRenderingContext2D, badges: readonly Badge[], x0: number, y0: number): void {
   ctx.font = BADGE_FONT;
   ctx.textBaseline = 'middle';
@@ -137,7 +142,15 @@ function drawLowCards(ctx: CanvasRenderingContext2D, cards: readonly CardBox[], 
   for (const b of cards) {
     if (s.editingId === b.el.id) continue;
     const c = low.get(b, lod);
+    if (!c.lines.length) continue;
     ctx.fillStyle = textOn(fillOf(b));
+    if (c.font) {
+      // a card too low for the bucket's line has its own (rare: only when zoomed far out)
+      ctx.font = c.font;
+      ctx.fillText(c.lines[0], b.x + Math.max(c.pad!, sz.pad / 2), b.y + c.pad! + c.lineH! / 2);
+      ctx.font = sz.font;
+      continue;
+    }
     for (let i = 0; i < c.lines.length; i++) ctx.fillText(c.lines[i], b.x + sz.pad, b.y + sz.pad + (i + 0.5) * sz.lineH);
   }
   ctx.font = sz.chipFont;

@@ -95,12 +95,10 @@ function drawStageHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, t
       ctx.font = f.stage;
       ctx.fillText(text.wrap(st.label, f.stage, maxW, 1)[0] ?? '', lx, y + 44);
     } else {
-      // zoomed out: the number before the name while both fit, else the name alone
+      // zoomed out: the name alone, one line
       ctx.fillStyle = COLORS.headerText;
       ctx.font = f.stage;
-      const numbered = `${st.i + 1} · ${st.label}`;
-      const shown = text.width(numbered, f.stage) <= maxW ? numbered : text.ellipsize(st.label, f.stage, maxW);
-      ctx.fillText(shown, lx, y + G.headerH / 2 + 1 / z);
+      ctx.fillText(text.ellipsize(st.label, f.stage, maxW), lx, y + G.headerH / 2 + 1 / z);
     }
     if (s.selection.has(st.el.id)) outline(ctx, { x: st.x + 1 / z, y: y + 1 / z, w: st.w - 2 / z, h: G.headerH - 2 / z }, COLORS.select, 2 / z, 4);
   }
@@ -132,7 +130,7 @@ function drawLaneHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, te
     // a little smaller rather than a word cut in two ("Opportu / nities")
     let font = f.lane;
     const widest = text.widestWord(lane.label, f.lane);
-    if (!f.full && widest > textW) font = `600 ${Math.round(f.lanePx * Math.max(0.7, textW / widest) * 10) / 10}px ${FONT_FAMILY}`;
+    if (!f.full && widest > textW) font = `600 ${Math.round(f.lanePx * Math.max(0.7, (textW / widest) * 0.97) * 10) / 10}px ${FONT_FAMILY}`;
     ctx.font = font;
     const lines = text.wrap(lane.label, font, textW, maxLines);
     const ty = Math.min(visTop + pad, lane.y + lane.h - (lines.length + 0.25) * lineH);

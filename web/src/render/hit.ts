@@ -1,5 +1,5 @@
-// Hit testing, the inverse of drawing: which element is under a world point (the sticky headers
-// over free items over cards), the "+" buttons and the resize handle of a selected item.
+// Hit testing, the inverse of drawing: which element is under a world point (free items over the
+// sticky headers over cards), the "+" buttons and the resize handle of a selected item.
 import type { BoardDoc } from '../model/doc';
 import type { BoardElement } from '../model/types';
 import { addButtonRects } from './headers';
@@ -8,8 +8,6 @@ import { headerAt, NATURAL, Sticky } from './sticky';
 
 /** Top-most element under a world point; tolerances are 6 screen pixels at the given zoom. */
 export function hitTest(doc: BoardDoc, L: GridLayout, x: number, y: number, zoom: number, sticky: Sticky = NATURAL): BoardElement | null {
-  const header = headerAt(L, sticky, x, y);
-  if (header) return header.id ? doc.get(header.id) ?? null : null;
   const tol = 6 / zoom;
   for (let i = L.free.length - 1; i >= 0; i--) {
     const el = L.free[i];
@@ -23,6 +21,8 @@ export function hitTest(doc: BoardDoc, L: GridLayout, x: number, y: number, zoom
     if (el.type === 'shape' && insideFrame(doc, el, x, y, tol)) continue;
     return el;
   }
+  const header = headerAt(L, sticky, x, y);
+  if (header) return header.id ? doc.get(header.id) ?? null : null;
   for (let i = L.cards.length - 1; i >= 0; i--) {
     const b = L.cards[i];
     if (x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h) return b.el;

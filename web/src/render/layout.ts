@@ -22,7 +22,8 @@ export const G = {
   cardPad: 10,
   lineH: 19,
   badgeH: BADGE_ROW,
-  minCardH: 44,
+  /** one line of text; at 30 % zoom still as tall as a line of screen-sized text */
+  minCardH: 48,
   minRowH: 96,
   emotionLevel: 34,
   maxCardLines: 14,

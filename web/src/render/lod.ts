@@ -13,15 +13,21 @@ import { FONT_FAMILY } from './theme';
 export const FULL_DETAIL_ZOOM = 0.8;
 /** Below this zoom, cards are plain blocks. */
 export const BLOCK_ZOOM = 0.2;
-/** the lower edge of each low-zoom bucket; its sizes are meant for that zoom */
-const BUCKETS = [0.62, 0.48, 0.37, 0.29, BLOCK_ZOOM];
+/**
+ * The lower edge of each low-zoom bucket (about 18 % apart); its sizes are meant for the middle
+ * of the bucket, so the text stays within ±9 % of its size on screen.
+ */
+const BUCKETS = [0.68, 0.575, 0.487, 0.413, 0.35, 0.296, 0.251, BLOCK_ZOOM];
+const EDGES = [FULL_DETAIL_ZOOM, ...BUCKETS];
 /** screen pixels: text, its line height, the chips' font and height, the padding */
-const TEXT_PX = 12;
+const TEXT_PX = 12.5;
 const LINE_PX = 14.5;
 const CHIP_PX = 10;
 const CHIP_H_PX = 13;
-const PAD_PX = 3;
+const PAD_PX = 2;
 const MAX_LINES = 2;
+/** a card too low for a line of text gets a smaller one, down to this share of the size, else none */
+const MIN_SCALE = 0.6;
 
 export interface Lod {
   /** 0 full detail, 1 screen-sized text and chips, 2 blocks */
@@ -35,7 +41,7 @@ export function lodFor(zoom: number): Lod {
   if (zoom >= FULL_DETAIL_ZOOM) return { level: 0, ref: 1, bucket: -1 };
   if (zoom < BLOCK_ZOOM) return { level: 2, ref: zoom, bucket: BUCKETS.length };
   const bucket = BUCKETS.findIndex((b) => zoom >= b);
-  return { level: 1, ref: BUCKETS[bucket], bucket };
+  return { level: 1, ref: Math.sqrt(EDGES[bucket] * EDGES[bucket + 1]), bucket };
 }
 
 /** World sizes of one bucket. */
@@ -60,7 +66,11 @@ export function lowSizes(lod: Lod): LowSizes {
 
 export interface Chip { text: string; fg: string; bg: string; x: number; w: number }
 /** What a card shows at low zoom; offsets are relative to the card's top-left corner. */
-export interface LowCard { lines: string[]; chips: Chip[]; chipY: number }
+export interface LowCard {
+  lines: string[]; chips: Chip[]; chipY: number;
+  /** a card too low for the bucket's line: its own smaller font, line height and padding */
+  font?: string; lineH?: number; pad?: number;
+}
 
 /**
  * The text lines and key badges that fit in a card at a low-zoom bucket: the chips get a row
@@ -68,6 +78,17 @@ export interface LowCard { lines: string[]; chips: Chip[]; chipY: number }
  * text (which keeps at least half of it).
  */
 export function lowCard(b: CardBox, sz: LowSizes, text: TextLayout): LowCard {
+  const raw = (b.el.props.text as string) ?? '';
+  if (b.h < sz.lineH + 2 * sz.pad) {
+    // one line squeezed in: less padding first, then a smaller font, never text out of the card
+    const scale = Math.min(1, b.h / (sz.lineH * 1.1));
+    if (scale < MIN_SCALE) return { lines: [], chips: [], chipY: 0 };
+    const fontPx = Math.round(sz.fontPx * scale * 10) / 10;
+    const font = sz.font.replace(/^[\d.]+px/, `${fontPx}px`);
+    const pad = Math.max(0, (b.h - sz.lineH * scale) / 2);
+    const line = text.ellipsize(raw, font, b.w - 2 * Math.max(pad, sz.pad / 2));
+    return { lines: line ? [line] : [], chips: [], chipY: 0, font, lineH: sz.lineH * scale, pad };
+  }
   const innerW = b.w - 2 * sz.pad;
   const rows = Math.max(1, Math.floor((b.h - 2 * sz.pad) / sz.lineH));
   const keys = b.badges.filter((x) => x.key);
@@ -84,19 +105,18 @@ export function lowCard(b: CardBox, sz: LowSizes, text: TextLayout): LowCard {
     }
     return out;
   };
-  const raw = (b.el.props.text as string) ?? '';
   if (!keys.length || rows >= 2) {
-    const lines = text.wrap(raw, sz.font, innerW, Math.min(MAX_LINES, keys.length ? rows - 1 : rows));
+    const lines = text.clamp(raw, sz.font, innerW, Math.min(MAX_LINES, keys.length ? rows - 1 : rows));
     const chips = keys.length ? placeChips(sz.pad, b.w - sz.pad) : [];
     const chipY = sz.pad + lines.length * sz.lineH + (sz.lineH - sz.chipH) / 2;
     return { lines, chips, chipY };
   }
   // one row: the text first (at least 60 % of it), the chips that still fit after it
-  const full = text.wrap(raw, sz.font, innerW, 1);
-  const fullW = text.width(full[0] ?? '', sz.font);
+  const full = [text.ellipsize(raw, sz.font, innerW)];
+  const fullW = text.width(full[0], sz.font);
   const chipsW = keys.reduce((w, k) => w + chipW(k.text) + gap, 0);
   const room = Math.max(innerW * 0.6, innerW - chipsW);
-  const lines = fullW <= room ? full : text.wrap(raw, sz.font, room, 1);
+  const lines = fullW <= room ? full : [text.ellipsize(raw, sz.font, room)];
   const textW = Math.min(room, text.width(lines[0] ?? '', sz.font));
   const chips = placeChips(sz.pad + textW + gap, b.w - sz.pad);
   // no chip fits beside it: the text gets the whole line

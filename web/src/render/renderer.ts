@@ -1,7 +1,8 @@
 // Canvas renderer: one pass per frame over the visible part of the board (off-screen items are
 // culled, text layouts come from the layout cache, lower zoom levels draw screen-sized text cut
 // per zoom bucket, tiny ones blocks). The layers, bottom to top: background dots, grid, cards,
-// free items, the sticky headers, facilitation marks, gesture feedback, other people.
+// the sticky headers, free items (notes float over everything), facilitation marks, gesture
+// feedback, other people.
 import { drawCards } from './cards';
 import { drawFree } from './free';
 import { drawGrid } from './grid';
@@ -49,8 +50,8 @@ export class Renderer {
     const sticky = Renderer.sticky(s);
     drawGrid(ctx, s, view);
     this.drawnCards = drawCards(ctx, s, view, this.low);
-    drawFree(ctx, s, view, this.text);
     drawHeaders(ctx, s, view, this.text, sticky);
+    drawFree(ctx, s, view, this.text);
     if (s.marks) drawMarks(ctx, s, s.marks, sticky);
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);

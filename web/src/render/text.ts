@@ -41,6 +41,29 @@ export class TextLayout {
     return n ? chars.slice(0, n).join('').trimEnd() + '…' : '';
   }
 
+  /**
+   * At most maxLines lines wrapped between words; when the text is longer, the last line holds
+   * as much of the rest as fits, cut at any character with an ellipsis (not a short last word).
+   */
+  clamp(text: string, font: string, maxWidth: number, maxLines: number): string[] {
+    const key = `c|${font}|${maxWidth}|${maxLines}|${text}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const lines = this.wrap(text, font, maxWidth, maxLines);
+    let out = lines;
+    if (lines.length === maxLines && lines[maxLines - 1].endsWith('…')) {
+      let cursor = 0;
+      for (const ln of lines.slice(0, -1)) {
+        const at = text.indexOf(ln, cursor);
+        if (at < 0) break;
+        cursor = at + ln.length;
+      }
+      out = [...lines.slice(0, -1), this.ellipsize(text.slice(cursor), font, maxWidth)];
+    }
+    this.cache.set(key, out);
+    return out;
+  }
+
   /** The widest word of a text (what a line must hold for it to wrap between words only; CJK breaks anywhere). */
   widestWord(text: string, font: string): number {
     let max = 0, w = 0;

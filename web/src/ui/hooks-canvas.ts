@@ -1,5 +1,6 @@
 // More of window.__jb for the end-to-end tests: the sticky headers, hit tests at page points,
 // the insets, the level of detail and what a card shows at it, and who types where.
+import { badgeOrigin } from '../render/cards';
 import { elementBounds, G } from '../render/layout';
 import { lodFor, lowCard, lowSizes } from '../render/lod';
 import type { BoardA11y } from './a11y';
@@ -44,6 +45,14 @@ export function installCanvasHooks(ctx: BoardContext, a11y: BoardA11y): void {
       const c = lowCard(b, sz, view.text);
       return { level: lod.level, lines: c.lines, chips: c.chips.map((x) => x.text), fontPx: sz.fontPx * camera.zoom, rect: toClient(b.x, b.y, b.w, b.h) };
     },
+    /** a card's badges as laid out at full detail: text, colour, world rectangle */
+    badges: (id: string) => {
+      const b = ctx.layout().cardById.get(id);
+      if (!b) return [];
+      const o = badgeOrigin(b, b.x, b.y);
+      return b.badges.map((x) => ({ text: x.text, bg: x.bg, x: o.x + x.x, y: o.y + x.row * G.badgeH, w: x.w, h: 18 }));
+    },
+    bounds: () => ({ ...ctx.layout().bounds }),
     peersEditing: () => [...ctx.client.peers.values()].filter((p) => p.editing).map((p) => ({ name: p.name, editing: p.editing })),
     describe: (id: string) => a11y.describe(id),
     elementClientRect: (id: string) => {
