@@ -44,7 +44,7 @@ export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, l
   return visible.length;
 }
 /** a card dragged at block zoom is drawn at the lowest bucket, so it can be told apart */
-const BLOCK_LIFT = 0.2;
+const BLOCK_LIFT = 0.25;
 
 /** One card at (x, y) with everything laid out: text, badge rows, the moment-of-truth flag. */
 export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y: number, s: Scene, lifted = false): void {
@@ -124,17 +124,14 @@ function drawLowCards(ctx: CanvasRenderingContext2D, cards: readonly CardBox[], 
   const z = s.camera.zoom;
   const sz = lowSizes(lod);
   const flagK = Math.min(2.5, 0.6 / lod.ref);
+  ctx.strokeStyle = 'rgba(0,0,0,0.12)';
+  ctx.lineWidth = 1 / z;
   for (const b of cards) {
     ctx.fillStyle = fillOf(b);
     roundRect(ctx, b.x, b.y, b.w, b.h, 8);
     ctx.fill();
-    if (b.el.props.mot === true) motFlag(ctx, b.x + b.w, b.y, Math.min(flagK, b.h / 30));
-  }
-  ctx.strokeStyle = 'rgba(0,0,0,0.12)';
-  ctx.lineWidth = 1 / z;
-  for (const b of cards) {
-    roundRect(ctx, b.x, b.y, b.w, b.h, 8);
     ctx.stroke();
+    if (b.el.props.mot === true) motFlag(ctx, b.x + b.w, b.y, Math.min(flagK, b.h / 30));
   }
   ctx.font = sz.font;
   ctx.textAlign = 'left';

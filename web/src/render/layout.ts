@@ -65,6 +65,25 @@ export function label(el: BoardElement, lang: Lang, fallback: string): string {
   return labels?.[lang] || labels?.en || labels?.zh || fallback;
 }
 
+/**
+ * A card's badges placed for a width, remembered per element object (elements are immutable)
+ * and labels object: a re-layout after one remote edit recomputes the badges of one card.
+ */
+const badgeCache = new WeakMap<BadgeLabels, WeakMap<BoardElement, { key: string; badges: Badge[]; badgeRows: number }>>();
+function badgesOf(el: BoardElement, kind: LaneKind, w: number, doc: BoardDoc, labels: BadgeLabels, text: TextLayout): { badges: Badge[]; badgeRows: number } {
+  let byEl = badgeCache.get(labels);
+  if (!byEl) badgeCache.set(labels, (byEl = new WeakMap()));
+  // a department's name lives in another element: part of the key
+  const dept = typeof el.props.dept === 'string' ? doc.get(el.props.dept) : undefined;
+  const key = `${kind}|${w}|${dept ? JSON.stringify(dept.props) : ''}`;
+  const hit = byEl.get(el);
+  if (hit && hit.key === key) return hit;
+  const badges = cardBadges(el, kind, doc, labels);
+  const entry = { key, badges, badgeRows: placeBadges(badges, w - 2 * G.cardPad + 4, text) };
+  byEl.set(el, entry);
+  return entry;
+}
+
 /** Sub-columns a cell of n cards needs: about as tall as wide once it holds more than six. */
 export function cellColumns(n: number): number {
   return n <= 6 ? 1 : Math.max(1, Math.min(MAX_COLS, Math.round(Math.sqrt(n / 4.3))));
@@ -176,8 +195,7 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
   const curves: EmotionCurve[] = [];
   const box = (el: BoardElement, lane: LaneRow, stage: StageCol, slot: number, col: number, w: number, maxLines: number): CardBox => {
     const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, w - 2 * G.cardPad, maxLines);
-    const badges = cardBadges(el, lane.kind, doc, labels);
-    const badgeRows = placeBadges(badges, w - 2 * G.cardPad + 4, text);
+    const { badges, badgeRows } = badgesOf(el, lane.kind, w, doc, labels, text);
     const h = Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badgeRows ? badgeRows * G.badgeH + 2 : 0));
     return { el, lines, badges, badgeRows, lane, stage, kind: lane.kind, slot, col, x: 0, y: 0, w, h };
   };

@@ -12,12 +12,12 @@ import { FONT_FAMILY } from './theme';
 /** From this zoom on, everything is drawn as laid out. */
 export const FULL_DETAIL_ZOOM = 0.8;
 /** Below this zoom, cards are plain blocks. */
-export const BLOCK_ZOOM = 0.2;
+export const BLOCK_ZOOM = 0.25;
 /**
  * The lower edge of each low-zoom bucket (about 18 % apart); its sizes are meant for the middle
  * of the bucket, so the text stays within ±9 % of its size on screen.
  */
-const BUCKETS = [0.68, 0.575, 0.487, 0.413, 0.35, 0.296, 0.251, BLOCK_ZOOM];
+const BUCKETS = [0.68, 0.575, 0.487, 0.413, 0.35, 0.296, BLOCK_ZOOM];
 const EDGES = [FULL_DETAIL_ZOOM, ...BUCKETS];
 /** screen pixels: text, its line height, the chips' font and height, the padding */
 const TEXT_PX = 12.5;

@@ -23,7 +23,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, s: Scene, marks: Facili
     ctx.lineWidth = 2 / zoom;
     for (const ln of L.lanes) if (vote.lanes.includes(ln.el.id)) ctx.strokeRect(ln.x + 1 / zoom, ln.y + 1 / zoom, ln.w - 2 / zoom, ln.h - 2 / zoom);
   }
-  if (zoom >= 0.2) {
+  if (zoom >= 0.25) {
     const kc = Math.max(1, Math.min(2, 0.6 / zoom));
     for (const b of L.cards) {
       const p = b.el.props;

@@ -51,12 +51,21 @@ export function metricTone(m: 'csat' | 'nps' | 'ces', v: number): Tone {
   return m === 'csat' ? csatTone(v) : m === 'nps' ? npsTone(v) : cesTone(v);
 }
 
-/** Dark enough text colour on a given fill. */
+/** Dark enough text colour on a given fill (remembered per fill: asked for every card of every frame). */
+const textOnCache = new Map<string, string>();
 export function textOn(fill: string): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
-  if (!m) return '#212529';
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
-  return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#212529';
+  let c = textOnCache.get(fill);
+  if (c === undefined) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+    if (!m) c = '#212529';
+    else {
+      const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
+      c = 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#212529';
+    }
+    if (textOnCache.size > 500) textOnCache.clear();
+    textOnCache.set(fill, c);
+  }
+  return c;
 }
 
 export const TONE_FG: Record<Tone, string> = { good: COLORS.good, neutral: COLORS.neutral, bad: COLORS.bad };
