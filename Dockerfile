@@ -20,7 +20,8 @@ RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
 
 # ---- runtime: JRE 21 only ----------------------------------------------------------------------------
 FROM eclipse-temurin:21-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+# fonts-wqy-microhei: the CJK font board.pdf embeds (JB_PDF_FONT); without it board.pdf answers 503
+RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-wqy-microhei && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app journeyboard \
  && mkdir -p /app /data && chown journeyboard /data
 COPY --from=build /journey-board-server.jar /app/journey-board-server.jar

@@ -44,7 +44,7 @@ try {
         for (let i = 0; i <= 40; i++) pts.push(i * 8, Math.round(30 * Math.sin(i / 4)));
         await seedOps(page, server.base, b2.id, b2.tokens.facilitator, [
           { op: 'create', id: 'frame', type: 'shape', parent: null, index: 'V', props: { shape: 'rect', x: 120, y: 120, w: 520, h: 360, text: '', color: '#1971c2' } },
-          { op: 'create', id: 'n1', type: 'sticky', parent: 'frame', index: 'V', props: { x: 150, y: 160, w: 180, h: 140, text: lang === 'zh' ? '访谈：支付时找不到花呗' : 'Interview: could not find my wallet at checkout', votes: 3 } },
+          { op: 'create', id: 'n1', type: 'sticky', parent: 'frame', index: 'V', props: { x: 150, y: 160, w: 180, h: 140, text: lang === 'zh' ? '访谈：支付时找不到花呗' : 'Interview: could not find my wallet at checkout' } },
           { op: 'create', id: 'n2', type: 'sticky', parent: 'frame', index: 'W', props: { x: 420, y: 300, w: 180, h: 140, text: lang === 'zh' ? '机会：一键支付' : 'Idea: one-tap pay', color: '#b2f2bb' } },
           { op: 'create', id: 't1', type: 'text', parent: null, index: 'W', props: { x: 120, y: 60, w: 500, h: 40, size: 28, text: lang === 'zh' ? '研讨会笔记' : 'Workshop notes' } },
           { op: 'create', id: 'e1', type: 'shape', parent: null, index: 'X', props: { shape: 'ellipse', x: 760, y: 180, w: 220, h: 120, text: lang === 'zh' ? '关键时刻' : 'Moment of truth', color: '#e8590c' } },

@@ -52,6 +52,16 @@ describe('SyncClient', () => {
     expect(client.confirmed.get('c1')!.props.emotion).toBe(1);
   });
 
+  it("takes the server's own edits (vote totals, private marks) that no client may send", () => {
+    const { client, sockets, welcome } = env;
+    client.connect(); sockets[0].open(); sockets[0].receive(welcome());
+    expect(() => client.submit([{ op: 'update', id: 'c1', set: { votes: 3 } }])).toThrow("update: 'votes' is written by the server at the close of a vote");
+    expect(sockets[0].ofType('ops')).toEqual([]);
+    sockets[0].receive({ type: 'applied', seq: 11, author: 'p2', client: '@server', cid: 1, ops: [{ op: 'update', id: 'c1', set: { votes: 3, private: 'clientA' } }] });
+    expect(client.confirmedSeq).toBe(11);
+    expect(client.visible.get('c1')!.props).toMatchObject({ votes: 3, private: 'clientA' });
+  });
+
   it('handles a batch frame as its messages in order (acks included)', () => {
     const { client, sockets, welcome } = env;
     client.connect(); sockets[0].open(); sockets[0].receive(welcome());

@@ -1,18 +1,21 @@
 // Runs the shared op vectors (protocol/src/test/resources/vectors/*.json) against the TypeScript
 // apply, so the browser and the server agree on every op outcome and error code. A step may name
 // the actor (CONTRACTS decision 3): `role` (default facilitator), `client` (default
-// vector-client) and `boardLocked` (default false).
+// vector-client) and `boardLocked` (default false), plus `department` (default null) and `server`
+// (default false: the server's own edit). A rejection may name its exact `message` too.
 import { describe, expect, it } from 'vitest';
-import { actor } from '../src/model/actor';
+import { actor, REPLAY } from '../src/model/actor';
 import { BoardDoc } from '../src/model/doc';
 import type { BoardElement, Op, Role } from '../src/model/types';
 
 interface VectorStep {
   ops: Op[];
-  expect: 'ok' | { error: string };
+  expect: 'ok' | { error: string; message?: string };
   role?: Role;
   client?: string;
   boardLocked?: boolean;
+  department?: string | null;
+  server?: boolean;
 }
 
 interface VectorCase {
@@ -47,12 +50,13 @@ describe('shared op vectors', () => {
           const doc = new BoardDoc(c.initial.map(normalise));
           c.steps.forEach((step, i) => {
             const before = byId(doc.toArray());
-            const who = actor(step.role ?? 'facilitator', step.client ?? 'vector-client', step.boardLocked ?? false);
+            const who = step.server ? REPLAY : actor(step.role ?? 'facilitator', step.client ?? 'vector-client', step.boardLocked ?? false, step.department ?? null);
             const r = doc.tryApply(step.ops, who);
             if (step.expect === 'ok') {
               expect(r.error?.code ?? 'ok', `step ${i}: ${r.error?.message}`).toBe('ok');
             } else {
-              expect(r.error?.code ?? 'ok', `step ${i}`).toBe(step.expect.error);
+              expect(r.error?.code ?? 'ok', `step ${i}: ${r.error?.message}`).toBe(step.expect.error);
+              if (step.expect.message !== undefined) expect(r.error?.message, `step ${i}`).toBe(step.expect.message);
               expect(byId(doc.toArray()), `step ${i} must leave the document unchanged`).toEqual(before);
             }
           });

@@ -6,32 +6,22 @@ import { keysBetween } from '../model/fracindex';
 import type { BoardElement, Op, Props } from '../model/types';
 import { cellAt, GridLayout } from '../render/layout';
 import { round1 } from './geometry';
+import { deferCardRefs, pastedProps } from './copy-props';
 import { lastIndexIn, nextFreeIndex } from './indices';
+import { isStructural } from '../model/props';
 
 const CLIP_TAG = 'journey-board/clip';
 
 /**
- * Properties a copy does not take along: results only the server writes (vote totals, the
- * private-writing mark, imported feedback, emotion-round results) and the facilitator's marks on
- * the original (its TOP rank, its lock). A copy is a new item: unvoted, unranked, unlocked.
- */
-export const NOT_COPIED: readonly string[] = ['votes', 'private', 'feedback', 'emotionRounds', 'top', 'locked'];
-
-function copiedProps(props: Readonly<Props>): Props {
-  const out: Props = {};
-  for (const [k, v] of Object.entries(props)) if (!NOT_COPIED.includes(k)) out[k] = v;
-  return out;
-}
-
-/**
- * The elements a copy of the selection takes: cards and free items (no stages or lanes), a
- * frame's children, and connectors whose both ends are copied (none with a missing end).
+ * The elements a copy of the selection takes: cards and free items (no stages, lanes or
+ * departments), a frame's children, and connectors whose both ends are copied (none with a
+ * missing end).
  */
 export function clipElements(doc: BoardDoc, selection: Iterable<string>): BoardElement[] {
   const out = new Map<string, BoardElement>();
   for (const id of selection) {
     const el = doc.get(id);
-    if (!el || el.type === 'stage' || el.type === 'lane') continue;
+    if (!el || isStructural(el.type)) continue;
     out.set(id, el);
     if (el.type === 'shape') for (const c of doc.values()) if (c.parent === id && c.type !== 'connector') out.set(c.id, c);
   }
@@ -60,14 +50,19 @@ export function parseClipText(text: string): BoardElement[] | null | undefined {
 /**
  * Create ops for copies of els with ids from newId: cards at the end of their own cell (or all in
  * the cell under `at` when they came from one cell), free items 24 px down-right (or with their
- * top-left at `at`), frames before their children, connectors after both ends.
+ * top-left at `at`), frames before their children, connectors after both ends. Copies carry no
+ * server-only props (`votes` are a vote's result, `private` the server's mark) and none of what
+ * belongs to the original (`ext`, `top`, `locked`); their soft references point to the copied
+ * element where it was copied too, else to the original one if it is still on the board.
  */
 export function pasteOps(doc: BoardDoc, L: GridLayout, els: readonly BoardElement[], at: { x: number; y: number } | null, newId: () => string): Op[] {
   const ids = new Map<string, string>();
   for (const e of els) ids.set(e.id, newId());
   const cards = els.filter((e) => e.type === 'card').sort(compareElements);
-  const free = els.filter((e) => e.type !== 'card' && e.type !== 'stage' && e.type !== 'lane');
+  const free = els.filter((e) => e.type !== 'card' && !isStructural(e.type));
+  const remap = (id: string) => ids.get(id) ?? (doc.has(id) ? id : null);
   const ops: Op[] = [];
+  const refs: Op[] = []; // card-to-card references, set once every copy exists
   const cellsOf = new Set(cards.map((c) => `${c.parent}|${c.props.stage}`));
   const hover = at ? cellAt(L, at.x, at.y) : null;
   const byCell = new Map<string, BoardElement[]>();
@@ -81,7 +76,11 @@ export function pasteOps(doc: BoardDoc, L: GridLayout, els: readonly BoardElemen
   for (const [key, list] of byCell) {
     const [lane, stage] = key.split('|');
     const keys = keysBetween(lastIndexIn(L, lane, stage), null, list.length);
-    list.forEach((c, i) => ops.push({ op: 'create', id: ids.get(c.id)!, type: 'card', parent: lane, index: keys[i], props: { ...copiedProps(c.props), stage } }));
+    list.forEach((c, i) => {
+      const { props, later } = deferCardRefs({ ...pastedProps(c.props, remap), stage });
+      ops.push({ op: 'create', id: ids.get(c.id)!, type: 'card', parent: lane, index: keys[i], props });
+      if (later) refs.push({ op: 'update', id: ids.get(c.id)!, set: later });
+    });
   }
   // free items: translate as a group
   let dx = 24, dy = 24;
@@ -93,7 +92,7 @@ export function pasteOps(doc: BoardDoc, L: GridLayout, els: readonly BoardElemen
   const rank = (e: BoardElement) => (e.type === 'shape' ? 0 : e.type === 'connector' ? 2 : 1);
   const freeKeys = keysBetween(nextFreeIndex(doc), null, free.length);
   [...free].sort((a, b) => rank(a) - rank(b)).forEach((f, i) => {
-    const props: Props = copiedProps(f.props);
+    const props: Props = pastedProps(f.props, remap);
     if (typeof props.x === 'number') { props.x = round1(props.x + dx); props.y = round1((props.y as number) + dy); }
     if (f.type === 'connector') {
       const from = ids.get(props.from as string), to = ids.get(props.to as string);
@@ -106,7 +105,7 @@ export function pasteOps(doc: BoardDoc, L: GridLayout, els: readonly BoardElemen
   });
   // connectors must come after both ends
   ops.sort((a, b) => (isConnectorCreate(a) ? 1 : 0) - (isConnectorCreate(b) ? 1 : 0));
-  return ops;
+  return [...ops, ...refs];
 }
 
 function isConnectorCreate(op: Op): boolean { return op.op === 'create' && op.type === 'connector'; }

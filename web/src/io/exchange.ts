@@ -1,8 +1,9 @@
 // JSON export of a board, and import of such an export into a new board as batches of create
 // ops that respect the server's per-message limits.
 import { BoardDoc, compareElements } from '../model/doc';
-import type { BoardElement, CreateOp, Op } from '../model/types';
+import type { BoardElement, Op } from '../model/types';
 import { randomId } from '../model/ids';
+import { copyProps, deferCardRefs } from '../edit/copy-props';
 
 export const EXPORT_FORMAT = 'journey-board';
 
@@ -35,13 +36,16 @@ export function parseExport(text: string): BoardExport {
   return { format: EXPORT_FORMAT, version: 1, title: typeof d.title === 'string' ? d.title : '', exportedAt: d.exportedAt ?? '', seq: d.seq ?? null, elements: d.elements };
 }
 
-const RANK: Record<string, number> = { stage: 0, lane: 1, shape: 2, card: 3, sticky: 4, text: 4, ink: 4, connector: 5 };
+const RANK: Record<string, number> = { department: 0, stage: 0, lane: 1, shape: 2, card: 3, sticky: 4, text: 4, ink: 4, connector: 5 };
 
 /**
  * Create ops for the elements with fresh ids (references remapped), ordered so that every
- * element comes after what it refers to (parents, stages, connector ends).
+ * element comes after what it refers to (parents, stages, connector ends; references between
+ * cards are set by updates after every create). Server-only props
+ * (vote totals, feedback summaries, emotion-round results, private marks) are left out: a client
+ * may not write them, so the imported board starts without them.
  */
-export function importOps(elements: readonly BoardElement[], newId: () => string = () => randomId(12)): CreateOp[] {
+export function importOps(elements: readonly BoardElement[], newId: () => string = () => randomId(12)): Op[] {
   const ids = new Map<string, string>();
   for (const e of elements) ids.set(e.id, newId());
   const byId = new Map(elements.map((e) => [e.id, e]));
@@ -51,9 +55,11 @@ export function importOps(elements: readonly BoardElement[], newId: () => string
     return d;
   };
   const sorted = [...elements].sort((a, b) => RANK[a.type] - RANK[b.type] || depth(a) - depth(b));
-  const out: CreateOp[] = [];
+  const out: Op[] = [];
+  const refs: Op[] = []; // card-to-card references, set once every card exists
   for (const e of sorted) {
-    const props = { ...e.props };
+    const copied = deferCardRefs(copyProps(e.props, (id) => ids.get(id) ?? null));
+    const props = copied.props;
     for (const k of ['stage', 'from', 'to'] as const) {
       if (typeof props[k] === 'string') {
         const m = ids.get(props[k] as string);
@@ -67,8 +73,9 @@ export function importOps(elements: readonly BoardElement[], newId: () => string
     const parent = e.parent === null ? null : ids.get(e.parent) ?? null;
     if (e.parent !== null && parent === null) continue;
     out.push({ op: 'create', id: ids.get(e.id)!, type: e.type, parent, index: e.index, props });
+    if (copied.later) refs.push({ op: 'update', id: ids.get(e.id)!, set: copied.later });
   }
-  return out;
+  return [...out, ...refs];
 }
 
 /** Splits ops into messages of at most maxOps ops and about maxBytes of JSON each. */

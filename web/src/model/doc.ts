@@ -1,14 +1,14 @@
 // The board document and the op semantics of PROTOCOL.md ("Ops", "Element model"), re-implemented
-// for the browser: the one place of the client where edit rules live, the lock rule included. The
-// shared JSON vectors in protocol/src/test/resources/vectors keep this in step with Java's
-// `Document.apply(ops, actor, limits)`.
-import type { Actor } from './actor';
-import {
-  DEFAULT_LIMITS, FACILITATOR_ONLY, isObj, isStructural, isValidId, isValidIndex, Limits, PROP_CHECKS, PROPS_BY_TYPE,
-  REFERENCES, REQUIRED,
-} from './props';
+// for the browser: the one place of the client where edit rules live (roles, locks, scopes,
+// server-only properties, private invisibility). The shared JSON vectors in
+// protocol/src/test/resources/vectors keep this in step with Java's
+// `Document.apply(ops, actor, limits)`, messages included.
+import { Actor, isFacilitator } from './actor';
+import { DEFAULT_LIMITS, DEPENDENCIES, isObj, isValidId, isValidIndex, Limits, ruleOf } from './props';
+import { checkMayWrite, checkReferences, checkStructureRole, EditRules } from './rules';
 import type { BoardElement, CreateOp, DeleteOp, ElementType, ErrorCode, Json, MoveOp, Op, Props, UpdateOp } from './types';
 import { ELEMENT_TYPES, OpError } from './types';
+import { invalid } from './values';
 
 export { DEFAULT_LIMITS, isStructural, isValidId, isValidIndex } from './props';
 export type { Limits } from './props';
@@ -20,20 +20,27 @@ function fail(code: ErrorCode, message: string): never {
   throw new OpError(code, message);
 }
 
-const bindsLocks = (actor: Actor): boolean => actor.role !== 'facilitator';
+/** Whether the element exists for the actor: another client's private element does not. */
+export function sees(actor: Actor, e: BoardElement | undefined): e is BoardElement {
+  if (!e) return false;
+  if (actor.server) return true;
+  const owner = e.props.private;
+  return typeof owner !== 'string' || owner === actor.client;
+}
+
+const extOf = (e: BoardElement): string | null => (e.type === 'card' && typeof e.props.ext === 'string' ? e.props.ext : null);
 
 export class BoardDoc {
-  private readonly els: Map<string, BoardElement>;
+  private readonly els = new Map<string, BoardElement>();
+  /** ext key -> id of the card carrying it: `ext` is unique among a board's cards */
+  private readonly byExt = new Map<string, string>();
+  private readonly rules = new EditRules((id) => this.els.get(id));
   /** Bumped on every successful apply; lets views cache derived data. */
   version = 0;
   private journal: Map<string, BoardElement | null> | null = null;
 
   constructor(elements?: Iterable<BoardElement> | Map<string, BoardElement>) {
-    if (elements instanceof Map) this.els = new Map(elements);
-    else {
-      this.els = new Map();
-      if (elements) for (const e of elements) this.els.set(e.id, e);
-    }
+    if (elements) for (const e of elements instanceof Map ? elements.values() : elements) this.set(e.id, e);
   }
 
   clone(): BoardDoc {
@@ -48,6 +55,12 @@ export class BoardDoc {
   values(): IterableIterator<BoardElement> { return this.els.values(); }
   toArray(): BoardElement[] { return [...this.els.values()]; }
 
+  /** The card whose `ext` is `ext` (how integrations address cards), or undefined. */
+  cardByExt(ext: string): BoardElement | undefined {
+    const id = this.byExt.get(ext);
+    return id === undefined ? undefined : this.els.get(id);
+  }
+
   /**
    * Applies the ops of one message atomically: either all apply, or an OpError is thrown and the
    * document is unchanged. Returns the before/after of every element touched. Checks in the
@@ -58,7 +71,7 @@ export class BoardDoc {
     if (this.journal) throw new Error('re-entrant apply');
     checkShape(ops);
     if (actor.role === 'viewer') fail('FORBIDDEN', 'a viewer may not edit this board');
-    if (actor.boardLocked && bindsLocks(actor)) fail('LOCKED', 'the board is locked by the facilitator');
+    if (actor.boardLocked && !isFacilitator(actor)) fail('LOCKED', 'the facilitator has locked the board; your edit was not applied');
     const weight = countOps(ops);
     if (weight > limits.maxOpsPerMessage) fail('TOO_LARGE', `${weight} ops in one message; the limit is ${limits.maxOpsPerMessage}`);
     this.journal = new Map();
@@ -72,10 +85,7 @@ export class BoardDoc {
       this.version++;
       return changes;
     } catch (e) {
-      for (const [id, before] of this.journal) {
-        if (before) this.els.set(id, before);
-        else this.els.delete(id);
-      }
+      for (const [id, before] of [...this.journal].reverse()) this.set(id, before);
       throw e;
     } finally {
       this.journal = null;
@@ -98,27 +108,43 @@ export class BoardDoc {
    * them binds a facilitator. The UI asks this to offer or hide editing.
    */
   isLockedFor(id: string, actor: Actor): boolean {
-    if (!bindsLocks(actor)) return false;
+    if (isFacilitator(actor)) return false;
     if (actor.boardLocked) return true;
     const el = this.els.get(id);
-    return !!el && this.lockOf(el) !== null;
+    return !!el && this.rules.lockOf(el, actor) !== null;
   }
 
-  /** The id of what locks the element (itself, its parent or its stage), or null. */
-  private lockOf(el: BoardElement): string | null {
-    for (const id of [el.id, el.parent, el.props.stage]) if (this.isLocked(id)) return id as string;
-    return null;
+  /**
+   * Why the actor may not create, change, move or delete cards in this cell (the lane's or the
+   * stage's department scope), or null if they may: apply() refuses such edits with FORBIDDEN and
+   * this text. The UI asks it to show what one can edit.
+   */
+  scopeRefusal(laneId: string, stageId: string, actor: Actor): string | null {
+    return this.rules.scopeRefusal(laneId, actor) ?? this.rules.scopeRefusal(stageId, actor);
   }
 
-  private isLocked(id: Json | undefined): boolean {
-    return typeof id === 'string' && this.els.get(id)?.props.locked === true;
+  /** The element as the actor sees it: another client's private element is an id that does not exist. */
+  visible(id: string, actor: Actor): BoardElement | undefined {
+    const e = this.els.get(id);
+    return sees(actor, e) ? e : undefined;
+  }
+
+  /** The one mutation point: keeps the ext index in step with the element map. */
+  private set(id: string, el: BoardElement | null): void {
+    const prev = this.els.get(id);
+    const prevExt = prev ? extOf(prev) : null;
+    if (prevExt !== null && this.byExt.get(prevExt) === id) this.byExt.delete(prevExt);
+    if (el) {
+      this.els.set(id, el);
+      const ext = extOf(el);
+      if (ext !== null) this.byExt.set(ext, id);
+    } else this.els.delete(id);
   }
 
   private put(id: string, el: BoardElement | null): void {
     const j = this.journal!;
     if (!j.has(id)) j.set(id, this.els.get(id) ?? null);
-    if (el) this.els.set(id, el);
-    else this.els.delete(id);
+    this.set(id, el);
   }
 
   private applyOne(op: Op, actor: Actor, limits: Limits): void {
@@ -131,110 +157,104 @@ export class BoardDoc {
     }
   }
 
-  private target(id: string, what: string): BoardElement {
-    const el = this.els.get(id);
-    if (!el) fail('ELEMENT_NOT_FOUND', `${what}: no element '${id}'`);
+  private existing(id: string, op: string, actor: Actor): BoardElement {
+    const el = this.visible(id, actor);
+    if (!el) fail('ELEMENT_NOT_FOUND', `${op}: no element '${id}'`);
     return el;
   }
 
-  private checkRole(type: ElementType, actor: Actor, what: string): void {
-    if (actor.role !== 'facilitator' && isStructural(type)) fail('FORBIDDEN', `${what}: only facilitators change stages and lanes`);
+  /** A card may be edited only where both its lane's and its stage's scopes admit the actor. */
+  private checkCardInScope(el: BoardElement, actor: Actor, op: string): void {
+    if (el.type !== 'card') return;
+    this.rules.checkInScope(el.parent, actor, op);
+    this.rules.checkInScope(el.props.stage, actor, op);
   }
 
-  private checkFacilitatorProp(k: string, actor: Actor, what: string): void {
-    if (actor.role !== 'facilitator' && FACILITATOR_ONLY.includes(k)) fail('FORBIDDEN', `${what}: only a facilitator may change '${k}'`);
-  }
-
-  /** Locks bind everyone but facilitators: the element itself, its lane (parent) or its stage. */
-  private checkUnlocked(el: BoardElement, actor: Actor, what: string): void {
-    if (!bindsLocks(actor)) return;
-    const lock = this.lockOf(el);
-    if (lock !== null) fail('LOCKED', `${what}: '${lock}' is locked by the facilitator`);
-  }
-
-  /** A place an element goes to (a lane, a stage, a frame) must not be locked either. */
-  private checkTargetUnlocked(id: Json | undefined, actor: Actor, what: string): void {
-    if (bindsLocks(actor) && this.isLocked(id)) fail('LOCKED', `${what}: '${id}' is locked by the facilitator`);
-  }
-
-  private checkParent(type: ElementType, parent: string | null, what: string): void {
+  private checkParent(type: ElementType, parent: string | null, op: string, actor: Actor): void {
     if (parent === null) {
-      if (type === 'card') fail('INVALID_VALUE', `${what}: a card needs a lane as parent`);
+      if (type === 'card') invalid(`${op}: a card belongs in a lane`);
       return;
     }
-    const p = this.els.get(parent);
-    if (!p) fail('ELEMENT_NOT_FOUND', `${what}: no parent '${parent}'`);
-    if (isStructural(type)) fail('INVALID_VALUE', `${what}: ${type} must be at the root`);
-    if (type === 'card') {
-      if (p.type !== 'lane') fail('INVALID_VALUE', `${what}: a card's parent must be a lane`);
-    } else if (p.type !== 'shape') fail('INVALID_VALUE', `${what}: parent of a ${type} must be a shape or the root`);
+    const p = this.visible(parent, actor);
+    if (!p) fail('ELEMENT_NOT_FOUND', `${op}: no parent '${parent}'`);
+    const fits = type === 'card' ? p.type === 'lane' : type === 'stage' || type === 'lane' || type === 'department' ? false : p.type === 'shape';
+    if (!fits) invalid(`${op}: a ${type} cannot be inside a ${p.type}`);
   }
 
-  /** One property: known for the type, a valid value, and an existing target for references. */
-  private checkProp(type: ElementType, k: string, v: Json, limits: Limits, what: string): void {
-    if (!PROPS_BY_TYPE[type].includes(k)) fail('INVALID_VALUE', `${what}: ${type} has no property '${k}'`);
-    if (v === null || v === undefined) fail('INVALID_VALUE', `${what}: null is not a value (use unset)`);
-    const code = PROP_CHECKS[k](v, limits);
-    if (code) fail(code, `${what}: bad value for '${k}'`);
-    if (REFERENCES.includes(k)) {
-      const t = this.els.get(v as string);
-      if (!t) fail('ELEMENT_NOT_FOUND', `${what}: ${k} '${v}' does not exist`);
-      if (k === 'stage' ? t.type !== 'stage' : t.type === 'connector') fail('INVALID_VALUE', `${what}: ${k} cannot be a ${t.type}`);
+  /** One property being set: known for the type, the actor's to write, a valid value, what it names exists. */
+  private checkProp(self: string, type: ElementType, k: string, v: Json, limits: Limits, op: string, actor: Actor): void {
+    const check = ruleOf(type, k);
+    checkMayWrite(k, actor, op);
+    check(`${type}.${k}`, v, limits);
+    checkReferences(op, self, k, v, (id) => this.visible(id, actor), (id) => this.els.get(id));
+    if (k === 'ext') {
+      const owner = this.byExt.get(v as string);
+      if (owner !== undefined && owner !== self) {
+        invalid(`${op}: ext '${v}' is already used by ${this.visible(owner, actor) ? `card '${owner}'` : 'another card'}`);
+      }
     }
   }
 
-  private checkRequired(type: ElementType, props: Props, what: string): void {
-    for (const r of REQUIRED[type] ?? []) if (props[r] === undefined) fail('INVALID_VALUE', `${what}: a ${type} needs '${r}'`);
+  private static checkRequired(type: ElementType, props: Props, op: string): void {
+    const has = (k: string) => props[k] !== undefined;
+    if (type === 'card' && !has('stage')) invalid(`${op}: a card needs a stage`);
+    if (type === 'connector' && (!has('from') || !has('to'))) invalid(`${op}: a connector needs from and to`);
+    if (type === 'lane' && !has('kind')) invalid(`${op}: a lane needs a kind`);
+    if (type === 'department' && !has('labels') && !has('title')) invalid(`${op}: a department needs labels or a title`);
   }
 
   private create(o: CreateOp, limits: Limits, actor: Actor): void {
     const { id, type } = o;
-    const what = `create '${id}'`;
-    if (!isValidId(id)) fail('INVALID_VALUE', `${what}: bad id`);
-    if (this.els.has(id)) fail('ELEMENT_EXISTS', `${what}: id already in use`);
-    this.checkRole(type, actor, what);
-    if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
+    if (!isValidId(id)) invalid(`create: bad element id '${id}'`);
+    // a private element's id is taken too; ids are random, so this tells nothing about it
+    if (this.els.has(id)) fail('ELEMENT_EXISTS', `create: element '${id}' exists`);
+    checkStructureRole(type, actor, 'create');
+    if (!isValidIndex(o.index)) invalid(`create: bad fractional index '${o.index}'`);
     if (this.els.size >= limits.maxElements) fail('TOO_LARGE', `the board holds its limit of ${limits.maxElements} elements`);
     const parent = o.parent ?? null;
     const props: Props = o.props ?? {};
-    for (const [k, v] of Object.entries(props)) {
-      this.checkProp(type, k, v, limits, what);
-      this.checkFacilitatorProp(k, actor, what);
+    for (const [k, v] of Object.entries(props)) this.checkProp(id, type, k, v, limits, 'create', actor);
+    BoardDoc.checkRequired(type, props, 'create');
+    this.checkParent(type, parent, 'create', actor);
+    this.rules.checkNotLocked(parent, actor, 'create');
+    if (type === 'card') {
+      this.rules.checkNotLocked(props.stage, actor, 'create');
+      this.rules.checkInScope(parent, actor, 'create');
+      this.rules.checkInScope(props.stage, actor, 'create');
     }
-    this.checkRequired(type, props, what);
-    this.checkParent(type, parent, what);
-    this.checkTargetUnlocked(parent, actor, what);
-    if (type === 'card') this.checkTargetUnlocked(props.stage, actor, what);
     this.put(id, { id, type, parent, index: o.index, props: { ...props } });
   }
 
   private update(o: UpdateOp, limits: Limits, actor: Actor): void {
-    const el = this.target(o.id, 'update');
-    const what = `update '${el.id}'`;
-    this.checkRole(el.type, actor, what);
-    this.checkUnlocked(el, actor, what);
+    const el = this.existing(o.id, 'update', actor);
+    checkStructureRole(el.type, actor, 'update');
+    this.rules.checkUnlocked(el, actor, 'update');
     const set: Props = o.set ?? {};
     const unset: string[] = o.unset ?? [];
-    if (el.type === 'card') this.checkTargetUnlocked(set.stage, actor, what);
-    for (const k of [...Object.keys(set), ...unset]) this.checkFacilitatorProp(k, actor, what);
+    const newStage = el.type === 'card' && 'stage' in set ? set.stage : undefined;
+    this.rules.checkNotLocked(newStage, actor, 'update');
+    this.checkCardInScope(el, actor, 'update');
+    this.rules.checkInScope(newStage, actor, 'update');
+    for (const k of unset) checkMayWrite(k, actor, 'update');
     const props: Props = { ...el.props };
     for (const [k, v] of Object.entries(set)) {
-      if (unset.includes(k)) fail('INVALID_VALUE', `${what}: '${k}' both set and unset`);
-      this.checkProp(el.type, k, v, limits, what);
+      if (unset.includes(k)) invalid(`update: '${k}' is both set and unset`);
+      this.checkProp(el.id, el.type, k, v, limits, 'update', actor);
       props[k] = v;
     }
     for (const k of unset) {
-      if (!PROPS_BY_TYPE[el.type].includes(k)) fail('INVALID_VALUE', `${what}: ${el.type} has no property '${k}'`);
+      ruleOf(el.type, k);
       delete props[k];
     }
-    this.checkRequired(el.type, props, what);
+    BoardDoc.checkRequired(el.type, props, 'update');
     this.put(el.id, { ...el, props });
   }
 
   private remove(o: DeleteOp, actor: Actor): void {
-    const el = this.target(o.id, 'delete');
-    this.checkRole(el.type, actor, `delete '${el.id}'`);
-    this.checkUnlocked(el, actor, `delete '${el.id}'`);
+    const el = this.existing(o.id, 'delete', actor);
+    checkStructureRole(el.type, actor, 'delete');
+    this.rules.checkUnlocked(el, actor, 'delete');
+    this.checkCardInScope(el, actor, 'delete');
     for (const id of this.dependents(el.id)) this.put(id, null);
   }
 
@@ -246,10 +266,7 @@ export class BoardDoc {
       grew = false;
       for (const e of this.els.values()) {
         if (out.has(e.id)) continue;
-        const p = e.props;
-        if ((e.parent !== null && out.has(e.parent))
-          || (e.type === 'card' && out.has(p.stage as string))
-          || (e.type === 'connector' && (out.has(p.from as string) || out.has(p.to as string)))) {
+        if ((e.parent !== null && out.has(e.parent)) || DEPENDENCIES.some((k) => typeof e.props[k] === 'string' && out.has(e.props[k] as string))) {
           out.add(e.id);
           grew = true;
         }
@@ -259,19 +276,20 @@ export class BoardDoc {
   }
 
   private move(o: MoveOp, actor: Actor): void {
-    const el = this.target(o.id, 'move');
-    const what = `move '${el.id}'`;
-    this.checkRole(el.type, actor, what);
-    this.checkUnlocked(el, actor, what);
+    const el = this.existing(o.id, 'move', actor);
+    checkStructureRole(el.type, actor, 'move');
+    this.rules.checkUnlocked(el, actor, 'move');
     const reparent = 'parent' in o && o.parent !== undefined;
-    if (reparent) this.checkTargetUnlocked(o.parent, actor, what);
-    if (!isValidIndex(o.index)) fail('INVALID_VALUE', `${what}: bad index`);
+    if (reparent) this.rules.checkNotLocked(o.parent, actor, 'move');
+    this.checkCardInScope(el, actor, 'move');
+    if (reparent && el.type === 'card') this.rules.checkInScope(o.parent, actor, 'move');
+    if (!isValidIndex(o.index)) invalid(`move: bad fractional index '${o.index}'`);
     const parent = reparent ? (o.parent ?? null) : el.parent;
     if (reparent) {
       for (let p: string | null = parent; p !== null; p = this.els.get(p)?.parent ?? null) {
-        if (p === el.id) fail('CYCLE', `${what}: would be inside itself`);
+        if (p === el.id) fail('CYCLE', `move: '${el.id}' would be inside itself`);
       }
-      this.checkParent(el.type, parent, what);
+      this.checkParent(el.type, parent, 'move', actor);
     }
     this.put(el.id, { ...el, parent, index: o.index });
   }

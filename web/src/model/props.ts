@@ -1,95 +1,80 @@
-// Which properties each element type has and which values they take (PROTOCOL.md "Element
-// model"; Java: protocol's `PropertyRules`).
-import type { ElementType, ErrorCode, Json } from './types';
-import { KANO_VALUES, LANE_KINDS } from './types';
+// Which properties each element type has, the value rule of each (./values.ts) and who may write
+// them (PROTOCOL.md "Element model"; Java: protocol's `PropertyTable`).
+import type { ElementType, Props } from './types';
+import { KANO_VALUES, LANE_KINDS, STATUSES } from './types';
+import * as V from './values';
 
-export interface Limits { maxElements: number; maxTextLength: number; maxOpsPerMessage: number }
-export const DEFAULT_LIMITS: Limits = { maxElements: 20000, maxTextLength: 10000, maxOpsPerMessage: 500 };
+export { DEFAULT_LIMITS, isObj, isValidId, isValidIndex, codePoints } from './values';
+export type { Limits } from './values';
 
-const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-const INDEX_RE = /^[0-9A-Za-z]{0,63}[1-9A-Za-z]$/;
-const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
+interface Prop { check: V.Check; types: readonly ElementType[] }
 
-export const isValidId = (s: unknown): s is string => typeof s === 'string' && ID_RE.test(s);
-export const isValidIndex = (s: unknown): s is string => typeof s === 'string' && INDEX_RE.test(s);
-export const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ALL: readonly ElementType[] = ['stage', 'lane', 'card', 'sticky', 'text', 'shape', 'connector', 'ink', 'department'];
+const DRAWN = ALL.filter((t) => t !== 'department');
+const PRIVATE_TYPES: readonly ElementType[] = ['card', 'sticky', 'text', 'shape', 'connector', 'ink'];
+const CARD: readonly ElementType[] = ['card'];
 
-/** Length in Unicode code points, as the server counts text limits. */
-export function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
+const PROPS: Record<string, Prop> = {
+  title: { check: V.text, types: ['stage', 'lane', 'department'] },
+  labels: { check: V.labels, types: ['stage', 'lane', 'department'] },
+  kind: { check: V.oneOf(LANE_KINDS), types: ['lane'] },
+  scope: { check: V.idList(50), types: ['stage', 'lane'] },
+  stage: { check: V.ref, types: CARD },
+  text: { check: V.text, types: ['card', 'sticky', 'text', 'shape'] },
+  color: { check: V.color, types: ALL },
+  emotion: { check: V.whole(-2, 2), types: CARD },
+  mot: { check: V.bool, types: CARD },
+  kano: { check: V.oneOf(KANO_VALUES), types: CARD },
+  owner: { check: V.text, types: CARD },
+  votes: { check: V.whole(0, V.MAX_INT), types: ['card', 'sticky'] },
+  ext: { check: V.ext, types: CARD },
+  keywords: { check: V.keywords, types: CARD },
+  feedback: { check: V.feedback, types: CARD },
+  impact: { check: V.whole(1, 5), types: CARD },
+  effort: { check: V.whole(1, 5), types: CARD },
+  top: { check: V.whole(1, V.MAX_INT), types: CARD },
+  addresses: { check: V.idList(50), types: CARD },
+  dept: { check: V.ref, types: CARD },
+  status: { check: V.oneOf(STATUSES), types: CARD },
+  due: { check: V.date, types: CARD },
+  measure: { check: V.measure, types: CARD },
+  persona: { check: V.ref, types: CARD },
+  name: { check: V.text, types: CARD },
+  quote: { check: V.text, types: CARD },
+  goals: { check: V.text, types: CARD },
+  frustrations: { check: V.text, types: CARD },
+  image: { check: V.imageId, types: CARD },
+  emotionRounds: { check: V.emotionRounds, types: ['card', 'stage'] },
+  x: { check: V.finite, types: ['sticky', 'text', 'shape', 'ink'] },
+  y: { check: V.finite, types: ['sticky', 'text', 'shape', 'ink'] },
+  w: { check: V.positive, types: ['sticky', 'text', 'shape'] },
+  h: { check: V.positive, types: ['sticky', 'text', 'shape'] },
+  shape: { check: V.oneOf(['rect', 'ellipse']), types: ['shape'] },
+  from: { check: V.ref, types: ['connector'] },
+  to: { check: V.ref, types: ['connector'] },
+  points: { check: V.points, types: ['ink'] },
+  size: { check: V.number({ min: 1, max: 200 }), types: ['text', 'ink'] },
+  locked: { check: V.bool, types: DRAWN },
+  private: { check: V.ref, types: PRIVATE_TYPES },
+};
+for (const [m, r] of Object.entries(V.METRIC_RANGES)) {
+  PROPS[m] = { check: V.number(r), types: CARD };
+  PROPS[`${m}N`] = { check: V.whole(0, V.MAX_INT), types: CARD };
+  PROPS[`${m}Target`] = { check: V.number(r), types: CARD };
+  PROPS[`${m}History`] = { check: V.history(r), types: CARD };
 }
 
-type PropCheck = (v: Json, limits: Limits) => ErrorCode | null;
+/** The properties of each element type. */
+export const PROPS_BY_TYPE: Record<ElementType, readonly string[]> = Object.fromEntries(
+  ALL.map((t) => [t, Object.keys(PROPS).filter((k) => PROPS[k].types.includes(t))]),
+) as unknown as Record<ElementType, readonly string[]>;
 
-const str: PropCheck = (v, l) => (typeof v !== 'string' ? 'INVALID_VALUE' : codePoints(v) > l.maxTextLength ? 'TOO_LARGE' : null);
-const int = (min: number, max: number): PropCheck => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : 'INVALID_VALUE';
-const finite: PropCheck = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'INVALID_VALUE');
-const positive: PropCheck = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? null : 'INVALID_VALUE');
-const oneOf = (values: readonly string[]): PropCheck => (v) => (typeof v === 'string' && values.includes(v) ? null : 'INVALID_VALUE');
-const bool: PropCheck = (v) => (typeof v === 'boolean' ? null : 'INVALID_VALUE');
-const idRef: PropCheck = (v) => (isValidId(v) ? null : 'INVALID_VALUE');
-
-/** The value check of each property. */
-export const PROP_CHECKS: Record<string, PropCheck> = {
-  title: str,
-  labels: (v, l) => {
-    if (!isObj(v)) return 'INVALID_VALUE';
-    for (const [k, t] of Object.entries(v)) {
-      if (k !== 'zh' && k !== 'en') return 'INVALID_VALUE';
-      const code = str(t, l);
-      if (code) return code;
-    }
-    return null;
-  },
-  kind: oneOf(LANE_KINDS),
-  stage: idRef,
-  text: str,
-  color: (v) => (typeof v === 'string' && COLOR_RE.test(v) ? null : 'INVALID_VALUE'),
-  emotion: int(-2, 2),
-  mot: bool,
-  kano: oneOf(KANO_VALUES),
-  csat: int(1, 5),
-  nps: int(-100, 100),
-  ces: int(1, 7),
-  owner: str,
-  votes: int(0, 2147483647),
-  locked: bool,
-  private: idRef,
-  x: finite,
-  y: finite,
-  w: positive,
-  h: positive,
-  shape: oneOf(['rect', 'ellipse']),
-  from: idRef,
-  to: idRef,
-  points: (v) => {
-    if (!Array.isArray(v) || v.length < 2 || v.length > 2000 || v.length % 2 !== 0) return 'INVALID_VALUE';
-    for (const p of v) if (typeof p !== 'number' || !Number.isFinite(p)) return 'INVALID_VALUE';
-    return null;
-  },
-  size: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 200 ? null : 'INVALID_VALUE'),
-};
-
-export const PROPS_BY_TYPE: Record<ElementType, readonly string[]> = {
-  stage: ['title', 'labels', 'color', 'locked'],
-  lane: ['title', 'labels', 'kind', 'color', 'locked'],
-  card: ['stage', 'text', 'color', 'emotion', 'mot', 'kano', 'csat', 'nps', 'ces', 'owner', 'votes', 'locked', 'private'],
-  sticky: ['text', 'color', 'votes', 'x', 'y', 'w', 'h', 'locked', 'private'],
-  text: ['text', 'color', 'x', 'y', 'w', 'h', 'size', 'locked', 'private'],
-  shape: ['text', 'color', 'x', 'y', 'w', 'h', 'shape', 'locked', 'private'],
-  connector: ['color', 'from', 'to', 'locked', 'private'],
-  ink: ['color', 'x', 'y', 'points', 'size', 'locked', 'private'],
-};
+/** The value check of `name` on a `type`; throws INVALID_VALUE if the type has no such property. */
+export function ruleOf(type: ElementType, name: string): V.Check {
+  const p = Object.prototype.hasOwnProperty.call(PROPS, name) ? PROPS[name] : undefined;
+  if (!p || !p.types.includes(type)) V.invalid(`'${name}' is not a property of a ${type}`);
+  return p.check;
+}
 
 /** Properties an element of the type cannot exist without. */
 export const REQUIRED: Partial<Record<ElementType, readonly string[]>> = {
@@ -98,12 +83,32 @@ export const REQUIRED: Partial<Record<ElementType, readonly string[]>> = {
   lane: ['kind'],
 };
 
-/** Set by facilitators (`locked`) and the server (`private`) only. */
-export const FACILITATOR_ONLY: readonly string[] = ['locked', 'private'];
+/**
+ * Written only by the server's own edits: any client op naming one (create props, set or unset)
+ * is FORBIDDEN for every role. The value says why, for the message.
+ */
+export const SERVER_ONLY: Readonly<Record<string, string>> = {
+  private: 'is written by the server while private writing is on',
+  votes: 'is written by the server at the close of a vote',
+  feedback: 'is written by the server from imported feedback',
+  emotionRounds: 'is written by the server at the close of an emotion round',
+};
+export const isServerOnly = (prop: string): boolean => Object.prototype.hasOwnProperty.call(SERVER_ONLY, prop);
 
-/** Properties naming another element that must exist. */
-export const REFERENCES: readonly string[] = ['stage', 'from', 'to'];
+/** Set and unset by facilitators only: locks, the TOP-N ranking, department scopes. */
+export const FACILITATOR_ONLY: readonly string[] = ['locked', 'top', 'scope'];
 
+/** Properties naming an element the element depends on: deleting the target deletes it. */
+export const DEPENDENCIES: readonly string[] = ['stage', 'from', 'to'];
+
+/** A copy of props without the server-only ones: what a client may put into a create of its own. */
+export function withoutServerOnly(props: Readonly<Props>): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (!isServerOnly(k)) out[k] = v;
+  return out;
+}
+
+/** Stages, lanes and departments: facilitator-only, at the root, never private. */
 export function isStructural(type: ElementType): boolean {
-  return type === 'stage' || type === 'lane';
+  return type === 'stage' || type === 'lane' || type === 'department';
 }

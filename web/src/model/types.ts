@@ -1,7 +1,11 @@
 // Wire types of the Journey Board protocol, version 1 (see protocol/PROTOCOL.md).
 
-export type ElementType = 'stage' | 'lane' | 'card' | 'sticky' | 'text' | 'shape' | 'connector' | 'ink';
-export const ELEMENT_TYPES: readonly ElementType[] = ['stage', 'lane', 'card', 'sticky', 'text', 'shape', 'connector', 'ink'];
+/**
+ * What an element is. `department` elements are the board's list of departments (root level,
+ * facilitator-only, never drawn in the grid).
+ */
+export type ElementType = 'stage' | 'lane' | 'card' | 'sticky' | 'text' | 'shape' | 'connector' | 'ink' | 'department';
+export const ELEMENT_TYPES: readonly ElementType[] = ['stage', 'lane', 'card', 'sticky', 'text', 'shape', 'connector', 'ink', 'department'];
 export const FREE_TYPES: readonly ElementType[] = ['sticky', 'text', 'shape', 'connector', 'ink'];
 
 export type LaneKind =
@@ -13,6 +17,13 @@ export const LANE_KINDS: readonly LaneKind[] = [
 ];
 export type Kano = 'must-be' | 'performance' | 'attractive' | 'indifferent' | 'reverse';
 export const KANO_VALUES: readonly Kano[] = ['must-be', 'performance', 'attractive', 'indifferent', 'reverse'];
+
+/** The survey metrics a card can carry (`csat`, `csatN`, `csatTarget`, `csatHistory`, ...). */
+export type Metric = 'csat' | 'nps' | 'ces';
+export const METRICS: readonly Metric[] = ['csat', 'nps', 'ces'];
+/** Where an action (an opportunity) stands. */
+export type Status = 'idea' | 'planned' | 'in-progress' | 'done' | 'verified';
+export const STATUSES: readonly Status[] = ['idea', 'planned', 'in-progress', 'done', 'verified'];
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Props = Record<string, Json>;

@@ -154,7 +154,7 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
     if (e.type === 'stage') stagesEls.push(e);
     else if (e.type === 'lane') laneEls.push(e);
     else if (e.type === 'card') cardEls.push(e);
-    else if (FREE_RANK[e.type] !== undefined) free.push(e); // not departments and other root data
+    else if (e.type in FREE_RANK) free.push(e); // departments are data, not drawn
   }
   stagesEls.sort(compareElements);
   laneEls.sort(compareElements);

@@ -4,6 +4,7 @@
 // position someone else has set since stays theirs, and deleting an element others have edited
 // since (or put their cards in) needs the user's yes (the `ask` of undo / redo), else it stays.
 import { REPLAY } from '../model/actor';
+import { isServerOnly, withoutServerOnly } from '../model/props';
 import { BoardDoc, Change } from '../model/doc';
 import { BoardElement, Json, Op, Props } from '../model/types';
 
@@ -15,7 +16,7 @@ export interface RevertPlan { ops: Op[]; foreign: string[] }
 /** Asked before a step deletes elements others changed since (ids); false keeps them. */
 export type AskForeign = (foreign: string[]) => boolean;
 
-const TYPE_RANK: Record<string, number> = { stage: 0, lane: 1, shape: 2, card: 3, sticky: 4, text: 4, ink: 4, connector: 5 };
+const TYPE_RANK: Record<string, number> = { department: 0, stage: 0, lane: 1, shape: 2, card: 3, sticky: 4, text: 4, ink: 4, connector: 5 };
 
 function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
@@ -68,7 +69,7 @@ export function planRevert(doc: BoardDoc, changes: readonly Change[], direction:
       continue;
     }
     if (from === null) {
-      if (!cur) creates.push({ el: to, op: { op: 'create', id: to.id, type: to.type, parent: to.parent, index: to.index, props: { ...to.props } as Props } });
+      if (!cur) creates.push({ el: to, op: { op: 'create', id: to.id, type: to.type, parent: to.parent, index: to.index, props: withoutServerOnly(to.props) } });
       continue;
     }
     if (!cur) continue;
@@ -80,7 +81,8 @@ export function planRevert(doc: BoardDoc, changes: readonly Change[], direction:
     const unset: string[] = [];
     const keys = new Set([...Object.keys(from.props), ...Object.keys(to.props)]);
     for (const k of keys) {
-      if (sameJson(from.props[k], to.props[k])) continue;
+      // the server's own props (vote totals, the private mark, ...) are not mine to undo
+      if (isServerOnly(k) || sameJson(from.props[k], to.props[k])) continue;
       // someone set it since (or set it to my target already): leave it
       if (!sameJson(cur.props[k], from.props[k])) continue;
       if (to.props[k] === undefined) unset.push(k);

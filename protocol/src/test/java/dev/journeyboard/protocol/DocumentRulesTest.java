@@ -94,4 +94,45 @@ class DocumentRulesTest {
                 as(Role.FACILITATOR), Limits.DEFAULT);
         assertThat(doc.get("c2")).isNull();
     }
+
+    @Test
+    void cardByExtFollowsEveryChangeAndEveryRevert() {
+        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1").put("ext", "checkout")),
+                new Op.Create("c2", ElementType.CARD, "l1", "k", props().put("stage", "s1"))), as(Role.EDITOR), Limits.DEFAULT);
+        assertThat(doc.cardByExt("checkout").id()).isEqualTo("c1");
+        var handOver = doc.apply(List.of(new Op.Update("c1", props(), List.of("ext")), new Op.Update("c2", props().put("ext", "checkout"), List.of())),
+                as(Role.EDITOR), Limits.DEFAULT);
+        assertThat(doc.cardByExt("checkout").id()).isEqualTo("c2");
+        doc.revert(handOver);
+        assertThat(doc.cardByExt("checkout").id()).isEqualTo("c1");
+        // a failed message leaves the index as it was
+        rejects(Role.EDITOR, Limits.DEFAULT, ErrorCode.ELEMENT_NOT_FOUND, new Op.Update("c1", props(), List.of("ext")),
+                new Op.Update("c2", props().put("ext", "checkout"), List.of()), new Op.Delete("gone"));
+        assertThat(doc.cardByExt("checkout").id()).isEqualTo("c1");
+        doc.apply(List.of(new Op.Delete("s1")), as(Role.FACILITATOR), Limits.DEFAULT);
+        assertThat(doc.cardByExt("checkout")).as("the stage took its cards").isNull();
+        assertThat(Document.of(List.of()).cardByExt("checkout")).isNull();
+    }
+
+    @Test
+    void aSnapshotIndexesItsExtKeys() {
+        doc.apply(List.of(new Op.Create("c1", ElementType.CARD, "l1", "V", props().put("stage", "s1").put("ext", "checkout"))),
+                as(Role.EDITOR), Limits.DEFAULT);
+        Document copy = doc.copy();
+        assertThat(copy.cardByExt("checkout").id()).isEqualTo("c1");
+        rejects(Role.EDITOR, Limits.DEFAULT, ErrorCode.INVALID_VALUE,
+                new Op.Create("c2", ElementType.CARD, "l1", "k", props().put("stage", "s1").put("ext", "checkout")));
+    }
+
+    @Test
+    void theServerActorIsAFacilitatorBoundByNothing() {
+        assertThat(Actor.SERVER.server()).isTrue();
+        assertThat(Actor.SERVER.isFacilitator()).isTrue();
+        assertThat(Actor.member(Role.EDITOR, "tab", false, "d-mkt").department()).isEqualTo("d-mkt");
+        assertThat(as(Role.EDITOR).server()).isFalse();
+        assertThatThrownBy(() -> new Actor(Role.EDITOR, "@server", false, null, true)).isInstanceOf(IllegalArgumentException.class);
+        // the server edits through a board lock
+        doc.apply(List.of(new Op.Update("l1", props().put("title", "x"), List.of())), new Actor(Role.FACILITATOR, "@server", true, null, true),
+                Limits.DEFAULT);
+    }
 }

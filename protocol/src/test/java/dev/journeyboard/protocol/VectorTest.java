@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the shared JSON vectors (also run by the web client's Vitest suite) against {@link Document}. A step may
  * name its actor: {@code role} (default facilitator), {@code client} (default vector-client), {@code boardLocked}
- * (default false).
+ * (default false), {@code department} (default null) and {@code server} (default false: the server's own edit).
+ * A rejection may name its exact {@code message} besides its {@code error} code.
  */
 class VectorTest {
 
@@ -55,8 +56,10 @@ class VectorTest {
             } else {
                 Document before = doc.copy();
                 assertThatThrownBy(() -> doc.apply(ops, actor, Limits.DEFAULT))
-                        .isInstanceOfSatisfying(ProtocolException.class,
-                                e -> assertThat(e.code().name()).isEqualTo(expect.get("error").textValue()));
+                        .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                            assertThat(e.code().name()).as(e.getMessage()).isEqualTo(expect.get("error").textValue());
+                            if (expect.has("message")) assertThat(e.getMessage()).isEqualTo(expect.get("message").textValue());
+                        });
                 assertThat(doc).as("a rejected step leaves the document unchanged").isEqualTo(before);
             }
         }
@@ -66,6 +69,9 @@ class VectorTest {
     private static Actor actor(JsonNode step) {
         Role role = Role.fromWire(step.path("role").asText("facilitator"));
         assertThat(role).as("step role " + step.get("role")).isNotNull();
-        return new Actor(role, step.path("client").asText("vector-client"), step.path("boardLocked").asBoolean(false));
+        if (step.path("server").asBoolean(false)) return Actor.SERVER;
+        JsonNode dept = step.path("department");
+        return Actor.member(role, step.path("client").asText("vector-client"), step.path("boardLocked").asBoolean(false),
+                dept.isTextual() ? dept.textValue() : null);
     }
 }

@@ -6,6 +6,8 @@ import static dev.journeyboard.protocol.ErrorCode.ELEMENT_NOT_FOUND;
 import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
 import static dev.journeyboard.protocol.ErrorCode.LOCKED;
 import static dev.journeyboard.protocol.ErrorCode.TOO_LARGE;
+import static dev.journeyboard.protocol.board.EditRules.checkMayWrite;
+import static dev.journeyboard.protocol.board.EditRules.checkStructureRole;
 import static dev.journeyboard.protocol.board.PropertyRules.invalid;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +32,12 @@ import java.util.Set;
  */
 public final class Document {
     private final Map<String, Element> elements = new HashMap<>();
-    /** referenced id -> ids of the elements that reference it (as parent, stage, from or to) */
+    /** referenced id -> ids of the elements that depend on it (as parent, stage, from or to) */
     private final Map<String, Set<String>> dependents = new HashMap<>();
+    /** ext key -> id of the card carrying it: {@code ext} is unique among a board's cards */
+    private final Map<String, String> cardsByExt = new HashMap<>();
+    private final EditRules rules = new EditRules(elements::get);
+    private final References references = new References(this::visible, elements::get);
 
     public Document() {}
 
@@ -44,6 +50,12 @@ public final class Document {
 
     public Element get(String id) {
         return elements.get(id);
+    }
+
+    /** The card whose {@code ext} is {@code ext} (how integrations address cards), or null. */
+    public Element cardByExt(String ext) {
+        String id = cardsByExt.get(ext);
+        return id == null ? null : elements.get(id);
     }
 
     public int size() {
@@ -72,14 +84,14 @@ public final class Document {
     /**
      * Applies {@code ops} in order, all or nothing. Checks, in this order: may the actor's role edit at all
      * (FORBIDDEN), is the board locked to them (LOCKED, before any op is looked at), the message's weight
-     * (TOO_LARGE), then each op, element, lane and stage locks included.
+     * (TOO_LARGE), then each op: visibility, role, locks, scopes, properties, references.
      *
      * @throws ProtocolException with the rejection code; the document is then unchanged
      */
     public Change apply(List<Op> ops, Actor actor, Limits limits) {
         Role role = actor.role();
         if (!role.mayEdit()) throw new ProtocolException(FORBIDDEN, "a " + role.wire() + " may not edit this board");
-        if (actor.boardLocked() && role != Role.FACILITATOR) {
+        if (actor.boardLocked() && !actor.isFacilitator()) {
             throw new ProtocolException(LOCKED, "the facilitator has locked the board; your edit was not applied");
         }
         int weight = 0;
@@ -89,7 +101,7 @@ public final class Document {
         }
         var change = new Change();
         try {
-            for (Op op : ops) applyOne(op, role, limits, change);
+            for (Op op : ops) applyOne(op, actor, limits, change);
         } catch (RuntimeException e) {
             revert(change);
             throw e;
@@ -105,22 +117,29 @@ public final class Document {
         for (int i = change.ids.size() - 1; i >= 0; i--) put(change.ids.get(i), change.previous.get(i));
     }
 
-    private void applyOne(Op op, Role role, Limits limits, Change change) {
+    /** The element as the actor sees it: another client's private element is, to them, an id that does not exist. */
+    Element visible(String id, Actor actor) {
+        Element e = id == null ? null : elements.get(id);
+        return actor.sees(e) ? e : null;
+    }
+
+    private void applyOne(Op op, Actor actor, Limits limits, Change change) {
         switch (op) {
-            case Op.Create c -> create(c, role, limits, change);
-            case Op.Update u -> update(u, role, limits, change);
-            case Op.Delete d -> delete(d, role, change);
-            case Op.Move m -> move(m, role, change);
+            case Op.Create c -> create(c, actor, limits, change);
+            case Op.Update u -> update(u, actor, limits, change);
+            case Op.Delete d -> delete(d, actor, change);
+            case Op.Move m -> move(m, actor, change);
             case Op.Batch b -> {
-                for (Op inner : b.ops()) applyOne(inner, role, limits, change);
+                for (Op inner : b.ops()) applyOne(inner, actor, limits, change);
             }
         }
     }
 
-    private void create(Op.Create c, Role role, Limits limits, Change change) {
+    private void create(Op.Create c, Actor actor, Limits limits, Change change) {
         if (!PropertyRules.ID.matcher(c.id()).matches()) throw invalid("create: bad element id '" + c.id() + "'");
+        // a private element's id is taken too; ids are random, so this tells nothing about it
         if (elements.containsKey(c.id())) throw new ProtocolException(ELEMENT_EXISTS, "create: element '" + c.id() + "' exists");
-        checkStructureRole(c.type(), role, "create");
+        checkStructureRole(c.type(), actor, "create");
         checkIndex(c.index(), "create");
         if (elements.size() >= limits.maxElements()) {
             throw new ProtocolException(TOO_LARGE, "the board holds its limit of " + limits.maxElements() + " elements");
@@ -128,35 +147,41 @@ public final class Document {
         var it = c.props().fields();
         while (it.hasNext()) {
             var f = it.next();
-            checkProp(c.type(), f.getKey(), f.getValue(), limits, "create", role);
+            checkProp(c.id(), c.type(), f.getKey(), f.getValue(), limits, "create", actor);
         }
         checkRequiredProps(c.type(), c.props(), "create");
-        checkParent(c.type(), c.parent(), "create");
-        if (role != Role.FACILITATOR) {
-            checkNotLocked(c.parent(), "create");
-            checkNotLocked(c.props().path("stage").textValue(), "create");
+        checkParent(c.type(), c.parent(), "create", actor);
+        rules.checkNotLocked(c.parent(), actor, "create");
+        if (c.type() == ElementType.CARD) {
+            String stage = c.props().path("stage").textValue();
+            rules.checkNotLocked(stage, actor, "create");
+            rules.checkInScope(c.parent(), actor, "create");
+            rules.checkInScope(stage, actor, "create");
         }
         Element e = new Element(c.id(), c.type(), c.parent(), c.index(), c.props().deepCopy());
         change.record(e.id(), null);
         put(e.id(), e);
     }
 
-    private void update(Op.Update u, Role role, Limits limits, Change change) {
-        Element e = existing(u.id(), "update");
-        checkStructureRole(e.type(), role, "update");
-        checkUnlocked(e, role, "update");
-        if (role != Role.FACILITATOR && u.set().has("stage")) checkNotLocked(u.set().get("stage").textValue(), "update");
-        for (String name : u.unset()) checkFacilitatorOnly(name, role, "update");
+    private void update(Op.Update u, Actor actor, Limits limits, Change change) {
+        Element e = existing(u.id(), "update", actor);
+        checkStructureRole(e.type(), actor, "update");
+        rules.checkUnlocked(e, actor, "update");
+        String newStage = e.type() == ElementType.CARD && u.set().has("stage") ? u.set().get("stage").textValue() : null;
+        rules.checkNotLocked(newStage, actor, "update");
+        checkCardInScope(e, actor, "update");
+        rules.checkInScope(newStage, actor, "update");
+        for (String name : u.unset()) checkMayWrite(name, actor, "update");
         ObjectNode props = e.props().deepCopy();
         var it = u.set().fields();
         while (it.hasNext()) {
             var f = it.next();
             if (u.unset().contains(f.getKey())) throw invalid("update: '" + f.getKey() + "' is both set and unset");
-            checkProp(e.type(), f.getKey(), f.getValue(), limits, "update", role);
+            checkProp(e.id(), e.type(), f.getKey(), f.getValue(), limits, "update", actor);
             props.set(f.getKey(), f.getValue().deepCopy());
         }
         for (String name : u.unset()) {
-            PropertyRules.checkKnown(e.type(), name);
+            PropertyTable.rule(e.type(), name);
             props.remove(name);
         }
         checkRequiredProps(e.type(), props, "update");
@@ -164,10 +189,11 @@ public final class Document {
         put(e.id(), new Element(e.id(), e.type(), e.parent(), e.index(), props));
     }
 
-    private void delete(Op.Delete d, Role role, Change change) {
-        Element root = existing(d.id(), "delete");
-        checkStructureRole(root.type(), role, "delete");
-        checkUnlocked(root, role, "delete");
+    private void delete(Op.Delete d, Actor actor, Change change) {
+        Element root = existing(d.id(), "delete", actor);
+        checkStructureRole(root.type(), actor, "delete");
+        rules.checkUnlocked(root, actor, "delete");
+        checkCardInScope(root, actor, "delete");
         // everything that depends on the element goes with it: children, a stage's cards, attached connectors
         var doomed = new LinkedHashSet<String>();
         var queue = new ArrayDeque<String>();
@@ -183,70 +209,54 @@ public final class Document {
         }
     }
 
-    private void move(Op.Move m, Role role, Change change) {
-        Element e = existing(m.id(), "move");
-        checkStructureRole(e.type(), role, "move");
-        checkUnlocked(e, role, "move");
-        if (role != Role.FACILITATOR && m.reparent()) checkNotLocked(m.parent(), "move");
+    private void move(Op.Move m, Actor actor, Change change) {
+        Element e = existing(m.id(), "move", actor);
+        checkStructureRole(e.type(), actor, "move");
+        rules.checkUnlocked(e, actor, "move");
+        if (m.reparent()) rules.checkNotLocked(m.parent(), actor, "move");
+        checkCardInScope(e, actor, "move");
+        if (m.reparent() && e.type() == ElementType.CARD) rules.checkInScope(m.parent(), actor, "move");
         checkIndex(m.index(), "move");
         String parent = m.reparent() ? m.parent() : e.parent();
         if (m.reparent()) {
             for (String p = parent; p != null; p = elements.containsKey(p) ? elements.get(p).parent() : null) {
                 if (p.equals(e.id())) throw new ProtocolException(CYCLE, "move: '" + e.id() + "' would be inside itself");
             }
-            checkParent(e.type(), parent, "move");
+            checkParent(e.type(), parent, "move", actor);
         }
         change.record(e.id(), e);
         put(e.id(), new Element(e.id(), e.type(), parent, m.index(), e.props()));
     }
 
-    private Element existing(String id, String opName) {
-        Element e = elements.get(id);
+    private Element existing(String id, String opName, Actor actor) {
+        Element e = visible(id, actor);
         if (e == null) throw new ProtocolException(ELEMENT_NOT_FOUND, opName + ": no element '" + id + "'");
         return e;
     }
 
-    private static void checkStructureRole(ElementType type, Role role, String opName) {
-        if (type.isStructure() && !role.mayChangeStructure()) {
-            throw new ProtocolException(FORBIDDEN, opName + ": only a facilitator may change " + type.wire() + "s");
-        }
-    }
-
-    private static void checkFacilitatorOnly(String prop, Role role, String opName) {
-        if (role != Role.FACILITATOR && PropertyRules.FACILITATOR_ONLY.contains(prop)) {
-            throw new ProtocolException(FORBIDDEN, opName + ": only a facilitator may change '" + prop + "'");
-        }
-    }
-
-    /** Locked: the element itself, or the lane or stage it sits in. Facilitators are not bound by locks. */
-    private void checkUnlocked(Element e, Role role, String opName) {
-        if (role == Role.FACILITATOR) return;
-        checkNotLocked(e.id(), opName);
-        checkNotLocked(e.parent(), opName);
-        checkNotLocked(e.stage(), opName);
-    }
-
-    private void checkNotLocked(String id, String opName) {
-        Element e = id == null ? null : elements.get(id);
-        if (e != null && e.props().path("locked").asBoolean(false)) {
-            throw new ProtocolException(LOCKED, opName + ": '" + id + "' is locked by the facilitator");
-        }
+    /** A card may be edited only where both its lane's and its stage's scopes admit the actor. */
+    private void checkCardInScope(Element e, Actor actor, String opName) {
+        if (e.type() != ElementType.CARD) return;
+        rules.checkInScope(e.parent(), actor, opName);
+        rules.checkInScope(e.stage(), actor, opName);
     }
 
     private static void checkIndex(String index, String opName) {
         if (!FractionalIndex.isValid(index)) throw invalid(opName + ": bad fractional index '" + index + "'");
     }
 
-    private void checkProp(ElementType type, String name, JsonNode value, Limits limits, String opName, Role role) {
-        PropertyRules.check(type, name, value, limits);
-        checkFacilitatorOnly(name, role, opName);
-        if (PropertyRules.REFERENCES.contains(name)) {
-            Element target = elements.get(value.textValue());
-            if (target == null) {
-                throw new ProtocolException(ELEMENT_NOT_FOUND, opName + ": " + name + " '" + value.textValue() + "' does not exist");
+    /** One property being set: known for the type, the actor's to write, a valid value, what it names exists. */
+    private void checkProp(String self, ElementType type, String name, JsonNode value, Limits limits, String opName, Actor actor) {
+        PropertyRules.Rule rule = PropertyTable.rule(type, name);
+        checkMayWrite(name, actor, opName);
+        PropertyRules.check(rule, type.wire() + "." + name, value, limits);
+        references.check(opName, self, name, value, actor);
+        if (name.equals("ext")) {
+            String owner = cardsByExt.get(value.textValue());
+            if (owner != null && !owner.equals(self)) {
+                throw invalid(opName + ": ext '" + value.textValue() + "' is already used by "
+                        + (visible(owner, actor) != null ? "card '" + owner + "'" : "another card"));
             }
-            boolean fits = name.equals("stage") ? target.type() == ElementType.STAGE : target.type() != ElementType.CONNECTOR;
-            if (!fits) throw invalid(opName + ": " + name + " cannot be a " + target.type().wire());
         }
     }
 
@@ -261,44 +271,55 @@ public final class Document {
             case LANE -> {
                 if (!props.has("kind")) throw invalid(opName + ": a lane needs a kind");
             }
+            case DEPARTMENT -> {
+                if (!props.has("labels") && !props.has("title")) throw invalid(opName + ": a department needs labels or a title");
+            }
             default -> {}
         }
     }
 
     /** Where an element of each type may live in the tree. */
-    private void checkParent(ElementType type, String parentId, String opName) {
+    private void checkParent(ElementType type, String parentId, String opName, Actor actor) {
         if (parentId == null) {
             if (type == ElementType.CARD) throw invalid(opName + ": a card belongs in a lane");
             return;
         }
-        Element parent = elements.get(parentId);
+        Element parent = visible(parentId, actor);
         if (parent == null) throw new ProtocolException(ELEMENT_NOT_FOUND, opName + ": no parent '" + parentId + "'");
         boolean fits = switch (type) {
-            case STAGE, LANE -> false;
+            case STAGE, LANE, DEPARTMENT -> false;
             case CARD -> parent.type() == ElementType.LANE;
             case STICKY, TEXT, SHAPE, CONNECTOR, INK -> parent.type() == ElementType.SHAPE;
         };
         if (!fits) throw invalid(opName + ": a " + type.wire() + " cannot be inside a " + parent.type().wire());
     }
 
-    /** The one mutation point: keeps the dependents index in step with the element map. */
+    /** The one mutation point: keeps the dependents and ext indexes in step with the element map. */
     private void put(String id, Element next) {
         Element prev = next == null ? elements.remove(id) : elements.put(id, next);
         if (prev != null) {
-            for (String ref : references(prev)) {
+            for (String ref : dependencies(prev)) {
                 Set<String> deps = dependents.get(ref);
                 if (deps != null && deps.remove(id) && deps.isEmpty()) dependents.remove(ref);
             }
+            String ext = ext(prev);
+            if (ext != null) cardsByExt.remove(ext, id);
         }
         if (next != null) {
-            for (String ref : references(next)) dependents.computeIfAbsent(ref, k -> new HashSet<>()).add(id);
+            for (String ref : dependencies(next)) dependents.computeIfAbsent(ref, k -> new HashSet<>()).add(id);
+            String ext = ext(next);
+            if (ext != null) cardsByExt.put(ext, id);
         }
     }
 
-    private static List<String> references(Element e) {
+    private static String ext(Element e) {
+        return e.type() == ElementType.CARD ? e.text("ext") : null;
+    }
+
+    private static List<String> dependencies(Element e) {
         var refs = new ArrayList<String>(3);
         if (e.parent() != null) refs.add(e.parent());
-        for (String name : PropertyRules.REFERENCES) {
+        for (String name : PropertyTable.DEPENDENCIES) {
             String ref = e.text(name);
             if (ref != null) refs.add(ref);
         }

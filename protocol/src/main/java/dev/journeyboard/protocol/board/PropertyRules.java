@@ -2,152 +2,158 @@ package dev.journeyboard.protocol.board;
 
 import static dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
 import static dev.journeyboard.protocol.ErrorCode.TOO_LARGE;
-import static dev.journeyboard.protocol.board.ElementType.CARD;
-import static dev.journeyboard.protocol.board.ElementType.CONNECTOR;
-import static dev.journeyboard.protocol.board.ElementType.INK;
-import static dev.journeyboard.protocol.board.ElementType.LANE;
-import static dev.journeyboard.protocol.board.ElementType.SHAPE;
-import static dev.journeyboard.protocol.board.ElementType.STAGE;
-import static dev.journeyboard.protocol.board.ElementType.STICKY;
-import static dev.journeyboard.protocol.board.ElementType.TEXT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.journeyboard.protocol.ProtocolException;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import dev.journeyboard.protocol.board.PropertyTable.Range;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which properties each element type has and which values they take: the journey attributes and their
- * ranges (emotion -2..2, CSAT 1..5, NPS -100..100, CES 1..7, KANO classes...). Element references
- * ({@code stage}, {@code from}, {@code to}) are checked for shape here and for existence by {@link Document}.
+ * The value rules of properties: the journey attributes and their ranges (emotion -2..2, CSAT 1..5, NPS
+ * -100..100, CES 1..7, KANO classes...), shapes of the composite CX values ({@link CompositeRules}). Element
+ * references are checked here for shape only; whether they exist is {@link Document}'s. Every message names the
+ * property as {@code type.prop} (and the path inside it) and what it must be; the web client's
+ * {@code model/values.ts} words them the same.
  */
 final class PropertyRules {
-    static final Set<String> LANE_KINDS = Set.of("persona", "actions", "touchpoints", "channels", "thoughts",
-            "emotions", "painpoints", "opportunities", "owners", "metrics", "backstage", "custom");
-    static final Set<String> KANO = Set.of("must-be", "performance", "attractive", "indifferent", "reverse");
-    static final Set<String> SHAPES = Set.of("rect", "ellipse");
-    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final Pattern EXT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern DATE = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})");
 
-    private sealed interface Rule {}
-    private record Str() implements Rule {}
-    private record Enumerated(Set<String> values) implements Rule {}
-    private record Int(long min, long max) implements Rule {}
-    private record Num(double minExclusive, double max) implements Rule {}
-    private record Bool() implements Rule {}
-    private record Color() implements Rule {}
-    private record Ref() implements Rule {}
-    private record Labels() implements Rule {}
-    private record Points() implements Rule {}
-
-    private record Prop(Rule rule, Set<ElementType> types) {}
-
-    private static final Set<ElementType> ALL = EnumSet.allOf(ElementType.class);
-    private static final Map<String, Prop> PROPS = Map.ofEntries(
-            Map.entry("title", new Prop(new Str(), EnumSet.of(STAGE, LANE))),
-            Map.entry("labels", new Prop(new Labels(), EnumSet.of(STAGE, LANE))),
-            Map.entry("kind", new Prop(new Enumerated(LANE_KINDS), EnumSet.of(LANE))),
-            Map.entry("stage", new Prop(new Ref(), EnumSet.of(CARD))),
-            Map.entry("text", new Prop(new Str(), EnumSet.of(CARD, STICKY, TEXT, SHAPE))),
-            Map.entry("color", new Prop(new Color(), ALL)),
-            Map.entry("emotion", new Prop(new Int(-2, 2), EnumSet.of(CARD))),
-            Map.entry("mot", new Prop(new Bool(), EnumSet.of(CARD))),
-            Map.entry("kano", new Prop(new Enumerated(KANO), EnumSet.of(CARD))),
-            Map.entry("csat", new Prop(new Int(1, 5), EnumSet.of(CARD))),
-            Map.entry("nps", new Prop(new Int(-100, 100), EnumSet.of(CARD))),
-            Map.entry("ces", new Prop(new Int(1, 7), EnumSet.of(CARD))),
-            Map.entry("owner", new Prop(new Str(), EnumSet.of(CARD))),
-            Map.entry("votes", new Prop(new Int(0, Integer.MAX_VALUE), EnumSet.of(CARD, STICKY))),
-            Map.entry("x", new Prop(new Num(Double.NEGATIVE_INFINITY, Double.MAX_VALUE), EnumSet.of(STICKY, TEXT, SHAPE, INK))),
-            Map.entry("y", new Prop(new Num(Double.NEGATIVE_INFINITY, Double.MAX_VALUE), EnumSet.of(STICKY, TEXT, SHAPE, INK))),
-            Map.entry("w", new Prop(new Num(0, Double.MAX_VALUE), EnumSet.of(STICKY, TEXT, SHAPE))),
-            Map.entry("h", new Prop(new Num(0, Double.MAX_VALUE), EnumSet.of(STICKY, TEXT, SHAPE))),
-            Map.entry("shape", new Prop(new Enumerated(SHAPES), EnumSet.of(SHAPE))),
-            Map.entry("from", new Prop(new Ref(), EnumSet.of(CONNECTOR))),
-            Map.entry("to", new Prop(new Ref(), EnumSet.of(CONNECTOR))),
-            Map.entry("points", new Prop(new Points(), EnumSet.of(INK))),
-            Map.entry("size", new Prop(new Num(0.999999, 200), EnumSet.of(TEXT, INK))),
-            Map.entry("locked", new Prop(new Bool(), ALL)),
-            Map.entry("private", new Prop(new Ref(), EnumSet.of(CARD, STICKY, TEXT, SHAPE, CONNECTOR, INK))));
-
-    /** Properties only a facilitator sets: locks, and the private-writing mark (set by the room). */
-    static final Set<String> FACILITATOR_ONLY = Set.of("locked", "private");
-
-    /** Properties naming other elements: what makes an element a dependent of another. */
-    static final Set<String> REFERENCES = Set.of("stage", "from", "to");
+    sealed interface Rule {}
+    record Str() implements Rule {}
+    record Enumerated(List<String> values) implements Rule {}
+    /** A whole number in a range (written as an integer; 3.0 counts as 3). */
+    record Int(long min, long max) implements Rule {}
+    /** Any number, decimals allowed, in a range. */
+    record Num(Range range) implements Rule {}
+    record Finite() implements Rule {}
+    record Positive() implements Rule {}
+    record Bool() implements Rule {}
+    record Color() implements Rule {}
+    /** An element id; which element it must be is {@link Document}'s check. */
+    record Ref() implements Rule {}
+    record Labels() implements Rule {}
+    record Points() implements Rule {}
+    record Date() implements Rule {}
+    record Ext() implements Rule {}
+    record ImageId() implements Rule {}
+    record Keywords() implements Rule {}
+    record IdList(int max) implements Rule {}
+    record History(Range range) implements Rule {}
+    record Feedback() implements Rule {}
+    record Measure() implements Rule {}
+    record EmotionRounds() implements Rule {}
 
     private PropertyRules() {}
 
-    /** Throws unless {@code name} is a property of {@code type}. */
-    static void checkKnown(ElementType type, String name) {
-        Prop p = PROPS.get(name);
-        if (p == null || !p.types().contains(type)) {
-            throw invalid("'" + name + "' is not a property of a " + type.wire());
-        }
-    }
-
-    /** Throws unless {@code value} is a valid value of property {@code name} on a {@code type}. */
-    static void check(ElementType type, String name, JsonNode value, Limits limits) {
-        checkKnown(type, name);
-        Rule rule = PROPS.get(name).rule();
-        String where = type.wire() + "." + name;
+    /** Throws unless {@code value} is valid by {@code rule}; {@code where} is how messages name it ({@code card.csat}). */
+    static void check(Rule rule, String where, JsonNode value, Limits limits) {
         switch (rule) {
             case Str s -> checkText(where, value, limits);
-            case Enumerated e -> {
-                if (!value.isTextual() || !e.values().contains(value.textValue()))
-                    throw invalid(where + " must be one of " + e.values());
+            case Enumerated e -> checkOneOf(where, value, e.values());
+            case Int i -> checkWhole(where, value, i.min(), i.max());
+            case Num n -> checkNumber(where, value, n.range());
+            case Finite f -> {
+                if (!isFinite(value)) throw invalid(where + " must be a finite number");
             }
-            case Int i -> {
-                if (!value.isIntegralNumber() || !value.canConvertToLong()
-                        || value.longValue() < i.min() || value.longValue() > i.max())
-                    throw invalid(where + " must be an integer from " + i.min() + " to " + i.max());
-            }
-            case Num n -> {
-                if (!value.isNumber() || !Double.isFinite(value.doubleValue())
-                        || !(value.doubleValue() > n.minExclusive()) || value.doubleValue() > n.max())
-                    throw invalid(where + " must be a finite number" + (n.minExclusive() > -1e300 ? " above " + n.minExclusive() : ""));
+            case Positive p -> {
+                if (!isFinite(value) || !(value.doubleValue() > 0)) throw invalid(where + " must be a number above 0");
             }
             case Bool b -> {
                 if (!value.isBoolean()) throw invalid(where + " must be true or false");
             }
             case Color c -> {
-                if (!value.isTextual() || !COLOR.matcher(value.textValue()).matches())
-                    throw invalid(where + " must be a colour #rrggbb");
+                if (!value.isTextual() || !COLOR.matcher(value.textValue()).matches()) throw invalid(where + " must be a colour #rrggbb");
             }
-            case Ref r -> {
-                if (!value.isTextual() || !ID.matcher(value.textValue()).matches())
-                    throw invalid(where + " must be an element id");
-            }
+            case Ref r -> checkId(where, value);
             case Labels l -> {
-                if (!value.isObject()) throw invalid(where + " must be an object {zh, en}");
-                var it = value.fields();
-                while (it.hasNext()) {
-                    var f = it.next();
-                    if (!f.getKey().equals("zh") && !f.getKey().equals("en"))
-                        throw invalid(where + " has only the languages zh and en");
-                    checkText(where + "." + f.getKey(), f.getValue(), limits);
-                }
+                CompositeRules.fields(where, value, List.of("zh", "en"), List.of("zh", "en"), "{zh, en}");
+                checkText(where + ".zh", value.get("zh"), limits);
+                checkText(where + ".en", value.get("en"), limits);
             }
             case Points p -> {
                 if (!value.isArray() || value.size() < 2 || value.size() > 2000 || value.size() % 2 != 0)
                     throw invalid(where + " must be an array of 2..2000 numbers of even length");
                 for (JsonNode v : value) {
-                    if (!v.isNumber() || !Double.isFinite(v.doubleValue()))
-                        throw invalid(where + " must hold finite numbers");
+                    if (!isFinite(v)) throw invalid(where + " must hold finite numbers");
                 }
             }
+            case Date d -> checkDate(where, value);
+            case Ext x -> {
+                if (!value.isTextual() || !EXT.matcher(value.textValue()).matches())
+                    throw invalid(where + " must be 1 to 64 of the characters A-Z a-z 0-9 _ . : -");
+            }
+            case ImageId m -> {
+                if (!value.isTextual() || !ID.matcher(value.textValue()).matches())
+                    throw invalid(where + " must be an image id (1 to 64 of A-Z a-z 0-9 _ -)");
+            }
+            case Keywords k -> CompositeRules.keywords(where, value);
+            case IdList l -> CompositeRules.idList(where, value, l.max());
+            case History h -> CompositeRules.history(where, value, h.range());
+            case Feedback f -> CompositeRules.feedback(where, value, limits);
+            case Measure m -> CompositeRules.measure(where, value);
+            case EmotionRounds r -> CompositeRules.emotionRounds(where, value, limits);
         }
     }
 
-    private static void checkText(String where, JsonNode value, Limits limits) {
-        if (!value.isTextual()) throw invalid(where + " must be a string");
+    static void checkText(String where, JsonNode value, Limits limits) {
+        if (value == null || !value.isTextual()) throw invalid(where + " must be a string");
         String s = value.textValue();
         // cheap bound first: a string can't have more code points than chars
         if (s.length() > limits.maxTextLength() && s.codePointCount(0, s.length()) > limits.maxTextLength()) {
             throw new ProtocolException(TOO_LARGE, where + " is longer than " + limits.maxTextLength() + " characters");
         }
+    }
+
+    static void checkOneOf(String where, JsonNode value, List<String> values) {
+        if (value == null || !value.isTextual() || !values.contains(value.textValue()))
+            throw invalid(where + " must be one of " + String.join(", ", values));
+    }
+
+    static void checkId(String where, JsonNode value) {
+        if (value == null || !value.isTextual() || !ID.matcher(value.textValue()).matches()) throw invalid(where + " must be an element id");
+    }
+
+    static void checkWhole(String where, JsonNode value, long min, long max) {
+        if (!isWhole(value, min, max)) throw invalid(where + " must be an integer from " + min + " to " + max);
+    }
+
+    static void checkNumber(String where, JsonNode value, Range range) {
+        if (!isFinite(value) || !range.holds(value.doubleValue())) throw invalid(where + " must be a number " + range);
+    }
+
+    static void checkDate(String where, JsonNode value) {
+        if (value == null || !value.isTextual() || !isDate(value.textValue())) throw invalid(where + " must be a calendar date YYYY-MM-DD");
+    }
+
+    static boolean isFinite(JsonNode v) {
+        return v != null && v.isNumber() && Double.isFinite(v.doubleValue());
+    }
+
+    /** A whole number from min to max, however it is written ({@code 3} or {@code 3.0}, as JSON does not tell them apart). */
+    static boolean isWhole(JsonNode v, long min, long max) {
+        if (v == null || !v.isNumber()) return false;
+        if (v.isIntegralNumber()) return v.canConvertToLong() && v.longValue() >= min && v.longValue() <= max;
+        double d = v.doubleValue();
+        return Double.isFinite(d) && d == Math.rint(d) && d >= min && d <= max;
+    }
+
+    /** {@code YYYY-MM-DD} naming a day of the (proleptic Gregorian) calendar, year 1 to 9999. */
+    static boolean isDate(String s) {
+        var m = DATE.matcher(s);
+        if (!m.matches()) return false;
+        int y = Integer.parseInt(m.group(1)), mo = Integer.parseInt(m.group(2)), d = Integer.parseInt(m.group(3));
+        if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+        boolean leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        int days = switch (mo) {
+            case 2 -> leap ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+        return d <= days;
     }
 
     static ProtocolException invalid(String message) {

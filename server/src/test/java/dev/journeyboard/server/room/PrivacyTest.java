@@ -87,6 +87,27 @@ class PrivacyTest {
     }
 
     @Test
+    void othersCannotWriteWhatTheyCannotSee() {
+        anaWritesInPrivate();
+        var blind = List.of(text("secret", "Ben's blind write"), new Op.Move("secret", false, null, "z"), new Op.Delete("secret"),
+                new Op.Create("ben-link", ElementType.CONNECTOR, null, "W", props().put("from", "public").put("to", "secret")));
+        for (int i = 0; i < blind.size(); i++) {
+            long cid = i + 1;
+            ben.send(msg(cid, blind.get(i)));
+            var r = ben.await(ServerMessage.Rejected.class, x -> x.cid() == cid);
+            assertThat(r.code()).as("%s", blind.get(i)).isEqualTo(ErrorCode.ELEMENT_NOT_FOUND);
+        }
+        fac.send(msg(2, text("secret", "the facilitator's blind write")));
+        var toFac = fac.await(ServerMessage.Rejected.class, x -> x.cid() == 2);
+        assertThat(toFac.message()).as("exactly as for an id that never existed").isEqualTo("update: no element 'secret'");
+        fac.send(msg(3, text("never-was", "x")));
+        assertThat(fac.await(ServerMessage.Rejected.class, x -> x.cid() == 3).message()).isEqualTo("update: no element 'never-was'");
+        String secret = room.read(d -> d.get("secret").props().get("text").textValue());
+        assertThat(secret).isEqualTo("私密想法 2");
+        neverSaw(viewer);
+    }
+
+    @Test
     void othersCannotVoteOnWhatTheyCannotSee() {
         fac.send(new ClientMessage.Facilitate(new FacilitatorAction.VoteOpen(List.of("lane-pain"), 3, true)));
         anaWritesInPrivate();

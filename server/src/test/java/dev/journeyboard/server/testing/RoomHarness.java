@@ -2,6 +2,7 @@ package dev.journeyboard.server.testing;
 
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.MessageCodec;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -40,6 +43,14 @@ public final class RoomHarness implements AutoCloseable, AfterEachCallback {
 
     /** A board made from the journey template (lanes {@code lane-pain}, …, stages {@code stage-aware}, …). */
     public RoomHarness(Map<String, String> env) {
+        this(env, List.of());
+    }
+
+    /**
+     * A journey-template board that also holds {@code stored} from the start, as if an earlier session had left
+     * them (e.g. cards carrying server-written props, which no client may create).
+     */
+    public RoomHarness(Map<String, String> env, List<Element> stored) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("jb-room-");
@@ -48,10 +59,13 @@ public final class RoomHarness implements AutoCloseable, AfterEachCallback {
         }
         var all = new HashMap<>(env);
         all.put("JB_DATA_DIR", dataDir.toString());
-        store = new EmbeddedStore(vertx, dataDir);
-        rooms = new Rooms(vertx, store, ServerConfig.from(all, new String[0]), Session::new);
+        ServerConfig config = ServerConfig.from(all, new String[0]);
+        store = new EmbeddedStore(vertx, dataDir, config.resumeTail());
+        rooms = new Rooms(vertx, store, config, Session::new);
         var meta = new BoardMeta(Tokens.newBoardId(), "工作坊", "journey", System.currentTimeMillis(), Tokens.issue().hashes());
-        TestClient.await(store.create(meta, new Snapshot(0, Templates.elements("journey"), Map.of())), "create the board");
+        var elements = new ArrayList<>(Templates.elements("journey"));
+        elements.addAll(stored);
+        TestClient.await(store.create(meta, new Snapshot(0, elements, Map.of())), "create the board");
         boardId = meta.id();
     }
 

@@ -2,7 +2,6 @@ package dev.journeyboard.server.room.facilitation;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.journeyboard.protocol.board.Element;
-import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.room.Member;
 import dev.journeyboard.server.room.Privacy;
@@ -32,13 +31,12 @@ final class PrivateWriting {
         if (!on) reveal(facilitator);
     }
 
-    /** The marks for what an accepted edit created (stages and lanes stay public), while private writing is on. */
+    /** The marks for what an accepted edit created (stages, lanes and departments stay public), while private writing is on. */
     List<Op> marks(Member author, List<Op> ops) {
         if (!on) return List.of();
         var marks = new ArrayList<Op>();
         for (var op : Privacy.flatten(ops)) {
-            if (op instanceof Op.Create c && c.type() != ElementType.STAGE && c.type() != ElementType.LANE
-                    && room.element(c.id()) != null) {
+            if (op instanceof Op.Create c && !c.type().isStructure() && room.element(c.id()) != null) {
                 marks.add(new Op.Update(c.id(), JsonNodeFactory.instance.objectNode().put("private", author.client()), List.of()));
             }
         }

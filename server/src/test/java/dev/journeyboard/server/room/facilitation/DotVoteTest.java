@@ -6,6 +6,7 @@ import static dev.journeyboard.server.testing.Ops.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
@@ -22,18 +23,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Dot voting over in-memory sockets: secrecy, the allowance, and a close that writes totals and ranks. */
 class DotVoteTest {
+    // c4 carries votes from an earlier round (votes are written by the server only, so it is stored, not created)
     @RegisterExtension
-    final RoomHarness room = new RoomHarness();
+    final RoomHarness room = new RoomHarness(Map.of(), List.of(new Element("c4", ElementType.CARD, "lane-pain", "k",
+            props().put("stage", "stage-use").put("votes", 5))));
     final InMemorySocket fac = room.join(Role.FACILITATOR, "主持人", "fac");
     final InMemorySocket ed = room.join(Role.EDITOR, "Editor", "ed");
     final InMemorySocket viewer = room.join(Role.VIEWER, "Viewer", "viewer");
 
     @BeforeEach
     void cardsOnTheBoard() {
-        // c4 carries votes from an earlier round: a close without dots on it resets them to 0
+        // a close without dots on c4 resets its votes to 0
         fac.send(msg(1, card("c1", "pain", "purchase", "支付步骤多"), card("c2", "pain", "use", "退换货不明确"),
-                card("c3", "opp", "use", "not voted on"), new Op.Create("c4", ElementType.CARD,
-                        "lane-pain", "k", props().put("stage", "stage-use").put("votes", 5))));
+                card("c3", "opp", "use", "not voted on")));
         ed.await(ServerMessage.Applied.class, a -> a.cid() == 1);
     }
 
@@ -138,6 +140,20 @@ class DotVoteTest {
         assertThat(refusal(ed).message()).isEqualTo("vote: no vote is open");
         fac.send(new ClientMessage.Facilitate(new FacilitatorAction.VoteClose()));
         assertThat(refusal(fac).message()).isEqualTo("vote.close: no vote is open");
+    }
+
+    @Test
+    void votesAreWrittenByTheCloseOnlyNotByHand() {
+        fac.send(msg(2, new Op.Update("c1", props().put("votes", 9), List.of())));
+        var byFacilitator = fac.await(ServerMessage.Rejected.class, r -> r.cid() == 2);
+        assertThat(byFacilitator.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(byFacilitator.message()).isEqualTo("update: 'votes' is written by the server at the close of a vote");
+        ed.send(msg(1, new Op.Update("c4", props(), List.of("votes"))));
+        assertThat(ed.await(ServerMessage.Rejected.class, r -> r.cid() == 1).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        int c4 = room.read(d -> d.get("c4").props().path("votes").asInt(-1));
+        boolean c1Voted = room.read(d -> d.get("c1").props().has("votes"));
+        assertThat(c1Voted).isFalse();
+        assertThat(c4).isEqualTo(5);
     }
 
     @Test
