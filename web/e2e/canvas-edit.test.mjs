@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addCard, createBoard, grid, openParticipant, screenshot, seedOps, waitFor, withServerAndBrowser } from './harness.mjs';
+import { runDotVote } from './seven-stage.mjs';
 
 let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
@@ -29,33 +30,11 @@ async function seeded(title, build) {
 
 const lane = (lanes, kind) => lanes.find((l) => l.kind === kind).id;
 
-/** A real dot vote over a raw socket of the facilitator: open on a lane, n dots on a card, close. */
-function runVote(page, boardId, token, laneId, cardId, n) {
-  const url = `${server.base.replace(/^http/, 'ws')}/ws/boards/${boardId}?token=${encodeURIComponent(token)}`;
-  return page.evaluate(({ url, laneId, cardId, n }) => new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.binaryType = 'arraybuffer';
-    const dec = new TextDecoder();
-    const send = (m) => ws.send(JSON.stringify(m));
-    let cast = 0;
-    ws.onopen = () => send({ type: 'hello', v: 1, name: 'Vote host', client: 'vote' + Math.random().toString(36).slice(2, 9) });
-    const handle = (m) => {
-      if (m.type === 'batch') return m.messages.forEach(handle);
-      if (m.type === 'welcome') send({ type: 'facilitate', action: 'vote.open', lanes: [laneId], votesPerPerson: n, multiplePerCard: true });
-      else if (m.type === 'session' && m.vote && cast === 0) { for (let i = 0; i < n; i++) send({ type: 'vote', card: cardId, delta: 1 }); cast = n; }
-      else if (m.type === 'votes' && m.cast === n && m.remaining === 0) send({ type: 'facilitate', action: 'vote.close' });
-      else if (m.type === 'voteResult') { ws.close(); resolve(m.ranked); }
-      else if (m.type === 'error') { ws.close(); reject(new Error(`${m.code} ${m.message}`)); }
-    };
-    ws.onmessage = (ev) => handle(JSON.parse(typeof ev.data === 'string' ? ev.data : dec.decode(ev.data)));
-  }), { url, laneId, cardId, n });
-}
-
 test('the side panel follows the document while the focus stays in it; vote totals are shown, not edited, and not copied', async () => {
   const { board, stages, lanes } = await seeded('Panel', ({ stages, lanes }) => [card('c1', lane(lanes, 'painpoints'), stages[0], 'Checkout is slow')]);
   const e = await openParticipant(browser, board.editUrl, { name: 'Alex', lang: 'en' });
   // the total comes from the close of a dot vote
-  await runVote(e.page, board.id, board.tokens.facilitator, lane(lanes, 'painpoints'), 'c1', 3);
+  await runDotVote(e.page, server.base, board.id, board.tokens.facilitator, [lane(lanes, 'painpoints')], { c1: 3 });
   await waitFor(e.page, () => window.__jb.element('c1').props.votes === 3, undefined, 5000);
   // everyone gets the result dialog: close it
   await e.page.click('.modal .icon-btn');

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBoard, launchBrowser, screenshotDir, seedOps, ServerProcess, webDir } from './harness.mjs';
-import { sevenStageOps, voteOps } from './seven-stage.mjs';
+import { cxOps, runDotVote, sevenStageOps } from './seven-stage.mjs';
 
 export const docsDir = join(webDir, 'docs');
 
@@ -35,8 +35,9 @@ export async function sevenStageBoard(server, page, lang) {
   const map = sevenStageOps(lang);
   const board = await createBoard(server.base, { title: map.title, template: 'blank' });
   await seedOps(page, server.base, board.id, board.tokens.facilitator, map.ops);
-  // vote totals are written by the close of a vote; a server that refuses them by hand is fine too
-  try { await seedOps(page, server.base, board.id, board.tokens.facilitator, voteOps(map.full)); } catch { /* votes are server-only there */ }
+  await seedOps(page, server.base, board.id, board.tokens.facilitator, cxOps(map.full));
+  // vote totals come from the close of a dot vote on the pain points
+  await runDotVote(page, server.base, board.id, board.tokens.facilitator, ['ln-pain'], Object.fromEntries(map.full.map((id, i) => [id, 5 - i])));
   return { board, full: map.full };
 }
 

@@ -42,7 +42,47 @@ export function sevenStageOps(lang = 'zh') {
   return { ops, full, title: lang === 'zh' ? '电商购物旅程（七个阶段）' : 'Online shopping journey (seven stages)' };
 }
 
-/** Vote totals for a few cards, as the close of a dot vote writes them (an `update` of `votes`). */
-export function voteOps(ids) {
-  return ids.map((id, i) => ({ op: 'update', id, set: { votes: 5 - i } }));
+/**
+ * The plan data of issues 13 and 14 on a few cards (a department, a metric against its target, a
+ * TOP rank, a status): what the data-model round added, written as a facilitator would.
+ */
+export function cxOps(full) {
+  const payments = { op: 'create', id: 'dept-pay', type: 'department', parent: null, index: 'V', props: { labels: { zh: '支付团队', en: 'Payments' } } };
+  return [
+    payments,
+    // the payment page's survey mean against its target
+    { op: 'update', id: 'cd-9', set: { csat: 2.4, csatN: 312, csatTarget: 4 } },
+    { op: 'update', id: full[0], set: { top: 1 } },
+    { op: 'update', id: full[1] ?? full[0], set: { top: 2, dept: 'dept-pay' } },
+    // the opportunity of the purchase stage: who owns it and how far it is
+    { op: 'update', id: 'cd-12', set: { status: 'in-progress', dept: 'dept-pay' } },
+  ];
+}
+
+/**
+ * A real dot vote over a raw socket with the facilitator's token (vote totals are written only
+ * by the close of a vote): open it on the lanes, cast `dots` ({card: n}), close it.
+ */
+export function runDotVote(page, base, boardId, token, lanes, dots) {
+  const url = `${base.replace(/^http/, 'ws')}/ws/boards/${boardId}?token=${encodeURIComponent(token)}`;
+  const total = Object.values(dots).reduce((a, b) => a + b, 0);
+  return page.evaluate(({ url, lanes, dots, total }) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    const dec = new TextDecoder();
+    const send = (m) => ws.send(JSON.stringify(m));
+    let cast = false;
+    ws.onopen = () => send({ type: 'hello', v: 1, name: 'Vote', client: 'vote' + Math.random().toString(36).slice(2, 9) });
+    const handle = (m) => {
+      if (m.type === 'batch') return m.messages.forEach(handle);
+      if (m.type === 'welcome') send({ type: 'facilitate', action: 'vote.open', lanes, votesPerPerson: total, multiplePerCard: true });
+      else if (m.type === 'session' && m.vote && !cast) {
+        cast = true;
+        for (const [card, n] of Object.entries(dots)) for (let i = 0; i < n; i++) send({ type: 'vote', card, delta: 1 });
+      } else if (m.type === 'votes' && m.cast === total && m.remaining === 0) send({ type: 'facilitate', action: 'vote.close' });
+      else if (m.type === 'voteResult') { ws.close(); resolve(m.ranked); }
+      else if (m.type === 'error') { ws.close(); reject(new Error(`${m.code} ${m.message}`)); }
+    };
+    ws.onmessage = (ev) => handle(JSON.parse(typeof ev.data === 'string' ? ev.data : dec.decode(ev.data)));
+  }), { url, lanes, dots, total });
 }

@@ -88,7 +88,7 @@ describe('crowded cells', () => {
 
 describe('all of a card\'s data on the card', () => {
   const everything = { text: 'Checkout', mot: true, emotion: -2, kano: 'must-be', csat: 3.8, csatTarget: 4.5, nps: 32, ces: 5, owner: 'Customer service', votes: 4, top: 1, status: 'in-progress', dept: 'd1' };
-  const dept: BoardElement = { id: 'd1', type: 'department' as BoardElement['type'], parent: null, index: 'a', props: { title: 'Payments' } };
+  const dept: BoardElement = { id: 'd1', type: 'department', parent: null, index: 'a', props: { title: 'Payments' } };
 
   it('shows every set attribute as a badge, with the metric against its target', () => {
     const el = card('c1', 'l0', 's0', 'V', everything);

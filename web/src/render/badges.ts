@@ -3,7 +3,8 @@
 // into rows at full detail; a few key ones ("chips") at low zoom. Labels come in as data: the
 // renderer knows no UI language.
 import type { BoardDoc } from '../model/doc';
-import type { BoardElement, Kano, LaneKind } from '../model/types';
+import type { BoardElement, Kano, LaneKind, Status } from '../model/types';
+import { STATUSES } from '../model/types';
 import type { TextLayout } from './text';
 import { COLORS, emotionTone, FONT_FAMILY, metricTone, TONE_BG, TONE_FG } from './theme';
 
@@ -16,8 +17,8 @@ const MAX_LABEL = 18;
 
 export type Metric = 'csat' | 'nps' | 'ces';
 export const METRICS: readonly Metric[] = ['csat', 'nps', 'ces'];
-export const STATUS_VALUES = ['idea', 'planned', 'in-progress', 'done', 'verified'] as const;
-export type Status = (typeof STATUS_VALUES)[number];
+export const STATUS_VALUES = STATUSES;
+export type { Status } from '../model/types';
 
 /** The words of the badges, in the UI language. */
 export interface BadgeLabels {
