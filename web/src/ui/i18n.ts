@@ -1,6 +1,7 @@
 // UI strings in Chinese and English. User text is never passed through here.
 import type { Lang } from '../model/types';
 import { canvasEn, canvasZh } from './i18n-canvas';
+import { connEn, connZh } from './i18n-connection';
 import { facilEn, facilZh } from './i18n-facil';
 
 export type { Lang } from '../model/types';
@@ -8,6 +9,7 @@ export type { Lang } from '../model/types';
 const en = {
   ...facilEn,
   ...canvasEn,
+  ...connEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -152,6 +154,7 @@ const en = {
 const zh: typeof en = {
   ...facilZh,
   ...canvasZh,
+  ...connZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',

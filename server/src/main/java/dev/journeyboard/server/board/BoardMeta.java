@@ -9,9 +9,19 @@ import java.util.Map;
 
 /**
  * What a board is apart from its elements. Tokens are kept only as hashes: a leaked data folder or Redis
- * dump does not hand out working links.
+ * dump does not hand out working links. {@code sharedLinks} holds the edit and view tokens sealed with the
+ * facilitator token ({@link SharedLinks}), or null for a board made before they were kept.
  */
-public record BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes) {
+public record BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks) {
+
+    public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes) {
+        this(id, title, template, createdAt, tokenHashes, null);
+    }
+
+    /** The same board with the links of a new issue (creation, or the facilitator's links.rotate). */
+    public BoardMeta withLinks(Tokens.Issued issued) {
+        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued));
+    }
 
     /** The role a capability token grants on this board, or null. */
     public Role roleOf(String token) {
@@ -28,6 +38,7 @@ public record BoardMeta(String id, String title, String template, long createdAt
                 .put("createdAt", createdAt);
         ObjectNode t = o.putObject("tokenHashes");
         tokenHashes.forEach((role, hash) -> t.put(role.wire(), hash));
+        if (sharedLinks != null) o.put("sharedLinks", sharedLinks);
         return o;
     }
 
@@ -35,6 +46,6 @@ public record BoardMeta(String id, String title, String template, long createdAt
         Map<Role, String> hashes = new EnumMap<>(Role.class);
         n.get("tokenHashes").fields().forEachRemaining(f -> hashes.put(Role.fromWire(f.getKey()), f.getValue().textValue()));
         return new BoardMeta(n.get("id").textValue(), n.get("title").textValue(), n.get("template").textValue(),
-                n.get("createdAt").longValue(), Map.copyOf(hashes));
+                n.get("createdAt").longValue(), Map.copyOf(hashes), n.path("sharedLinks").isTextual() ? n.get("sharedLinks").textValue() : null);
     }
 }
