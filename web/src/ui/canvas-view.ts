@@ -2,7 +2,7 @@
 // the feedback overlay of the gesture in progress, and what floats over its edges (insets).
 import { Renderer } from '../render/renderer';
 import type { Overlay, Scene } from '../render/scene';
-import { Insets, NO_INSETS, Sticky } from '../render/sticky';
+import { Insets, NO_INSETS } from '../render/sticky';
 import { TextLayout } from '../render/text';
 import { h } from './dom';
 import { onLangChange, t } from './i18n';
@@ -29,8 +29,6 @@ export class CanvasView {
   firstRenderAt: number | null = null;
   /** what covered the canvas edges at the last frame */
   insets: Insets = NO_INSETS;
-  /** where the last frame drew the sticky headers (hit tests must agree with it) */
-  sticky: Sticky = { top: 0, left: 0 };
   private readonly ctx: CanvasRenderingContext2D;
   private dpr = 1;
   private dirty = true;
@@ -74,7 +72,6 @@ export class CanvasView {
     this.ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     this.insets = measureInsets(this.canvas);
     const scene: Scene = { ...hooks.scene(), width: this.width, height: this.height, overlay: this.overlay, insets: this.insets };
-    this.sticky = Renderer.sticky(scene);
     this.renderer.draw(this.ctx, scene);
     this.frames++;
     if (this.firstRenderAt === null && hooks.connected()) this.firstRenderAt = performance.now();
