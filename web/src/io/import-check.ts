@@ -7,8 +7,7 @@
 import { actor } from '../model/actor';
 import { BoardDoc, DEFAULT_LIMITS, isValidId, isValidIndex, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
-import { BoardElement, ELEMENT_TYPES, OpError } from '../model/types';
-import type { Op } from '../model/types';
+import { BoardElement, ELEMENT_TYPES, Op, OpError } from '../model/types';
 import { EXPORT_FORMAT, importOps } from './exchange';
 
 /** What is wrong, as a message key of the UI and its values; `detail` fills the key's {detail}. */
@@ -22,7 +21,6 @@ export class ImportError extends Error {
 
 export interface CheckedImport {
   title: string;
-  /** creates, then the updates that set references between cards */
   ops: Op[];
   /** elements left out: they refer to elements that are not in the file */
   leftOut: number;
@@ -103,12 +101,12 @@ export function checkImport(text: string, limits: Limits = DEFAULT_LIMITS): Chec
       doc.apply([op], me, limits);
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
-      const i = (op.op === 'batch' ? undefined : origin.get(op.id)) ?? 0;
+      const i = (op.op !== 'batch' ? origin.get(op.id) : undefined) ?? 0;
       // the model names the ids the import made up: say the file's ids instead
       const ids = elements as BoardElement[];
       const message = e.message.replace(/'([A-Za-z0-9_-]{12})'/g, (m, id: string) => (origin.has(id) ? `'${ids[origin.get(id)!].id}'` : m));
       fail('imp.element', { n: i + 1, what: describe(elements[i], i) }, p('imp.opRefused', { code: e.code, message }));
     }
   }
-  return { title: typeof d.title === 'string' ? d.title : '', ops, leftOut: elements.length - ops.length, serverPropsDropped };
+  return { title: typeof d.title === 'string' ? d.title : '', ops, leftOut: elements.length - ops.filter((op) => op.op === 'create').length, serverPropsDropped };
 }
