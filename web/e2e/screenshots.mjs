@@ -1,8 +1,10 @@
 // Screenshots of the start page and of a board with the retail example journey (Chinese and
-// English), for a visual check: node e2e/screenshots.mjs  -> target/e2e-screenshots/
+// English), for a visual check: node e2e/screenshots.mjs  -> target/e2e-screenshots/; then the
+// seven-stage map at Fit, at 30 % and on a phone for web/README.md -> docs/ (map-screenshots.mjs).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBoard, exampleOps, launchBrowser, openParticipant, screenshot, seedOps, ServerProcess, webDir } from './harness.mjs';
+import { mapScreenshots } from './map-screenshots.mjs';
 
 const examplePath = process.env.JB_EXAMPLE ?? join(webDir, '..', '..', 'shared', 'examples', 'retail-purchase.json');
 const example = existsSync(examplePath)
@@ -59,6 +61,7 @@ try {
     }
     await ctx.close();
   }
+  await mapScreenshots(server, browser);
 } finally {
   await browser.close();
   await server.dispose();

@@ -8,7 +8,7 @@ import { createFreeTextOps, createInkOps, createShapeOps, newFreeTextAt, simplif
 import { deleteOps, inChunks, structuralAmong } from '../src/edit/delete';
 import { clipElements, clipText, parseClipText, pasteOps } from '../src/edit/paste';
 import { colorOps, lockOps, updateOp } from '../src/edit/props';
-import { addStructureOps, moveStructureOps } from '../src/edit/structure';
+import { addStructureOps, moveStructureOps, reorderSlot, reorderStructureOps } from '../src/edit/structure';
 import { dragIds, frameAt, translateOps } from '../src/edit/translate';
 import { layoutBoard } from '../src/render/layout';
 import { TextLayout } from '../src/render/text';
@@ -132,6 +132,23 @@ describe('copy and paste', () => {
     expect(next.toArray().find((e) => e.type === 'sticky' && e.id.startsWith('p'))!.props).toMatchObject({ x: at.x, y: at.y });
   });
 
+  it('never copies what only the server or the facilitator writes: votes, private, feedback, emotion rounds, TOP, lock', () => {
+    const voted = card('v1', 'l1', 's1', 'X', { votes: 5, private: 'tab9', top: 1, locked: true, emotion: -1, feedback: { count: 3 }, emotionRounds: [] });
+    const note = { ...sticky('n5', 1600, 400), props: { ...sticky('n5', 1600, 400).props, votes: 2, private: 'tab9' } };
+    const doc = new BoardDoc([...baseBoard(), voted, note]);
+    let n = 0;
+    const ops = pasteOps(doc, layout(doc), clipElements(doc, ['v1', 'n5']), null, () => `p${n++}`);
+    expect(ops).toHaveLength(2);
+    for (const op of ops) {
+      if (op.op !== 'create') throw new Error(op.op);
+      for (const k of ['votes', 'private', 'feedback', 'emotionRounds', 'top', 'locked']) expect(op.props[k]).toBeUndefined();
+    }
+    expect((ops.find((o) => o.op === 'create' && o.type === 'card') as { props: object }).props).toEqual({ stage: 's1', text: 'v1', emotion: -1 });
+    // what is left is a paste an editor may send
+    const cardOnly = ops.filter((o) => o.op === 'create' && o.type === 'card');
+    expect(cardOnly).toHaveLength(1);
+  });
+
   it('reads back its own clipboard text; other JSON is not a copy; plain text is not JSON', () => {
     const els = clipElements(board(), ['n2']);
     expect(parseClipText(clipText(els))).toEqual(els);
@@ -171,6 +188,22 @@ describe('structure edits', () => {
     expect(moveStructureOps(doc, L, 's2', 1)).toEqual([]);
     expect(moveStructureOps(doc, L, 's1', -1)).toEqual([]);
     expect(moveStructureOps(doc, L, 'c1', 1)).toEqual([]);
+  });
+
+  it('drops a dragged header into the slot under the pointer', () => {
+    const doc = new BoardDoc([...board().toArray(), { id: 's3', type: 'stage', parent: null, index: 'c', props: { title: 'Three' } }]);
+    const L = layout(doc);
+    const [a, b, c] = L.stages;
+    expect(reorderSlot(L, 'stage', a.x + 5)).toBe(0);
+    expect(reorderSlot(L, 'stage', b.x + b.w - 5)).toBe(2);
+    expect(reorderSlot(L, 'stage', c.x + c.w + 100)).toBe(3);
+    const order = (ops: Op[]) => layout(applied(doc, ops, facilitator)).stages.map((s) => s.el.id);
+    expect(order(reorderStructureOps(doc, L, 's1', 3))).toEqual(['s2', 's3', 's1']);
+    expect(order(reorderStructureOps(doc, L, 's3', 0))).toEqual(['s3', 's1', 's2']);
+    expect(reorderStructureOps(doc, L, 's2', 1)).toEqual([]); // in front of itself: stays
+    expect(reorderStructureOps(doc, L, 's2', 2)).toEqual([]); // after itself: stays
+    expect(layout(applied(doc, reorderStructureOps(doc, L, 'l1', 2), facilitator)).lanes.map((l) => l.el.id)).toEqual(['l2', 'l1']);
+    expect(doc.clone().tryApply(reorderStructureOps(doc, L, 's1', 3), editor).error?.code).toBe('FORBIDDEN');
   });
 });
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BoardDoc } from '../src/model/doc';
 import type { BoardElement } from '../src/model/types';
 import { distToSegment, hitAddButton, hitResizeHandle, hitTest } from '../src/render/hit';
-import { addButtonRects } from '../src/render/grid';
+import { addButtonRects } from '../src/render/headers';
+import { NATURAL } from '../src/render/sticky';
 import { G, layoutBoard } from '../src/render/layout';
 import { TextLayout } from '../src/render/text';
 import { baseBoard } from './fakes';
@@ -41,7 +42,7 @@ describe('hit testing', () => {
   });
 
   it('finds the "+" buttons and the resize handle of the one selected item', () => {
-    const b = addButtonRects(L);
+    const b = addButtonRects(L, NATURAL);
     expect(hitAddButton(L, b.stage.x + 2, b.stage.y + 2)).toBe('stage');
     expect(hitAddButton(L, b.lane.x + 2, b.lane.y + 2)).toBe('lane');
     expect(hitAddButton(L, G.headerW + 5, G.headerH + 5)).toBeNull();

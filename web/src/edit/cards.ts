@@ -2,7 +2,7 @@
 // into a cell (a move per card, and an update of stage or emotion where they change).
 import { keyBetween, keysBetween } from '../model/fracindex';
 import type { Op, Props } from '../model/types';
-import { cellAt, emotionAt, emotionTop, G, GridLayout, insertionPoint, LaneRow, Rect, StageCol } from '../render/layout';
+import { cellAt, emotionAt, emotionTop, G, GridLayout, insertionPoint, LaneRow, Rect, StageCol, subColW } from '../render/layout';
 
 /** The fractional index range between the neighbours a point of the cell falls between. */
 function slotAt(L: GridLayout, laneId: string, stageId: string, x: number, y: number, exclude: Set<string>) {
@@ -13,8 +13,11 @@ function slotAt(L: GridLayout, laneId: string, stageId: string, x: number, y: nu
   return { before, after, lo, hi };
 }
 
-/** What the drop of the cards `ids` at (x, y) highlights: the cell, and the line they go to. */
-export function dropPreview(L: GridLayout, x: number, y: number, ids: Set<string>): { dropCell: Rect | null; dropLine: { x: number; y: number; w: number } | null } {
+/**
+ * What the drop of the cards `ids` at (x, y) highlights: the cell, and where they go: a line
+ * across a one-column cell, a bar beside the neighbour in a crowded (several-column) one.
+ */
+export function dropPreview(L: GridLayout, x: number, y: number, ids: Set<string>): { dropCell: Rect | null; dropLine: { x: number; y: number; w: number } | null; dropBar?: Rect } {
   const cell = cellAt(L, x, y);
   if (!cell) return { dropCell: null, dropLine: null };
   const dropCell = { x: cell.stage.x, y: cell.lane.y, w: cell.stage.w, h: cell.lane.h };
@@ -22,6 +25,12 @@ export function dropPreview(L: GridLayout, x: number, y: number, ids: Set<string
   const { before, after } = insertionPoint(L, cell.lane.el.id, cell.stage.el.id, x, y, ids);
   const ref = after ? L.cardById.get(after.id) : null;
   const nxt = before ? L.cardById.get(before.id) : null;
+  if (cell.stage.cols > 1 && (ref || nxt)) {
+    const bar = nxt && (!ref || nxt.y === ref.y || nxt.col > 0)
+      ? { x: nxt.x - G.colGap / 2 - 1.5, y: nxt.y, w: 3, h: nxt.h }
+      : { x: ref!.x + ref!.w + G.colGap / 2 - 1.5, y: ref!.y, w: 3, h: ref!.h };
+    return { dropCell, dropLine: null, dropBar: bar };
+  }
   const ly = ref ? ref.y + ref.h + G.cardGap / 2 : nxt ? nxt.y - G.cardGap / 2 : cell.lane.y + G.cellPad / 2;
   return { dropCell, dropLine: { x: cell.stage.x + G.cellPad, y: ly, w: cell.stage.w - 2 * G.cellPad } };
 }
@@ -73,9 +82,12 @@ export function newCardAt(L: GridLayout, laneId: string, stageId: string, x: num
   const index = keyBetween(lo, hi);
   const ref = after ? L.cardById.get(after.id) : null;
   const top = ref ? ref.y + ref.h + G.cardGap : before ? L.cardById.get(before.id)!.y : lane.y + G.cellPad;
+  const cw = subColW(stage);
   const rect = lane.kind === 'emotions'
-    ? { x: stage.x + G.cellPad, y: lane.y + lane.h / 2 - 24, w: stage.w - 2 * G.cellPad, h: 48 }
-    : { x: stage.x + G.cellPad, y: top, w: stage.w - 2 * G.cellPad, h: 48 };
+    ? { x: stage.x + G.cellPad, y: lane.y + lane.h / 2 - 24, w: Math.min(stage.w - 2 * G.cellPad, G.colW - 2 * G.cellPad), h: 48 }
+    : stage.cols > 1 && ref && ref.col < stage.cols - 1
+      ? { x: ref.x + cw + G.colGap, y: ref.y, w: cw, h: 48 } // next to it in its row
+      : { x: stage.x + G.cellPad, y: top, w: cw, h: 48 };
   const props: Props = {};
   if (lane.kind === 'emotions') {
     const emotion = emotionAt(lane, y);

@@ -1,5 +1,5 @@
-// Structure edits (facilitators only): a new stage or lane after the last one, and moving a stage
-// left / right or a lane up / down by one place.
+// Structure edits (facilitators only): a new stage or lane after the last one, moving a stage
+// left / right or a lane up / down by one place, and dragging a header to another place.
 import type { BoardDoc } from '../model/doc';
 import { keyBetween } from '../model/fracindex';
 import type { Op, Props } from '../model/types';
@@ -27,6 +27,36 @@ export function moveStructureOps(doc: BoardDoc, L: GridLayout, id: string, dir: 
   const rest = list.filter((x) => x.id !== id);
   const lo = j > 0 ? rest[j - 1].index : null;
   let hi = j < rest.length ? rest[j].index : null;
+  if (lo !== null && hi !== null && lo >= hi) hi = null;
+  return [{ op: 'move', id, index: keyBetween(lo, hi) }];
+}
+
+/**
+ * Where a stage (by world x) or lane (by world y) header dragged to pos goes: the slot 0..n
+ * before the first one whose middle lies beyond pos.
+ */
+export function reorderSlot(L: GridLayout, kind: 'stage' | 'lane', pos: number): number {
+  const list = kind === 'stage' ? L.stages.map((s) => s.x + s.w / 2) : L.lanes.map((l) => l.y + l.h / 2);
+  let i = 0;
+  while (i < list.length && list[i] < pos) i++;
+  return i;
+}
+
+/** Where the bar showing a slot goes: the edge between two stages or lanes, in world units. */
+export function slotEdge(L: GridLayout, kind: 'stage' | 'lane', slot: number): number {
+  if (kind === 'stage') return slot < L.stages.length ? L.stages[slot].x : L.grid.w;
+  return slot < L.lanes.length ? L.lanes[slot].y : L.grid.h;
+}
+
+/** Moves a stage or lane to slot (0..n, before the one now there); nothing when it stays in place. */
+export function reorderStructureOps(doc: BoardDoc, L: GridLayout, id: string, slot: number): Op[] {
+  const el = doc.get(id);
+  if (!el || (el.type !== 'stage' && el.type !== 'lane')) return [];
+  const list = ordered(L, el.type);
+  const i = list.findIndex((x) => x.id === id);
+  if (i < 0 || slot < 0 || slot > list.length || slot === i || slot === i + 1) return [];
+  const lo = slot > 0 ? list[slot - 1].index : null;
+  let hi = slot < list.length ? list[slot].index : null;
   if (lo !== null && hi !== null && lo >= hi) hi = null;
   return [{ op: 'move', id, index: keyBetween(lo, hi) }];
 }

@@ -17,7 +17,13 @@ export interface Participant { id: string; name: string; color: string; role: Ro
 export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; person?: string; color?: string; lastSeq?: number }
 export interface OpsMsg { type: 'ops'; cid: number; baseSeq: number; ops: Op[] }
 /** Any field may be omitted (keeps its last value) or null (clears it). */
-export interface PresenceFields { cursor?: Point | null; selection?: string[] | null; viewport?: Viewport | null }
+export interface PresenceFields {
+  cursor?: Point | null;
+  selection?: string[] | null;
+  viewport?: Viewport | null;
+  /** the element whose text I am typing into (others see who edits a card) */
+  editing?: string | null;
+}
 export interface PresenceMsg extends PresenceFields { type: 'presence' }
 
 /** What a facilitator can do to run the session (the `action` of a `facilitate` message). */

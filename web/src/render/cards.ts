@@ -1,53 +1,61 @@
-// Cards in their cells: fill by lane kind, moment-of-truth flag, text (simplified at low zoom),
-// badges for emotion, KANO, CSAT / NPS / CES, votes and owner.
-import type { Kano } from '../model/types';
+// Cards in their cells: fill by lane kind, moment-of-truth flag, text and badge rows as laid out
+// at full detail; screen-sized text cut to a line or two and key-badge chips at low zoom; plain
+// blocks when tiny. Low-zoom cards are drawn in passes (bodies, text, chips) so the canvas
+// changes font twice per frame, not twice per card.
+import type { Badge } from './badges';
+import { BADGE_FONT } from './badges';
 import { CardBox, CARD_FONT, FONT_FAMILY, G, Rect, rectsIntersect } from './layout';
+import { Lod, lodFor, LowCardCache, lowSizes } from './lod';
 import { outline, roundRect } from './paint';
 import { drawPersonaCard } from './persona-card';
 import type { Scene } from './scene';
-import type { TextLayout } from './text';
-import { cesTone, COLORS, csatTone, emotionTone, LANE_STYLE, npsTone, textOn, TONE_BG, TONE_FG } from './theme';
+import { COLORS, LANE_STYLE, textOn } from './theme';
 
-const KANO_SHORT: Record<Kano, string> = { 'must-be': 'M', performance: 'P', attractive: 'A', indifferent: 'I', reverse: 'R' };
-export const BADGE_FONT = `600 11px ${FONT_FAMILY}`;
+export { BADGE_FONT } from './badges';
+
+const fillOf = (b: CardBox): string => (b.el.props.color as string) ?? (LANE_STYLE[b.kind] ?? LANE_STYLE.custom).card;
 
 /** Draws the visible cards (dragged ones lifted at the drag offset); answers how many were drawn. */
-export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, text: TextLayout): number {
-  const z = s.camera.zoom;
+export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, low: LowCardCache): number {
   const drag = s.overlay.drag;
-  let n = 0;
-  const lod = z < 0.3 ? 2 : z < 0.55 ? 1 : 0;
+  const lod = lodFor(s.camera.zoom);
+  const visible: CardBox[] = [];
   for (const b of s.layout.cards) {
     if (drag && drag.ids.has(b.el.id)) continue;
-    if (!rectsIntersect(b, view)) continue;
-    n++;
-    drawCard(ctx, b, b.x, b.y, s, text, lod);
+    if (rectsIntersect(b, view)) visible.push(b);
   }
+  if (lod.level === 0) for (const b of visible) drawCard(ctx, b, b.x, b.y, s);
+  else if (lod.level === 1) {
+    for (const b of visible) if (b.persona) drawCard(ctx, b, b.x, b.y, s);
+    drawLowCards(ctx, visible.filter((b) => !b.persona), s, lod, low);
+  }
+  else drawBlocks(ctx, visible, s);
   if (drag) {
     ctx.save();
     ctx.globalAlpha = 0.85;
     for (const id of drag.ids) {
       const b = s.layout.cardById.get(id);
-      if (b) drawCard(ctx, b, b.x + drag.dx, b.y + drag.dy, s, text, 0, true);
+      if (!b) continue;
+      if (lod.level === 0) drawCard(ctx, b, b.x + drag.dx, b.y + drag.dy, s, true);
+      else {
+        ctx.translate(drag.dx, drag.dy);
+        drawLowCards(ctx, [b], s, lod.level === 1 ? lod : lodFor(BLOCK_LIFT), low);
+        ctx.translate(-drag.dx, -drag.dy);
+      }
     }
     ctx.restore();
   }
-  return n;
+  return visible.length;
 }
+/** a card dragged at block zoom is drawn at the lowest bucket, so it can be told apart */
+const BLOCK_LIFT = 0.25;
 
-/** One card at (x, y); lod 0 full, 1 text as bars, 2 a plain block. */
-export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y: number, s: Scene, text: TextLayout, lod: number, lifted = false): void {
-  const p = b.el.props;
-  const fill = (p.color as string) ?? (LANE_STYLE[b.kind] ?? LANE_STYLE.custom).card;
+/** One card at (x, y) with everything laid out: text, badge rows, the moment-of-truth flag. */
+export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y: number, s: Scene, lifted = false): void {
+  const fill = fillOf(b);
   const z = s.camera.zoom;
-  if (lod === 2) {
-    ctx.fillStyle = fill === '#ffffff' ? '#e9ecef' : fill;
-    ctx.fillRect(x, y, b.w, b.h);
-    if (s.selection.has(b.el.id)) outline(ctx, { x, y, w: b.w, h: b.h }, COLORS.select, 2 / z, 0);
-    return;
-  }
   // a profile stays a profile down to the zoom where cards become plain blocks: it must be readable at Fit
-  if (b.persona && lod <= 1) {
+  if (b.persona) {
     drawPersonaCard(ctx, { ...b, persona: b.persona }, x, y, s);
     if (s.chrome && s.selection.has(b.el.id)) outline(ctx, { x: x - 2, y: y - 2, w: b.w + 4, h: b.h + 4 }, COLORS.select, 2 / z, 12);
     return;
@@ -66,30 +74,8 @@ export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y
   ctx.strokeStyle = 'rgba(0,0,0,0.10)';
   ctx.lineWidth = 1 / z;
   ctx.stroke();
-  if (p.mot === true) {
-    // moment-of-truth marker: orange corner flag with a star
-    ctx.fillStyle = COLORS.mot;
-    ctx.beginPath();
-    ctx.moveTo(x + b.w - 26, y);
-    ctx.lineTo(x + b.w - 8, y);
-    ctx.quadraticCurveTo(x + b.w, y, x + b.w, y + 8);
-    ctx.lineTo(x + b.w, y + 26);
-    ctx.closePath();
-    ctx.fill();
-    ctx.fillStyle = '#fff';
-    ctx.font = `bold 10px ${FONT_FAMILY}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText('★', x + b.w - 7, y + 8);
-  }
-  if (lod === 1) {
-    ctx.fillStyle = 'rgba(0,0,0,0.18)';
-    const lines = Math.min(b.lines.length, 4);
-    for (let i = 0; i < lines; i++) {
-      const w = Math.min(b.w - 2 * G.cardPad, text.width(b.lines[i], CARD_FONT));
-      ctx.fillRect(x + G.cardPad, y + G.cardPad + i * G.lineH + 5, w, 9);
-    }
-  } else if (s.editingId !== b.el.id) {
+  if (b.el.props.mot === true) motFlag(ctx, x + b.w, y, 1);
+  if (s.editingId !== b.el.id) {
     ctx.fillStyle = textOn(fill);
     ctx.font = CARD_FONT;
     ctx.textAlign = 'left';
@@ -101,40 +87,104 @@ export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y
       for (let i = 0; i < b.lines.length; i++) ctx.fillText(b.lines[i], x + G.cardPad, y + G.cardPad + i * G.lineH + G.lineH / 2);
     }
   }
-  if (b.badges && lod === 0) drawBadges(ctx, b, x, y + b.h - G.badgeH - 4, s, text);
+  if (b.badgeRows) { const o = badgeOrigin(b, x, y); drawBadges(ctx, b.badges, o.x, o.y); }
   if (s.chrome && s.selection.has(b.el.id)) outline(ctx, { x: x - 2, y: y - 2, w: b.w + 4, h: b.h + 4 }, COLORS.select, 2 / z, 10);
 }
 
-function drawBadges(ctx: CanvasRenderingContext2D, b: CardBox, x0: number, y: number, s: Scene, text: TextLayout): void {
-  const p = b.el.props;
-  let x = x0 + G.cardPad - 2;
-  const maxX = x0 + b.w - G.cardPad;
+/** Where the badge rows of a card drawn at (x, y) start: above its bottom padding. */
+export function badgeOrigin(b: CardBox, x: number, y: number): { x: number; y: number } {
+  return { x: x + G.cardPad - 2, y: y + b.h - G.cardPad + 4 - b.badgeRows * G.badgeH };
+}
+
+/** Badge pills placed by the layout, rows from y0 (each pill 18 high). */
+function drawBadges(ctx: CanvasRenderingContext2D, badges: readonly Badge[], x0: number, y0: number): void {
   ctx.font = BADGE_FONT;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  const badge = (label: string, fg: string, bg: string) => {
-    const w = text.width(label, BADGE_FONT) + 12;
-    if (x + w > maxX) return;
-    ctx.fillStyle = bg;
-    roundRect(ctx, x, y + 2, w, 18, 9);
+  for (const b of badges) {
+    const x = x0 + b.x, y = y0 + b.row * G.badgeH;
+    ctx.fillStyle = b.bg;
+    roundRect(ctx, x, y, b.w, 18, 9);
     ctx.fill();
-    ctx.fillStyle = fg;
-    ctx.fillText(label, x + 6, y + 11.5);
-    x += w + 4;
-  };
-  if (p.mot === true) badge('MoT', '#ffffff', COLORS.mot);
-  if (typeof p.emotion === 'number' && b.kind !== 'emotions') {
-    const e = p.emotion;
-    const tone = emotionTone(e);
-    badge(`${e > 0 ? '+' : ''}${e}`, TONE_FG[tone], TONE_BG[tone]);
+    ctx.fillStyle = b.fg;
+    ctx.fillText(b.text, x + 6, y + 9.5);
   }
-  if (typeof p.kano === 'string') {
-    const kano = p.kano as Kano;
-    badge(`KANO ${KANO_SHORT[kano] ?? '?'} · ${s.labels.kano[kano] ?? kano}`, '#5f3dc4', '#e5dbff');
+}
+
+/** The moment-of-truth corner flag with a star, at the card's top-right corner, scaled by k. */
+function motFlag(ctx: CanvasRenderingContext2D, right: number, top: number, k: number): void {
+  const a = 26 * k, r = 8 * k;
+  ctx.fillStyle = COLORS.mot;
+  ctx.beginPath();
+  ctx.moveTo(right - a, top);
+  ctx.lineTo(right - r, top);
+  ctx.quadraticCurveTo(right, top, right, top + r);
+  ctx.lineTo(right, top + a);
+  ctx.closePath();
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.font = `bold ${10 * k}px ${FONT_FAMILY}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('★', right - 7 * k, top + 8 * k);
+}
+
+/** Low zoom: bodies, then all text in one font, then the chips in another. */
+function drawLowCards(ctx: CanvasRenderingContext2D, cards: readonly CardBox[], s: Scene, lod: Lod, low: LowCardCache): void {
+  const z = s.camera.zoom;
+  const sz = lowSizes(lod);
+  const flagK = Math.min(2.5, 0.6 / lod.ref);
+  ctx.strokeStyle = 'rgba(0,0,0,0.12)';
+  ctx.lineWidth = 1 / z;
+  for (const b of cards) {
+    ctx.fillStyle = fillOf(b);
+    roundRect(ctx, b.x, b.y, b.w, b.h, 8);
+    ctx.fill();
+    ctx.stroke();
+    if (b.el.props.mot === true) motFlag(ctx, b.x + b.w, b.y, Math.min(flagK, b.h / 30));
   }
-  if (typeof p.csat === 'number') { const tone = csatTone(p.csat); badge(`CSAT ${p.csat}`, TONE_FG[tone], TONE_BG[tone]); }
-  if (typeof p.nps === 'number') { const tone = npsTone(p.nps); badge(`NPS ${p.nps}`, TONE_FG[tone], TONE_BG[tone]); }
-  if (typeof p.ces === 'number') { const tone = cesTone(p.ces); badge(`CES ${p.ces}`, TONE_FG[tone], TONE_BG[tone]); }
-  if (typeof p.votes === 'number' && p.votes > 0) badge(`▲ ${p.votes}`, '#1864ab', '#d0ebff');
-  if (typeof p.owner === 'string' && p.owner) badge(`@ ${p.owner}`, '#495057', '#e9ecef');
+  ctx.font = sz.font;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const b of cards) {
+    if (s.editingId === b.el.id) continue;
+    const c = low.get(b, lod);
+    if (!c.lines.length) continue;
+    ctx.fillStyle = textOn(fillOf(b));
+    if (c.font) {
+      // a card too low for the bucket's line has its own (rare: only when zoomed far out)
+      ctx.font = c.font;
+      ctx.fillText(c.lines[0], b.x + Math.max(c.pad!, sz.pad / 2), b.y + c.pad! + c.lineH! / 2);
+      ctx.font = sz.font;
+      continue;
+    }
+    for (let i = 0; i < c.lines.length; i++) ctx.fillText(c.lines[i], b.x + sz.pad, b.y + sz.pad + (i + 0.5) * sz.lineH);
+  }
+  ctx.font = sz.chipFont;
+  for (const b of cards) {
+    const c = low.get(b, lod);
+    for (const chip of c.chips) {
+      ctx.fillStyle = chip.bg;
+      roundRect(ctx, b.x + chip.x, b.y + c.chipY, chip.w, sz.chipH, sz.chipH / 2);
+      ctx.fill();
+      ctx.fillStyle = chip.fg;
+      ctx.fillText(chip.text, b.x + chip.x + sz.pad, b.y + c.chipY + sz.chipH / 2 + 0.5 / z);
+    }
+  }
+  if (s.chrome) for (const b of cards) if (s.selection.has(b.el.id)) outline(ctx, { x: b.x - 3 / z, y: b.y - 3 / z, w: b.w + 6 / z, h: b.h + 6 / z }, COLORS.select, 2.5 / z, 10);
+}
+
+/** Tiny zoom: coloured blocks (selected ones outlined). */
+function drawBlocks(ctx: CanvasRenderingContext2D, cards: readonly CardBox[], s: Scene): void {
+  const z = s.camera.zoom;
+  for (const b of cards) {
+    const fill = fillOf(b);
+    ctx.fillStyle = fill === '#ffffff' ? '#e9ecef' : fill;
+    ctx.fillRect(b.x, b.y, b.w, b.h);
+    if (typeof b.el.props.top === 'number') {
+      ctx.fillStyle = '#c92a2a';
+      ctx.fillRect(b.x, b.y, b.w, Math.min(b.h, 4 / z));
+    }
+  }
+  if (s.chrome) for (const b of cards) if (s.selection.has(b.el.id)) outline(ctx, b, COLORS.select, 2 / z, 0);
 }

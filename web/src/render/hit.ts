@@ -1,12 +1,13 @@
-// Hit testing, the inverse of drawing: which element is under a world point (free items over
-// cards over headers), the "+" buttons and the resize handle of a selected item.
+// Hit testing, the inverse of drawing: which element is under a world point (free items over the
+// sticky headers over cards), the "+" buttons and the resize handle of a selected item.
 import type { BoardDoc } from '../model/doc';
 import type { BoardElement } from '../model/types';
-import { addButtonRects } from './grid';
-import { elementBounds, freeBounds, G, GridLayout, Rect } from './layout';
+import { addButtonRects } from './headers';
+import { elementBounds, freeBounds, GridLayout, Rect } from './layout';
+import { headerAt, NATURAL, Sticky } from './sticky';
 
 /** Top-most element under a world point; tolerances are 6 screen pixels at the given zoom. */
-export function hitTest(doc: BoardDoc, L: GridLayout, x: number, y: number, zoom: number): BoardElement | null {
+export function hitTest(doc: BoardDoc, L: GridLayout, x: number, y: number, zoom: number, sticky: Sticky = NATURAL): BoardElement | null {
   const tol = 6 / zoom;
   for (let i = L.free.length - 1; i >= 0; i--) {
     const el = L.free[i];
@@ -20,17 +21,11 @@ export function hitTest(doc: BoardDoc, L: GridLayout, x: number, y: number, zoom
     if (el.type === 'shape' && insideFrame(doc, el, x, y, tol)) continue;
     return el;
   }
+  const header = headerAt(L, sticky, x, y);
+  if (header) return header.id ? doc.get(header.id) ?? null : null;
   for (let i = L.cards.length - 1; i >= 0; i--) {
     const b = L.cards[i];
     if (x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h) return b.el;
-  }
-  if (y >= 0 && y < G.headerH) {
-    const s = L.stages.find((st) => x >= st.x && x < st.x + st.w);
-    if (s) return s.el;
-  }
-  if (x >= 0 && x < G.headerW) {
-    const l = L.lanes.find((ln) => y >= ln.y && y < ln.y + ln.h);
-    if (l) return l.el;
   }
   return null;
 }
@@ -60,8 +55,8 @@ function hitInk(el: BoardElement, x: number, y: number, tol: number): boolean {
 }
 
 /** The "+" button (new stage or lane) under a world point. */
-export function hitAddButton(L: GridLayout, x: number, y: number): 'stage' | 'lane' | null {
-  const b = addButtonRects(L);
+export function hitAddButton(L: GridLayout, x: number, y: number, sticky: Sticky = NATURAL): 'stage' | 'lane' | null {
+  const b = addButtonRects(L, sticky);
   const inR = (r: Rect) => x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
   return inR(b.stage) ? 'stage' : inR(b.lane) ? 'lane' : null;
 }

@@ -1,34 +1,49 @@
-// Journey grid layout: stage columns, lane rows, cards stacked in their cells (the emotion lane
-// places cards by score and draws a curve through them), plus bounds of free canvas items.
+// Journey grid layout: stage columns, lane rows, cards in their cells (a crowded cell flows into
+// several sub-columns and widens its stage; the emotion lane places cards by score, side by side,
+// and draws a curve through them), every card's badges in rows, plus bounds of free canvas items.
 import { BoardDoc, compareElements } from '../model/doc';
 import type { BoardElement, Lang, LaneKind } from '../model/types';
 import { isPersonaCard, personaLines } from './persona-card';
 import type { PersonaLines } from './persona-card';
-import { TextLayout } from './text';
+import { Badge, BADGE_ROW, BadgeLabels, cardBadges, placeBadges } from './badges';
+import type { TextLayout } from './text';
+import { FONT_FAMILY } from './theme';
 
-export const FONT_FAMILY = `system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`;
+export { FONT_FAMILY } from './theme';
 export const CARD_FONT = `14px ${FONT_FAMILY}`;
 export const G = {
-  headerW: 200,
+  /** wide enough for a lane's name in two lines of about 11 screen px at 30 % zoom */
+  headerW: 256,
   headerH: 64,
+  /** width of one stage sub-column; a stage is 1..MAX_COLS of them */
   colW: 264,
   cellPad: 12,
   cardGap: 8,
+  /** between the sub-columns of a crowded cell */
+  colGap: 8,
   cardPad: 10,
   lineH: 19,
-  badgeH: 24,
-  minCardH: 44,
+  badgeH: BADGE_ROW,
+  /** one line of text; at 30 % zoom still as tall as a line of screen-sized text */
+  minCardH: 48,
   minRowH: 96,
   emotionLevel: 34,
   maxCardLines: 14,
   emotionCardLines: 3,
+  /** narrowest card of the emotion lane before its stage widens */
+  emotionMinW: 76,
+  emotionGap: 6,
 };
+const MAX_COLS = 8;
 
 export interface Rect { x: number; y: number; w: number; h: number }
-export interface StageCol extends Rect { el: BoardElement; label: string; i: number }
+/** cols: the sub-columns its cells flow into (1 unless a cell of the stage is crowded) */
+export interface StageCol extends Rect { el: BoardElement; label: string; i: number; cols: number }
 export interface LaneRow extends Rect { el: BoardElement; label: string; kind: LaneKind; i: number }
+/** slot: position in the cell; col: its sub-column (the emotion lane: its slot) */
 export interface CardBox extends Rect {
-  el: BoardElement; lines: string[]; badges: boolean; lane: LaneRow; stage: StageCol; kind: LaneKind; slot: number;
+  el: BoardElement; lines: string[]; badges: Badge[]; badgeRows: number;
+  lane: LaneRow; stage: StageCol; kind: LaneKind; slot: number; col: number;
   /** a persona lane's profile card (persona-card.ts) */
   persona?: PersonaLines;
 }
@@ -54,11 +69,40 @@ export function label(el: BoardElement, lang: Lang, fallback: string): string {
   return labels?.[lang] || labels?.en || labels?.zh || fallback;
 }
 
-export function hasBadges(el: BoardElement, kind: LaneKind): boolean {
-  const p = el.props;
-  return p.mot === true || p.kano !== undefined || p.csat !== undefined || p.nps !== undefined || p.ces !== undefined
-    || (typeof p.owner === 'string' && p.owner !== '') || (typeof p.votes === 'number' && p.votes > 0)
-    || (p.emotion !== undefined && kind !== 'emotions');
+/**
+ * A card's badges placed for a width, remembered per element object (elements are immutable)
+ * and labels object: a re-layout after one remote edit recomputes the badges of one card.
+ */
+const badgeCache = new WeakMap<BadgeLabels, WeakMap<BoardElement, { key: string; badges: Badge[]; badgeRows: number }>>();
+function badgesOf(el: BoardElement, kind: LaneKind, w: number, doc: BoardDoc, labels: BadgeLabels, text: TextLayout): { badges: Badge[]; badgeRows: number } {
+  let byEl = badgeCache.get(labels);
+  if (!byEl) badgeCache.set(labels, (byEl = new WeakMap()));
+  // a department's name lives in another element: part of the key
+  const dept = typeof el.props.dept === 'string' ? doc.get(el.props.dept) : undefined;
+  const key = `${kind}|${w}|${dept ? JSON.stringify(dept.props) : ''}`;
+  const hit = byEl.get(el);
+  if (hit && hit.key === key) return hit;
+  const badges = cardBadges(el, kind, doc, labels);
+  const entry = { key, badges, badgeRows: placeBadges(badges, w - 2 * G.cardPad + 4, text) };
+  byEl.set(el, entry);
+  return entry;
+}
+
+/** Sub-columns a cell of n cards needs: about as tall as wide once it holds more than six. */
+export function cellColumns(n: number): number {
+  return n <= 6 ? 1 : Math.max(1, Math.min(MAX_COLS, Math.round(Math.sqrt(n / 4.3))));
+}
+
+/** Sub-columns an emotion cell of n cards needs so that none is narrower than G.emotionMinW. */
+export function emotionColumns(n: number): number {
+  const need = n * G.emotionMinW + Math.max(0, n - 1) * G.emotionGap;
+  for (let k = 1; k < MAX_COLS; k++) if (k * G.colW - 2 * G.cellPad >= need) return k;
+  return MAX_COLS;
+}
+
+/** Width of one sub-column of a stage. */
+export function subColW(stage: { w: number; cols: number }): number {
+  return (stage.w - 2 * G.cellPad - (stage.cols - 1) * G.colGap) / stage.cols;
 }
 
 export function freeBounds(el: BoardElement, doc: BoardDoc, grid: GridLayout | null): Rect | null {
@@ -104,7 +148,8 @@ export function elementBounds(el: BoardElement | undefined, doc: BoardDoc, grid:
 
 const FREE_RANK: Record<string, number> = { shape: 0, ink: 1, sticky: 2, text: 2, connector: 3 };
 
-export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallback: { stage: string; lane: string }): GridLayout {
+export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallback: { stage: string; lane: string }, badgeLabels?: BadgeLabels): GridLayout {
+  const labels: BadgeLabels = badgeLabels ?? { kano: {} as BadgeLabels['kano'] };
   const stagesEls: BoardElement[] = [];
   const laneEls: BoardElement[] = [];
   const cardEls: BoardElement[] = [];
@@ -119,18 +164,15 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
   laneEls.sort(compareElements);
   free.sort((a, b) => FREE_RANK[a.type] - FREE_RANK[b.type] || compareElements(a, b));
 
-  const stages: StageCol[] = stagesEls.map((el, i) => ({
-    el, i, label: label(el, lang, `${fallback.stage} ${i + 1}`), x: G.headerW + i * G.colW, y: 0, w: G.colW, h: 0,
-  }));
-  const stageById = new Map(stages.map((s) => [s.el.id, s]));
   const lanes: LaneRow[] = laneEls.map((el, i) => ({
     el, i, kind: (el.props.kind as LaneKind) ?? 'custom', label: label(el, lang, `${fallback.lane} ${i + 1}`), x: 0, y: 0, w: 0, h: 0,
   }));
   const laneById = new Map(lanes.map((l) => [l.el.id, l]));
+  const stageIds = new Set(stagesEls.map((s) => s.id));
 
   const cells = new Map<string, BoardElement[]>();
   for (const c of cardEls) {
-    if (!laneById.has(c.parent!) || !stageById.has(c.props.stage as string)) continue;
+    if (!laneById.has(c.parent!) || !stageIds.has(c.props.stage as string)) continue;
     const key = `${c.parent}|${c.props.stage}`;
     let list = cells.get(key);
     if (!list) cells.set(key, (list = []));
@@ -138,12 +180,30 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
   }
   for (const list of cells.values()) list.sort(compareElements);
 
+  // a stage is as wide as its most crowded cell needs
+  let x = G.headerW;
+  const stages: StageCol[] = stagesEls.map((el, i) => {
+    let cols = 1;
+    for (const lane of lanes) {
+      const n = cells.get(`${lane.el.id}|${el.id}`)?.length ?? 0;
+      cols = Math.max(cols, lane.kind === 'emotions' ? emotionColumns(n) : cellColumns(n));
+    }
+    const st: StageCol = { el, i, cols, label: label(el, lang, `${fallback.stage} ${i + 1}`), x, y: 0, w: cols * G.colW, h: 0 };
+    x += st.w;
+    return st;
+  });
+
   const cards: CardBox[] = [];
   const cardById = new Map<string, CardBox>();
   const cellBoxes = new Map<string, CardBox[]>();
   const curves: EmotionCurve[] = [];
-  const innerW = G.colW - 2 * G.cellPad;
-  const textW = innerW - 2 * G.cardPad;
+  const box = (el: BoardElement, lane: LaneRow, stage: StageCol, slot: number, col: number, w: number, maxLines: number): CardBox => {
+    const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, w - 2 * G.cardPad, maxLines);
+    const { badges, badgeRows } = badgesOf(el, lane.kind, w, doc, labels, text);
+    const persona = isPersonaCard(el, lane.kind) ? personaLines(el, text, w) : undefined;
+    const h = persona ? persona.h : Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badgeRows ? badgeRows * G.badgeH + 2 : 0));
+    return { el, lines, badges, badgeRows, lane, stage, kind: lane.kind, slot, col, x: 0, y: 0, w, h, ...(persona ? { persona } : {}) };
+  };
   let y = G.headerH;
   for (const lane of lanes) {
     lane.y = y;
@@ -152,49 +212,49 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
     if (lane.kind === 'emotions') {
       // cards side by side, lifted by their score; the curve runs through the scored ones
       let maxH = G.minCardH;
-      const pending: { box: CardBox; n: number }[] = [];
       for (const stage of stages) {
         const list = cells.get(`${lane.el.id}|${stage.el.id}`) ?? [];
         const n = list.length;
-        const slotW = n ? (innerW - (n - 1) * 6) / n : innerW;
+        const innerW = stage.w - 2 * G.cellPad;
+        const slotW = n ? (innerW - (n - 1) * G.emotionGap) / n : innerW;
         const w = Math.max(48, Math.min(slotW, 200));
         list.forEach((el, slot) => {
-          const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, w - 2 * G.cardPad, G.emotionCardLines);
-          const badges = hasBadges(el, lane.kind);
-          const h = Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badges ? G.badgeH : 0));
-          maxH = Math.max(maxH, h);
-          const box: CardBox = { el, lines, badges, lane, stage, kind: lane.kind, slot, x: stage.x + G.cellPad + slot * (slotW + 6) + (slotW - w) / 2, y: 0, w, h };
-          pending.push({ box, n });
+          const b = box(el, lane, stage, slot, slot, w, G.emotionCardLines);
+          b.x = stage.x + G.cellPad + slot * (slotW + G.emotionGap) + (slotW - w) / 2;
+          maxH = Math.max(maxH, b.h);
+          rowBoxes.push(b);
         });
       }
-      const rowH = 2 * G.cellPad + 4 * G.emotionLevel + maxH;
       const points: EmotionCurve['points'] = [];
-      for (const { box } of pending) {
-        const e = typeof box.el.props.emotion === 'number' ? (box.el.props.emotion as number) : 0;
+      for (const b of rowBoxes) {
+        const e = typeof b.el.props.emotion === 'number' ? (b.el.props.emotion as number) : 0;
         const cy = y + G.cellPad + maxH / 2 + (2 - e) * G.emotionLevel;
-        box.y = cy - box.h / 2;
-        if (typeof box.el.props.emotion === 'number') points.push({ x: box.x + box.w / 2, y: cy, e });
-        rowBoxes.push(box);
+        b.y = cy - b.h / 2;
+        if (typeof b.el.props.emotion === 'number') points.push({ x: b.x + b.w / 2, y: cy, e });
       }
       points.sort((a, b) => a.x - b.x);
       curves.push({ lane, points });
-      lane.h = Math.max(G.minRowH, rowH);
+      lane.h = Math.max(G.minRowH, 2 * G.cellPad + 4 * G.emotionLevel + maxH);
     } else {
       let rowH = G.minRowH;
       for (const stage of stages) {
         const list = cells.get(`${lane.el.id}|${stage.el.id}`) ?? [];
-        let cy = y + G.cellPad;
-        list.forEach((el, slot) => {
-          const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, textW, G.maxCardLines);
-          const badges = hasBadges(el, lane.kind);
-          const persona = isPersonaCard(el, lane.kind) ? personaLines(el, text, innerW) : undefined;
-          const h = persona ? persona.h : Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badges ? G.badgeH : 0));
-          const box: CardBox = { el, lines, badges, lane, stage, kind: lane.kind, slot, x: stage.x + G.cellPad, y: cy, w: innerW, h, ...(persona ? { persona } : {}) };
-          rowBoxes.push(box);
-          cy += h + G.cardGap;
-        });
+        const cw = subColW(stage);
+        // row by row, left to right: reading order is index order
+        let top = y + G.cellPad;
+        for (let i = 0; i < list.length; i += stage.cols) {
+          let tallest = 0;
+          for (let col = 0; col < stage.cols && i + col < list.length; col++) {
+            const b = box(list[i + col], lane, stage, i + col, col, cw, G.maxCardLines);
+            b.x = stage.x + G.cellPad + col * (cw + G.colGap);
+            b.y = top;
+            tallest = Math.max(tallest, b.h);
+            rowBoxes.push(b);
+          }
+          top += tallest + G.cardGap;
+        }
         // room below the last card for dropping and double-clicking
-        rowH = Math.max(rowH, cy - y + G.cellPad + 24);
+        rowH = Math.max(rowH, top - y + G.cellPad + 24);
       }
       lane.h = rowH;
     }
@@ -208,7 +268,7 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
     }
     y += lane.h;
   }
-  const gridW = G.headerW + stages.length * G.colW;
+  const gridW = x;
   for (const lane of lanes) lane.w = gridW;
   for (const s of stages) s.h = y;
   const grid: Rect = { x: 0, y: 0, w: gridW, h: y };
@@ -226,21 +286,34 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
   return layout;
 }
 
+/** The stage column at world x (any height), if any. */
+export function stageAtX(layout: GridLayout, x: number): StageCol | null {
+  for (const s of layout.stages) if (x >= s.x && x < s.x + s.w) return s;
+  return null;
+}
+
 /** The cell (lane, stage) under a world point, if any. */
 export function cellAt(layout: GridLayout, x: number, y: number): { lane: LaneRow; stage: StageCol } | null {
   if (x < G.headerW || y < G.headerH) return null;
-  const stage = layout.stages[Math.floor((x - G.headerW) / G.colW)];
+  const stage = stageAtX(layout, x);
   if (!stage) return null;
   const lane = layout.lanes.find((l) => y >= l.y && y < l.y + l.h);
   return lane ? { lane, stage } : null;
 }
 
-/** Where a card dropped at world y goes among the cards of a cell: the neighbours to insert between. */
+/**
+ * Where a card dropped at (x, y) goes among the cards of a cell: the neighbours to insert between.
+ * One column reads top to bottom, the emotion lane left to right, a crowded cell row by row.
+ */
 export function insertionPoint(layout: GridLayout, laneId: string, stageId: string, x: number, y: number, exclude: Set<string>): { before: BoardElement | null; after: BoardElement | null } {
   const list = (layout.cells.get(`${laneId}|${stageId}`) ?? []).filter((b) => !exclude.has(b.el.id));
   const emotions = list.length > 0 && list[0].kind === 'emotions';
+  const grid = list.length > 0 && list[0].stage.cols > 1;
+  const pointIsAfter = (b: CardBox) => emotions ? b.x + b.w / 2 < x
+    : grid ? y >= b.y && (y > b.y + b.h + G.cardGap || x >= b.x + b.w / 2)
+      : b.y + b.h / 2 < y;
   let i = 0;
-  while (i < list.length && (emotions ? list[i].x + list[i].w / 2 < x : list[i].y + list[i].h / 2 < y)) i++;
+  while (i < list.length && pointIsAfter(list[i])) i++;
   return { after: i > 0 ? list[i - 1].el : null, before: i < list.length ? list[i].el : null };
 }
 

@@ -3,28 +3,32 @@
 // dots on cards during a vote.
 import { FONT_FAMILY, freeBounds, G } from './layout';
 import type { FacilitationMarks, Scene } from './scene';
+import type { Sticky } from './sticky';
 
 const DOT_COLOR = '#7048e8';
 const PRIVATE_COLOR = '#7048e8';
 
-export function drawMarks(ctx: CanvasRenderingContext2D, s: Scene, marks: FacilitationMarks): void {
+export function drawMarks(ctx: CanvasRenderingContext2D, s: Scene, marks: FacilitationMarks, sticky: Sticky): void {
   const L = s.layout;
   const zoom = s.camera.zoom;
   const vote = marks.vote;
   ctx.save();
-  for (const st of L.stages) if (st.el.props.locked === true) lockIcon(ctx, st.x + st.w - 26, 14);
-  for (const ln of L.lanes) if (ln.el.props.locked === true) lockIcon(ctx, G.headerW - 26, ln.y + 10);
+  // the icons keep a readable screen size on the headers (drawn where the sticky rule puts them)
+  const k = Math.max(1, Math.min(3, 0.8 / zoom));
+  for (const st of L.stages) if (st.el.props.locked === true) lockIcon(ctx, st.x + st.w - 26 * k, sticky.top + 14 * Math.min(k, 1.6), k);
+  for (const ln of L.lanes) if (ln.el.props.locked === true) lockIcon(ctx, sticky.left + G.headerW - 26 * k, Math.max(ln.y, sticky.top + G.headerH) + 8, k);
   if (vote) {
     // the lanes being voted on get a soft frame
     ctx.strokeStyle = 'rgba(112,72,232,0.55)';
     ctx.lineWidth = 2 / zoom;
     for (const ln of L.lanes) if (vote.lanes.includes(ln.el.id)) ctx.strokeRect(ln.x + 1 / zoom, ln.y + 1 / zoom, ln.w - 2 / zoom, ln.h - 2 / zoom);
   }
-  if (zoom >= 0.3) {
+  if (zoom >= 0.25) {
+    const kc = Math.max(1, Math.min(2, 0.6 / zoom));
     for (const b of L.cards) {
       const p = b.el.props;
       if (p.private !== undefined) privateMark(ctx, b.x, b.y, b.w, b.h, zoom, s.labels.privateMark);
-      if (p.locked === true) lockIcon(ctx, b.x + b.w - 22 - (p.mot === true ? 24 : 0), b.y + 6);
+      if (p.locked === true) lockIcon(ctx, b.x + b.w - 22 * kc - (p.mot === true ? 24 * kc : 0), b.y + 6, kc);
       const dots = vote ? vote.mine[b.el.id] ?? 0 : 0;
       if (dots > 0) drawDots(ctx, b.x + b.w - 8, b.y + b.h - 10, dots);
     }
@@ -39,7 +43,13 @@ export function drawMarks(ctx: CanvasRenderingContext2D, s: Scene, marks: Facili
   ctx.restore();
 }
 
-function lockIcon(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+/** A padlock with its top-left at (x, y), k times its 14 px size. */
+function lockIcon(ctx: CanvasRenderingContext2D, x: number, y: number, k = 1): void {
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(k, k);
+  x = 0;
+  y = 0;
   ctx.fillStyle = 'rgba(255,255,255,0.9)';
   ctx.beginPath();
   ctx.roundRect(x - 2, y - 2, 18, 20, 5);
@@ -56,6 +66,7 @@ function lockIcon(ctx: CanvasRenderingContext2D, x: number, y: number): void {
   ctx.beginPath();
   ctx.roundRect(x + 1, y + 8.5, 12, 8, 2);
   ctx.fill();
+  ctx.restore();
 }
 
 function privateMark(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, zoom: number, label: string): void {

@@ -2,7 +2,7 @@
 // selection, connector, ink and shape being drawn) and the other people's selections and cursors.
 import { elementBounds, FONT_FAMILY, Rect } from './layout';
 import { outline, roundRect } from './paint';
-import type { Scene } from './scene';
+import type { PeerView, Scene } from './scene';
 import type { TextLayout } from './text';
 import { COLORS, textOn } from './theme';
 
@@ -12,7 +12,16 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene): void {
   if (o.dropCell) highlight(ctx, o.dropCell, 1.5 / z);
   if (o.dropLine) {
     ctx.fillStyle = COLORS.select;
-    ctx.fillRect(o.dropLine.x, o.dropLine.y - 1.5, o.dropLine.w, 3);
+    ctx.fillRect(o.dropLine.x, o.dropLine.y - 1.5 / z, o.dropLine.w, 3 / z);
+  }
+  if (o.reorder) {
+    ctx.fillStyle = 'rgba(34,139,230,0.10)';
+    ctx.fillRect(o.reorder.x, o.reorder.y, o.reorder.w, o.reorder.h);
+    outline(ctx, o.reorder, COLORS.select, 1.5 / z, 0);
+  }
+  if (o.dropBar) {
+    ctx.fillStyle = COLORS.select;
+    ctx.fillRect(o.dropBar.x, o.dropBar.y, o.dropBar.w, o.dropBar.h);
   }
   if (o.box) highlight(ctx, o.box, 1 / z);
   if (o.connector) {
@@ -58,11 +67,13 @@ export function drawPeers(ctx: CanvasRenderingContext2D, s: Scene, text: TextLay
   const z = s.camera.zoom;
   for (const peer of s.peers) {
     for (const id of peer.selection) {
+      if (id === peer.editing) continue;
       const el = s.doc.get(id);
       const r = elementBounds(el, s.doc, s.layout);
       if (r) outline(ctx, { x: r.x - 4, y: r.y - 4, w: r.w + 8, h: r.h + 8 }, peer.color, 2 / z, 10);
     }
   }
+  for (const peer of s.peers) if (peer.editing) drawEditingTag(ctx, s, text, peer);
   for (const peer of s.peers) {
     if (!peer.cursor) continue;
     const { x, y } = peer.cursor;
@@ -94,4 +105,28 @@ export function drawPeers(ctx: CanvasRenderingContext2D, s: Scene, text: TextLay
     ctx.fillText(peer.name, 18, 28.5);
     ctx.restore();
   }
+}
+
+/** Someone types into an element: a thick frame in their colour and their name on it. */
+function drawEditingTag(ctx: CanvasRenderingContext2D, s: Scene, text: TextLayout, peer: PeerView): void {
+  const z = s.camera.zoom;
+  const r = elementBounds(s.doc.get(peer.editing!), s.doc, s.layout);
+  if (!r) return;
+  outline(ctx, { x: r.x - 4, y: r.y - 4, w: r.w + 8, h: r.h + 8 }, peer.color, 3 / z, 10);
+  const label = s.labels.editingTag ? s.labels.editingTag(peer.name) : `✎ ${peer.name}`;
+  const font = `600 12px ${FONT_FAMILY}`;
+  ctx.save();
+  // the tag keeps its screen size at every zoom, above the card's top-left corner
+  ctx.translate(r.x - 4, r.y - 4);
+  ctx.scale(1 / z, 1 / z);
+  const w = Math.min(text.width(label, font) + 14, Math.max(60, r.w * z + 8));
+  ctx.fillStyle = peer.color;
+  roundRect(ctx, 0, -20, w, 20, 6);
+  ctx.fill();
+  ctx.fillStyle = textOn(peer.color);
+  ctx.font = font;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text.wrap(label, font, w - 12, 1)[0] ?? '', 7, -9.5);
+  ctx.restore();
 }

@@ -1,7 +1,8 @@
 // Canvas renderer: one pass per frame over the visible part of the board (off-screen items are
-// culled, text layouts come from the layout cache, tiny zoom levels draw simplified cards). The
-// layers, bottom to top: background dots, grid, emotion-round results, cards (with their round
-// pills), free items, facilitation marks, gesture feedback, other people.
+// culled, text layouts come from the layout cache, lower zoom levels draw screen-sized text cut
+// per zoom bucket, tiny ones blocks). The layers, bottom to top: background dots, grid,
+// emotion-round results, cards (with their round pills and persona badges), the sticky headers,
+// free items (notes float over everything), facilitation marks, gesture feedback, other people.
 import { drawCards } from './cards';
 import { DEFAULT_EMOTION_VIEW, drawCardRounds, drawEmotionRounds } from './emotion-band';
 import type { DrawnPoint, EmotionView } from './emotion-band';
@@ -9,10 +10,13 @@ import { drawnProfiles, drawPersonaBadges, NO_PERSONA_VIEW } from './persona-car
 import type { DrawnBadge, PersonaView } from './persona-card';
 import { drawFree } from './free';
 import { drawGrid } from './grid';
+import { drawHeaders } from './headers';
 import type { Rect } from './layout';
+import { LowCardCache } from './lod';
 import { drawMarks } from './marks';
 import { drawOverlay, drawPeers } from './overlay';
 import type { Camera, Scene } from './scene';
+import { NATURAL, NO_INSETS, Sticky, stickyHeaders } from './sticky';
 import type { TextLayout } from './text';
 import { COLORS } from './theme';
 
@@ -31,7 +35,16 @@ export class Renderer {
   /** what the last draw() drew of personas (tests) */
   lastPersonas: { badges: DrawnBadge[]; profiles: { card: string; photo: boolean }[] } = { badges: [], profiles: [] };
 
-  constructor(private readonly text: TextLayout) {}
+  private readonly low: LowCardCache;
+
+  constructor(private readonly text: TextLayout) {
+    this.low = new LowCardCache(text);
+  }
+
+  /** Where the headers of a scene are drawn (headers stick only on screen, not in the PNG). */
+  static sticky(s: Pick<Scene, 'layout' | 'camera' | 'chrome' | 'insets'>): Sticky {
+    return s.chrome ? stickyHeaders(s.layout, s.camera, s.insets ?? NO_INSETS) : NATURAL;
+  }
 
   draw(ctx: CanvasRenderingContext2D, scene: Scene): void {
     const t0 = performance.now();
@@ -47,13 +60,15 @@ export class Renderer {
     }
     ctx.scale(z, z);
     ctx.translate(-cam.x, -cam.y);
-    drawGrid(ctx, s, view, this.text);
+    const sticky = Renderer.sticky(s);
+    drawGrid(ctx, s, view);
     this.lastEmotion = drawEmotionRounds(ctx, s, view, this.emotion);
-    this.drawnCards = drawCards(ctx, s, view, this.text);
+    this.drawnCards = drawCards(ctx, s, view, this.low);
     drawCardRounds(ctx, s, view, this.emotion);
     this.lastPersonas = { badges: drawPersonaBadges(ctx, s, view), profiles: drawnProfiles(s, view) };
+    drawHeaders(ctx, s, view, this.text, sticky);
     drawFree(ctx, s, view, this.text);
-    if (s.marks) drawMarks(ctx, s, s.marks);
+    if (s.marks) drawMarks(ctx, s, s.marks, sticky);
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);
     ctx.restore();

@@ -3,19 +3,27 @@
 // language: the caller passes the words).
 import type { BoardDoc } from '../model/doc';
 import type { Kano, LaneKind } from '../model/types';
+import type { BadgeLabels } from './badges';
 import type { GridLayout, Rect } from './layout';
 import type { PersonaView } from './persona-card';
+import type { Insets } from './sticky';
 
 export interface Camera { x: number; y: number; zoom: number }
 
-export interface PeerView { id: string; name: string; color: string; cursor: { x: number; y: number } | null; selection: string[] }
+/** editing: the element whose text the peer is typing into */
+export interface PeerView { id: string; name: string; color: string; cursor: { x: number; y: number } | null; selection: string[]; editing?: string | null }
 
 /** Feedback of the gesture in progress (drag, box select, drawing), in world coordinates. */
 export interface Overlay {
   /** ids being dragged and the world offset to draw them at */
   drag?: { ids: Set<string>; dx: number; dy: number } | null;
   dropCell?: Rect | null;
+  /** where dropped cards go: a line across a one-column cell (y is its middle) */
   dropLine?: { x: number; y: number; w: number } | null;
+  /** … or a bar between cards of a crowded cell, or between stages or lanes being reordered */
+  dropBar?: Rect | null;
+  /** the header being dragged to a new place */
+  reorder?: Rect | null;
   box?: Rect | null;
   connector?: { from: { x: number; y: number }; to: { x: number; y: number } } | null;
   ink?: { points: number[]; color: string; size: number } | null;
@@ -25,7 +33,7 @@ export interface Overlay {
 }
 
 /** The words the canvas shows, in the UI language. */
-export interface RenderLabels {
+export interface RenderLabels extends BadgeLabels {
   addStage: string;
   addLane: string;
   emptyCard: string;
@@ -33,6 +41,8 @@ export interface RenderLabels {
   privateMark: string;
   kind: Record<LaneKind, string>;
   kano: Record<Kano, string>;
+  /** the tag on a card someone else is typing into: "{name} is typing" */
+  editingTag?: (name: string) => string;
 }
 
 /**
@@ -63,4 +73,6 @@ export interface Scene {
   marks: FacilitationMarks | null;
   /** persona section titles and photos; the renderer fills in its own when absent */
   persona?: PersonaView;
+  /** screen pixels covered along the canvas edges (the sticky headers stay clear of them) */
+  insets?: Insets;
 }

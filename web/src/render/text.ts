@@ -30,6 +30,52 @@ export class TextLayout {
     return w;
   }
 
+  /** The text on one line of maxWidth, cut with an ellipsis (at any character) if it is longer. */
+  ellipsize(text: string, font: string, maxWidth: number): string {
+    const one = text.replace(/\s+/g, ' ').trim();
+    if (this.width(one, font) <= maxWidth) return one;
+    const chars = [...one];
+    let w = this.width('…', font);
+    let n = 0;
+    while (n < chars.length && w + this.charWidth(chars[n], font) <= maxWidth) w += this.charWidth(chars[n++], font);
+    return n ? chars.slice(0, n).join('').trimEnd() + '…' : '';
+  }
+
+  /**
+   * At most maxLines lines wrapped between words; when the text is longer, the last line holds
+   * as much of the rest as fits, cut at any character with an ellipsis (not a short last word).
+   */
+  clamp(text: string, font: string, maxWidth: number, maxLines: number): string[] {
+    const key = `c|${font}|${maxWidth}|${maxLines}|${text}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const lines = this.wrap(text, font, maxWidth, maxLines);
+    let out = lines;
+    if (lines.length === maxLines && lines[maxLines - 1].endsWith('…')) {
+      let cursor = 0;
+      for (const ln of lines.slice(0, -1)) {
+        const at = text.indexOf(ln, cursor);
+        if (at < 0) break;
+        cursor = at + ln.length;
+      }
+      out = [...lines.slice(0, -1), this.ellipsize(text.slice(cursor), font, maxWidth)];
+    }
+    this.cache.set(key, out);
+    return out;
+  }
+
+  /** The widest word of a text (what a line must hold for it to wrap between words only; CJK breaks anywhere). */
+  widestWord(text: string, font: string): number {
+    let max = 0, w = 0;
+    for (const ch of text) {
+      if (ch === ' ' || ch === '\t' || ch === '\n' || isCjk(ch)) {
+        max = Math.max(max, w, isCjk(ch) ? this.charWidth(ch, font) : 0);
+        w = 0;
+      } else w += this.charWidth(ch, font);
+    }
+    return Math.max(max, w);
+  }
+
   /** Lines of text fitting maxWidth; at most maxLines (the last one ends with an ellipsis if cut). */
   wrap(text: string, font: string, maxWidth: number, maxLines = 1000): string[] {
     const key = `${font}|${maxWidth}|${maxLines}|${text}`;

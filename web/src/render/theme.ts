@@ -38,19 +38,34 @@ export const COLORS = {
   mot: '#f08c00',
 };
 
+export const FONT_FAMILY = `system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`;
+
 export type Tone = 'good' | 'neutral' | 'bad';
-export const csatTone = (v: number): Tone => (v >= 4 ? 'good' : v === 3 ? 'neutral' : 'bad');
+// metric values may have decimals (means of survey answers)
+export const csatTone = (v: number): Tone => (v >= 4 ? 'good' : v >= 3 ? 'neutral' : 'bad');
 export const npsTone = (v: number): Tone => (v >= 30 ? 'good' : v >= 0 ? 'neutral' : 'bad');
 /** CES: higher means more effort, so low is good. */
-export const cesTone = (v: number): Tone => (v <= 3 ? 'good' : v === 4 ? 'neutral' : 'bad');
+export const cesTone = (v: number): Tone => (v <= 3 ? 'good' : v <= 4 ? 'neutral' : 'bad');
 export const emotionTone = (v: number): Tone => (v > 0 ? 'good' : v === 0 ? 'neutral' : 'bad');
+export function metricTone(m: 'csat' | 'nps' | 'ces', v: number): Tone {
+  return m === 'csat' ? csatTone(v) : m === 'nps' ? npsTone(v) : cesTone(v);
+}
 
-/** Dark enough text colour on a given fill. */
+/** Dark enough text colour on a given fill (remembered per fill: asked for every card of every frame). */
+const textOnCache = new Map<string, string>();
 export function textOn(fill: string): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
-  if (!m) return '#212529';
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
-  return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#212529';
+  let c = textOnCache.get(fill);
+  if (c === undefined) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+    if (!m) c = '#212529';
+    else {
+      const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
+      c = 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#212529';
+    }
+    if (textOnCache.size > 500) textOnCache.clear();
+    textOnCache.set(fill, c);
+  }
+  return c;
 }
 
 export const TONE_FG: Record<Tone, string> = { good: COLORS.good, neutral: COLORS.neutral, bad: COLORS.bad };

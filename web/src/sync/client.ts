@@ -218,6 +218,7 @@ export class SyncClient {
         const wasPaused = this.outbox.paused;
         const changes = this.applyConfirmed(msg);
         this.rebuild(changes, false);
+        this.emit('applied', msg);
         if (msg.client === this.clientId) this.afterOutcome(wasPaused);
         return;
       }

@@ -3,7 +3,7 @@ import type { JoinedMsg, LeftMsg, Participant, PeersMsg } from '../protocol/mess
 import type { PeerState } from './socket';
 
 export function peerState(p: Participant): PeerState {
-  return { ...p, cursor: null, selection: [], viewport: null };
+  return { ...p, cursor: null, selection: [], viewport: null, editing: null };
 }
 
 /** Applies the message to the peers; false when nothing visible changed. */
@@ -22,6 +22,7 @@ export function updatePeers(peers: Map<string, PeerState>, msg: JoinedMsg | Left
         if (u.cursor !== undefined) { p.cursor = u.cursor ?? null; changed = true; }
         if (u.selection !== undefined) { p.selection = u.selection ?? []; changed = true; }
         if (u.viewport !== undefined) { p.viewport = u.viewport ?? null; changed = true; }
+        if (u.editing !== undefined) { p.editing = u.editing ?? null; changed = true; }
       }
       return changed;
     }

@@ -1,5 +1,6 @@
 // Outgoing presence (PROTOCOL.md "presence"): fields are merged and sent at most every interval
-// (about 20 Hz). Selection and viewport are sticky: a new connection gets them again at once.
+// (about 20 Hz). Selection, viewport and the element I type into are sticky: a new connection
+// gets them again at once.
 import type { PresenceFields, PresenceMsg } from '../protocol/messages';
 
 export interface PresenceTiming {
@@ -20,10 +21,11 @@ export class PresenceOutbox {
     Object.assign(this.out, p);
     if (p.selection !== undefined) this.sticky.selection = p.selection;
     if (p.viewport !== undefined) this.sticky.viewport = p.viewport;
+    if (p.editing !== undefined) this.sticky.editing = p.editing;
     this.schedule();
   }
 
-  /** A new connection: tell the others my selection and viewport again. */
+  /** A new connection: tell the others my selection, viewport and what I type into again. */
   reconnected(): void {
     this.out = { ...this.sticky };
     this.schedule();

@@ -1,7 +1,7 @@
 // The WebSocket as the sync client sees it, and what it tells its listeners.
 import type { Change } from '../model/doc';
 import type { ErrorCode } from '../model/types';
-import type { Participant, Point, ServerMessage, SessionMessage, Viewport, WelcomeMsg } from '../protocol/messages';
+import type { AppliedMsg, Participant, Point, ServerMessage, SessionMessage, Viewport, WelcomeMsg } from '../protocol/messages';
 
 export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -30,6 +30,8 @@ export interface PeerState extends Participant {
   cursor: Point | null;
   selection: string[];
   viewport: Viewport | null;
+  /** the element whose text they are typing into */
+  editing: string | null;
 }
 
 /** The board went back to an earlier state on the server (welcome `behind`). */
@@ -47,6 +49,8 @@ export interface SyncEvents {
   /** The client gave up for good (state 'failed'). */
   failed(failure: Failure): void;
   peers(): void;
+  /** Someone's edit reached the confirmed document (mine included: compare `client`). */
+  applied(msg: AppliedMsg): void;
   /** A message about the facilitation session (session, votes, voteResult, participant, links). */
   session(msg: SessionMessage): void;
   /** Pending edits changed in number, or saving paused or resumed (the store refused an edit). */

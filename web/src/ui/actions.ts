@@ -16,6 +16,8 @@ export interface ActionHooks {
   edited(): void;
   showError(code: ErrorCode): void;
   duplicate(): void;
+  /** an undo or redo would delete what others changed since (ids): may it? */
+  askForeign?(ids: string[]): boolean;
 }
 
 export class Actions implements BoardActions {
@@ -48,7 +50,7 @@ export class Actions implements BoardActions {
     const { client } = this.ctx;
     if (!client.canEdit) return;
     try {
-      this.undoManager[dir](client.visible, (ops) => client.submit(ops));
+      this.undoManager[dir](client.visible, (ops) => client.submit(ops), this.hooks.askForeign);
     } catch (e) {
       if (e instanceof OpError) this.hooks.showError(e.code);
     }

@@ -6,9 +6,13 @@ import type { BoardDoc } from '../model/doc';
 import type { BoardElement } from '../model/types';
 import { hitTest } from '../render/hit';
 import type { GridLayout } from '../render/layout';
+import { Renderer } from '../render/renderer';
 import type { Scene } from '../render/scene';
+import type { Sticky } from '../render/sticky';
 import { SyncClient } from '../sync/client';
+import { BoardA11y } from './a11y';
 import { Actions } from './actions';
+import { Authors } from './authors';
 import { socketUrl } from './board-api';
 import { CameraController } from './camera';
 import { CanvasView } from './canvas-view';
@@ -21,6 +25,7 @@ import { TextEditor } from './editor';
 import { LinkCheck, showError, showFailure } from './errors';
 import { Facilitation } from './facilitation/facilitation';
 import { installTestHooks } from './hooks';
+import { installCanvasHooks } from './hooks-canvas';
 import { identity } from './identity';
 import { onLangChange } from './i18n';
 import { PointerInput } from './input';
@@ -41,15 +46,18 @@ import { StickyTool } from './tools/sticky';
 import { TextTool } from './tools/text';
 import type { Tool } from './tools/tool';
 import { TopBar } from './topbar';
+import { confirmForeign } from './undo-confirm';
 import { Hint, ZoomBar } from './zoombar';
 
 export class BoardView implements BoardContext {
   readonly client: SyncClient;
   readonly view = new CanvasView();
-  readonly camera = new CameraController(() => ({ width: this.view.width, height: this.view.height }));
+  readonly camera = new CameraController(() => ({ width: this.view.width, height: this.view.height }), () => this.view.measureInsets());
   readonly selection = new Selection();
   readonly editor: TextEditor;
   readonly actions: Actions;
+  readonly authors: Authors;
+  private readonly a11y: BoardA11y;
   private readonly layouts = new LayoutCache(this.view.text);
   private readonly root: HTMLElement;
   private readonly topbar: TopBar;
@@ -72,8 +80,10 @@ export class BoardView implements BoardContext {
     const me = identity();
     const client = new SyncClient({ url: socketUrl(boardId, token), name, person: me.person, color: me.color });
     this.client = client;
+    this.authors = new Authors(client);
     this.editor = new TextEditor(this);
-    this.actions = new Actions(this, { edited: () => this.chrome(), showError, duplicate: () => this.clipboard.duplicate() });
+    this.actions = new Actions(this, { edited: () => this.chrome(), showError, duplicate: () => this.clipboard.duplicate(), askForeign: (ids) => confirmForeign(this, ids) });
+    this.a11y = new BoardA11y(this);
     this.panel = new SidePanel(this);
     this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq };
     this.topbar = new TopBar({
@@ -81,7 +91,7 @@ export class BoardView implements BoardContext {
       rename: () => void this.conn.rename(), deleteBoard: () => this.conn.deleteBoard(),
     });
     this.zoombar = new ZoomBar(this.camera, () => this.fit());
-    const stage = h('div', { class: 'stage' }, this.view.canvas, this.editor.el, this.toolbar.el, this.zoombar.el, this.hint.el);
+    const stage = h('div', { class: 'stage' }, this.view.canvas, ...this.a11y.nodes, this.editor.el, this.toolbar.el, this.zoombar.el, this.hint.el);
     this.root = h('div', { class: 'board-app' }, this.topbar.el, h('div', { class: 'main' }, stage, this.panel.el));
     host.replaceChildren(this.root);
     this.conn = new ConnectionChrome(client, { boardId, token, host, root: this.root, topbar: this.topbar.el, ctx: this });
@@ -108,9 +118,13 @@ export class BoardView implements BoardContext {
     this.selection.onChange(() => {
       client.setPresence({ selection: this.selection.list().slice(0, 200) });
       this.panel.render();
+      this.a11y.selectionChanged();
       this.view.requestRender();
     });
-    client.on('change', () => this.onDocChange());
+    client.on('change', (changes, local) => {
+      this.onDocChange();
+      this.a11y.changedSoon(local || changes === 'all' ? 0 : changes.length);
+    });
     client.on('outbox', () => this.chrome());
     const linkCheck = new LinkCheck(client, boardId, () => this.conn.currentToken);
     client.on('state', (st) => {
@@ -119,6 +133,7 @@ export class BoardView implements BoardContext {
     });
     client.on('peers', () => {
       this.topbar.renderAvatars(client);
+      this.a11y.changedSoon();
       this.view.requestRender();
     });
     client.on('welcome', (msg) => {
@@ -148,12 +163,14 @@ export class BoardView implements BoardContext {
       this.layouts.invalidate();
       this.labels = renderLabels();
       this.refresh();
+      this.a11y.rebuild();
     });
     installTestHooks({
       client, camera: this.camera, view: this.view, selection: this.selection, editor: this.editor, layouts: this.layouts,
       doc: () => this.doc(), layout: () => this.layout(), welcomeAt: () => this.welcomeAt, facil: () => this.facil.testState(),
       fit: () => this.fit(), png: (scale) => renderPng(this.exportSource, scale), conn: this.conn,
     });
+    installCanvasHooks(this, this.a11y);
     this.chrome();
     client.connect();
   }
@@ -163,7 +180,8 @@ export class BoardView implements BoardContext {
   doc(): BoardDoc { return this.client.visible; }
   layout(): GridLayout { return this.layouts.get(this.doc()); }
   lockedForMe(id: string): boolean { return this.doc().isLockedFor(id, this.client.actor); }
-  hit(x: number, y: number): BoardElement | null { return hitTest(this.doc(), this.layout(), x, y, this.camera.zoom); }
+  hit(x: number, y: number): BoardElement | null { return hitTest(this.doc(), this.layout(), x, y, this.camera.zoom, this.sticky()); }
+  sticky(): Sticky { return Renderer.sticky({ layout: this.layout(), camera: this.camera.current, chrome: true, insets: this.view.insets }); }
   pointerWorld(): { x: number; y: number } | null { return this.input.pointerWorld; }
 
   setTool(tool: ToolId): void {
@@ -178,11 +196,11 @@ export class BoardView implements BoardContext {
   /** Zoom to fit the whole board; the first view fits the width only. */
   fit(initial = false): void { this.camera.fit(this.layout().bounds, initial); }
 
-  private scene(): Omit<Scene, 'width' | 'height' | 'overlay'> {
+  private scene(): Omit<Scene, 'width' | 'height' | 'overlay' | 'insets'> {
     const c = this.client;
     return {
       doc: this.doc(), layout: this.layout(), camera: this.camera.current, selection: this.selection.set,
-      peers: [...c.peers.values()].map((p) => ({ id: p.id, name: p.name, color: p.color, cursor: p.cursor, selection: p.selection })),
+      peers: [...c.peers.values()].map((p) => ({ id: p.id, name: p.name, color: p.color, cursor: p.cursor, selection: p.selection, editing: p.editing })),
       editingId: this.editor.editingId, canEdit: c.canEdit, canEditStructure: c.role === 'facilitator', background: true, chrome: true,
       labels: this.labels, marks: this.facil.marks(),
     };

@@ -1,13 +1,16 @@
 // The board canvas: its size and pixel ratio, one draw per animation frame when something changed,
-// and the feedback overlay of the gesture in progress.
+// the feedback overlay of the gesture in progress, and what floats over its edges (insets).
 import { Renderer } from '../render/renderer';
 import type { Overlay, Scene } from '../render/scene';
+import { Insets, NO_INSETS } from '../render/sticky';
 import { TextLayout } from '../render/text';
 import { h } from './dom';
+import { onLangChange, t } from './i18n';
+import { measureInsets } from './insets';
 
 export interface CanvasHooks {
-  /** everything the frame shows but the camera, size and overlay, which the view adds */
-  scene(): Omit<Scene, 'width' | 'height' | 'overlay'>;
+  /** everything the frame shows but the camera, size, overlay and insets, which the view adds */
+  scene(): Omit<Scene, 'width' | 'height' | 'overlay' | 'insets'>;
   /** the first frame drawn while connected is the "first render" of the perf hooks */
   connected(): boolean;
   /** after each frame (the text editor follows the camera) */
@@ -24,6 +27,8 @@ export class CanvasView {
   overlay: Overlay = {};
   frames = 0;
   firstRenderAt: number | null = null;
+  /** what covered the canvas edges at the last frame */
+  insets: Insets = NO_INSETS;
   private readonly ctx: CanvasRenderingContext2D;
   private dpr = 1;
   private dirty = true;
@@ -32,7 +37,11 @@ export class CanvasView {
   private resizeObs: ResizeObserver | null = null;
 
   constructor() {
-    this.canvas = h('canvas', { class: 'board-canvas', tabindex: 0, 'aria-label': 'board' });
+    this.canvas = h('canvas', { class: 'board-canvas', tabindex: 0, role: 'application', 'aria-roledescription': t('canvas.role'), 'aria-label': t('canvas.label') });
+    onLangChange(() => {
+      this.canvas.setAttribute('aria-label', t('canvas.label'));
+      this.canvas.setAttribute('aria-roledescription', t('canvas.role'));
+    });
     this.ctx = this.canvas.getContext('2d', { alpha: false })!;
     this.text = new TextLayout(measureWith(document.createElement('canvas').getContext('2d')!));
     this.renderer = new Renderer(this.text);
@@ -61,7 +70,9 @@ export class CanvasView {
     if (!hooks) return;
     this.dirty = false;
     this.ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    this.renderer.draw(this.ctx, { ...hooks.scene(), width: this.width, height: this.height, overlay: this.overlay });
+    this.insets = measureInsets(this.canvas);
+    const scene: Scene = { ...hooks.scene(), width: this.width, height: this.height, overlay: this.overlay, insets: this.insets };
+    this.renderer.draw(this.ctx, scene);
     this.frames++;
     if (this.firstRenderAt === null && hooks.connected()) this.firstRenderAt = performance.now();
     hooks.drawn();
@@ -74,6 +85,9 @@ export class CanvasView {
   }
 
   focus(): void { this.canvas.focus({ preventScroll: true }); }
+
+  /** The insets now (after the DOM changed, before the next frame). */
+  measureInsets(): Insets { return (this.insets = measureInsets(this.canvas)); }
 
   private resize(): void {
     const wrap = this.canvas.parentElement!;

@@ -3,7 +3,9 @@
 import type { BoardDoc } from '../model/doc';
 import type { BoardElement, Op, Props } from '../model/types';
 import type { GridLayout } from '../render/layout';
+import type { Sticky } from '../render/sticky';
 import type { SyncClient } from '../sync/client';
+import type { Authors } from './authors';
 import type { CameraController } from './camera';
 import type { CanvasView } from './canvas-view';
 import type { TextEditor } from './editor';
@@ -32,12 +34,16 @@ export interface BoardContext {
   readonly view: CanvasView;
   readonly editor: TextEditor;
   readonly actions: BoardActions;
+  /** who else last changed what, and who types where */
+  readonly authors: Authors;
   doc(): BoardDoc;
   layout(): GridLayout;
   /** the document's lock rule for my actor: the element refuses my edits */
   lockedForMe(id: string): boolean;
   setTool(tool: ToolId): void;
-  /** the top-most element under a world point */
+  /** where the sticky stage and lane headers are drawn now (world coordinates) */
+  sticky(): Sticky;
+  /** the top-most element under a world point (the sticky headers first) */
   hit(x: number, y: number): BoardElement | null;
   /** the last pointer position on the canvas, in world coordinates (paste goes there) */
   pointerWorld(): { x: number; y: number } | null;

@@ -1,5 +1,6 @@
 // UI strings in Chinese and English. User text is never passed through here.
 import type { Lang } from '../model/types';
+import { canvasEn, canvasZh } from './i18n-canvas';
 import { connEn, connZh } from './i18n-connection';
 import { facilEn, facilZh } from './i18n-facil';
 import { workshopEn, workshopZh } from './i18n-workshop';
@@ -8,6 +9,7 @@ export type { Lang } from '../model/types';
 
 const en = {
   ...facilEn,
+  ...canvasEn,
   ...connEn,
   ...workshopEn,
   appName: 'Journey Board',
@@ -153,6 +155,7 @@ const en = {
 
 const zh: typeof en = {
   ...facilZh,
+  ...canvasZh,
   ...connZh,
   ...workshopZh,
   appName: 'Journey Board 旅程白板',

@@ -1,8 +1,23 @@
 // Keyboard shortcuts of the board page (ignored while typing in a field or with a dialog open):
 // tools by letter, Space to pan, undo / redo, duplicate, select all, delete, zoom, fit, Enter to
-// type into the selected item, Escape back to the select tool or to no selection.
+// type into the selected item, Escape back to the select tool or to no selection. On the canvas,
+// Tab / Shift+Tab move the selection through the cards in reading order (past the last one the
+// focus moves on as usual) and the arrow keys to the neighbouring card; the view follows.
+import { Direction, neighbour, nextInOrder } from '../render/nav';
+import { elementBounds, G } from '../render/layout';
 import type { BoardContext, ToolId } from './context';
 import { isTyping } from './dom';
+
+const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+
+/** Selects id and pans it into view, clear of the sticky headers. */
+function selectAndReveal(ctx: BoardContext, id: string): void {
+  ctx.selection.select([id]);
+  const doc = ctx.doc();
+  const r = elementBounds(doc.get(id), doc, ctx.layout());
+  const z = ctx.camera.zoom;
+  if (r) ctx.camera.reveal(r, { top: G.headerH * z, left: G.headerW * z });
+}
 
 const TOOL_KEYS: Record<string, ToolId> = { v: 'select', h: 'hand', s: 'sticky', t: 'text', r: 'rect', o: 'ellipse', c: 'connector', p: 'pen' };
 
@@ -35,6 +50,23 @@ export function installShortcuts(ctx: BoardContext, host: ShortcutHost): void {
       else if (key === '=' || key === '+') run(() => camera.zoomBy(1.2));
       else if (key === '-') run(() => camera.zoomBy(1 / 1.2));
       else if (key === '0') run(() => camera.zoomTo(1));
+      return;
+    }
+    const onCanvas = document.activeElement === ctx.view.canvas;
+    if (e.key === 'Tab' && onCanvas && !e.altKey) {
+      const cur = ctx.selection.size ? ctx.selection.list()[ctx.selection.size - 1] : null;
+      const next = nextInOrder(ctx.layout(), cur, e.shiftKey);
+      if (next) {
+        e.preventDefault();
+        selectAndReveal(ctx, next);
+      }
+      return;
+    }
+    if (ARROWS[e.key] && (onCanvas || document.activeElement === document.body)) {
+      e.preventDefault();
+      const cur = ctx.selection.size ? ctx.selection.list()[ctx.selection.size - 1] : null;
+      const next = cur ? neighbour(ctx.doc(), ctx.layout(), cur, ARROWS[e.key]) : nextInOrder(ctx.layout(), null, false);
+      if (next) selectAndReveal(ctx, next);
       return;
     }
     switch (e.key) {

@@ -1,6 +1,7 @@
-// The side panel: what is selected, editable or read-only (viewers, locked items), rebuilt only
-// when the selection, its properties, the language or my role changed, and never while I type
-// in it.
+// The side panel: what is selected, editable or read-only (viewers, locked items), rebuilt when
+// the selection, its properties, the language or my role changed. A click on one of its buttons
+// (emotion +1, then −2) rebuilds it at once and keeps the focus on the same control; only while I
+// type into one of its text fields does it wait, until the field loses the focus.
 import type { BoardContext } from '../context';
 import { h } from '../dom';
 import { lang, t } from '../i18n';
@@ -14,8 +15,10 @@ export class SidePanel {
   private key = '';
 
   constructor(private readonly ctx: BoardContext) {
-    this.el = h('aside', { class: 'panel' });
+    this.el = h('aside', { class: 'panel', 'aria-label': t('a11y.details') });
     this.el.hidden = true;
+    // what changed while I typed shows once I leave the field
+    this.el.addEventListener('focusout', () => setTimeout(() => this.render(), 0));
   }
 
   /** Rebuild on the next render even if nothing seems changed (role or lock state changed). */
@@ -28,7 +31,11 @@ export class SidePanel {
     const els = ids.map((id) => doc.get(id)!);
     const key = `${ids.join(',')}|${els.map((e) => JSON.stringify(e.props) + e.index).join('|')}|${lang()}|${ctx.client.role}`;
     if (key === this.key) return;
-    if (this.el.contains(document.activeElement) && this.key.split('|')[0] === ids.join(',')) return; // don't disturb typing
+    const active = document.activeElement as HTMLElement | null;
+    const inside = !!active && this.el.contains(active);
+    const typing = inside && (active.tagName === 'TEXTAREA' || (active.tagName === 'INPUT' && /^(text|number|search)$/.test((active as HTMLInputElement).type)));
+    if (typing && this.key.split('|')[0] === ids.join(',')) return; // don't disturb typing
+    const refocus = inside && this.key.split('|')[0] === ids.join(',') ? active.dataset.field ?? null : null;
     this.key = key;
     if (!els.length) {
       this.el.hidden = true;
@@ -36,6 +43,7 @@ export class SidePanel {
       return;
     }
     this.el.hidden = false;
+    this.el.setAttribute('aria-label', t('a11y.details'));
     const locked = els.some((e) => ctx.lockedForMe(e.id));
     const ro = !ctx.client.canEdit || locked;
     const body: HTMLElement[] = [];
@@ -50,5 +58,6 @@ export class SidePanel {
     }
     if (ctx.client.canEdit && locked) body.unshift(lockNote());
     this.el.replaceChildren(...body);
+    if (refocus) (this.el.querySelector(`[data-field="${CSS.escape(refocus)}"]`) as HTMLElement | null)?.focus();
   }
 }

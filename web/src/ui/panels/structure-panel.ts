@@ -25,6 +25,7 @@ export function structurePanel(ctx: BoardContext, el: BoardElement, ro: boolean)
   out.push(h('div', { class: 'btn-row' },
     h('button', { class: 'btn', onclick: () => actions.moveStructure(el.id, -1) }, icon(isStage ? 'left' : 'up'), isStage ? t('moveLeft') : t('moveUp')),
     h('button', { class: 'btn', onclick: () => actions.moveStructure(el.id, 1) }, icon(isStage ? 'right' : 'down'), isStage ? t('moveRight') : t('moveDown'))));
+  out.push(h('p', { class: 'panel-note', text: t('structure.dragHint') }));
   out.push(deleteButton(ctx));
   return out;
 }

@@ -34,10 +34,23 @@ class MessageCodecTest {
             "{\"type\":\"ops\",\"type\":\"ops\",\"cid\":1} | BAD_MESSAGE",
             "{\"type\":\"presence\",\"cursor\":{\"x\":\"a\"}} | BAD_MESSAGE",
             "{\"type\":\"presence\",\"viewport\":{\"x\":1}} | BAD_MESSAGE",
+            "{\"type\":\"presence\",\"editing\":\"not an id\"} | BAD_MESSAGE",
+            "{\"type\":\"presence\",\"editing\":42} | BAD_MESSAGE",
+            "{\"type\":\"presence\",\"editing\":[\"c1\"]} | BAD_MESSAGE",
     })
     void badClientMessagesGetPreciseCodes(String json, ErrorCode code) {
         assertThatThrownBy(() -> MessageCodec.decodeClient(json))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @Test
+    void presenceCarriesTheElementBeingEditedOrNull() {
+        var p = (ClientMessage.Presence) MessageCodec.decodeClient("{\"type\":\"presence\",\"editing\":\"c1\",\"cursor\":null}");
+        assertThat(p.fields().get("editing").textValue()).isEqualTo("c1");
+        assertThat(p.fields().get("cursor").isNull()).isTrue();
+        var cleared = (ClientMessage.Presence) MessageCodec.decodeClient("{\"type\":\"presence\",\"editing\":null}");
+        assertThat(cleared.fields().get("editing").isNull()).isTrue();
+        assertThat(cleared.fields().has("selection")).isFalse();
     }
 
     @Test

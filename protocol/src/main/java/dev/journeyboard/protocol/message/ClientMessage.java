@@ -16,7 +16,7 @@ public sealed interface ClientMessage {
     /** @param cid positive, strictly increasing per client */
     record Ops(long cid, Long baseSeq, List<Op> ops) implements ClientMessage {}
 
-    /** @param fields only the fields the client sent (cursor, selection, viewport), already validated */
+    /** @param fields only the fields the client sent (cursor, selection, viewport, editing), already validated */
     record Presence(ObjectNode fields) implements ClientMessage {}
 
     record Facilitate(FacilitatorAction action) implements ClientMessage {}

@@ -109,6 +109,14 @@ final class ClientMessageCodec {
             }
             out.set("selection", s);
         }
+        if (n.has("editing")) {
+            // the element whose text the participant types into (others see who edits a card)
+            JsonNode e = n.get("editing");
+            if (!e.isNull() && !(e.isTextual() && CLIENT_ID.matcher(e.textValue()).matches())) {
+                throw bad("presence: 'editing' must be an element id or null");
+            }
+            out.set("editing", e);
+        }
         if (n.has("viewport")) {
             JsonNode v = n.get("viewport");
             if (!v.isNull()) {
