@@ -5,11 +5,13 @@ import type { BoardElement, ErrorCode, Op, Role } from '../model/types';
 
 export interface Point { x: number; y: number }
 export interface Viewport { x: number; y: number; w: number; h: number; zoom: number }
-export interface Participant { id: string; name: string; color: string; role: Role }
+/** `department`: id of the participant's `department` element (chosen at join or assigned by the facilitator); absent = none */
+export interface Participant { id: string; name: string; color: string; role: Role; department?: string | null }
 
 // ------------------------------------------------------------------ client → server
 
-export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; lastSeq?: number }
+/** `department`: one of the board's department ids, chosen at join (INVALID_VALUE if the board has no such one) */
+export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; lastSeq?: number; department?: string }
 export interface OpsMsg { type: 'ops'; cid: number; baseSeq: number; ops: Op[] }
 /** Any field may be omitted (keeps its last value) or null (clears it). */
 export interface PresenceFields { cursor?: Point | null; selection?: string[] | null; viewport?: Viewport | null }
@@ -29,6 +31,7 @@ export type FacilitatorAction =
   | { action: 'lock.board'; locked: boolean }
   | { action: 'cursors.hide'; hidden: boolean }
   | { action: 'participant.role'; participant: string; role: Role }
+  | { action: 'participant.department'; participant: string; department: string | null }
   | { action: 'participant.remove'; participant: string }
   | { action: 'links.rotate' };
 export type FacilitatorActionName = FacilitatorAction['action'];
@@ -84,7 +87,7 @@ export interface SessionMsg {
 export interface VotesMsg { type: 'votes'; mine: Record<string, number>; remaining: number; cast: number }
 export interface RankedCard { card: string; votes: number }
 export interface VoteResultMsg { type: 'voteResult'; ranked: RankedCard[] }
-/** A participant's role changed. */
+/** A participant's role or department changed. */
 export interface ParticipantMsg { type: 'participant'; participant: Participant }
 /** To facilitators after `links.rotate`: links and tokens by role (facilitator, edit, view). */
 export interface LinksMsg { type: 'links'; links: Record<string, string>; tokens?: Record<string, string> }

@@ -1,6 +1,6 @@
 // Canvas renderer: one pass per frame over the visible part of the board (off-screen items are
 // culled, text layouts come from the layout cache, tiny zoom levels draw simplified cards). The
-// layers, bottom to top: background dots, grid, cards, free items, facilitation marks, gesture
+// layers, bottom to top: background dots, grid, cards, free items, TOP and scope marks, facilitation marks, gesture
 // feedback, other people.
 import { drawCards } from './cards';
 import { drawFree } from './free';
@@ -8,6 +8,7 @@ import { drawGrid } from './grid';
 import type { Rect } from './layout';
 import { drawMarks } from './marks';
 import { drawOverlay, drawPeers } from './overlay';
+import { drawPlanMarks } from './plan-marks';
 import type { Camera, Scene } from './scene';
 import type { TextLayout } from './text';
 import { COLORS } from './theme';
@@ -37,6 +38,7 @@ export class Renderer {
     drawGrid(ctx, s, view, this.text);
     this.drawnCards = drawCards(ctx, s, view, this.text);
     drawFree(ctx, s, view, this.text);
+    drawPlanMarks(ctx, s, view);
     if (s.marks) drawMarks(ctx, s, s.marks);
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);

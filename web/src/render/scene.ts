@@ -60,4 +60,6 @@ export interface Scene {
   labels: RenderLabels;
   /** null: no facilitation marks (PNG export) */
   marks: FacilitationMarks | null;
+  /** grid cells the local user's department may not edit (dimmed); absent or empty: none */
+  outOfScope?: readonly Rect[];
 }

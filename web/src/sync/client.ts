@@ -62,6 +62,8 @@ export interface SyncEvents {
 export interface SyncOptions {
   url: string;
   name: string;
+  /** the department chosen at join (one of the board's department ids), sent in the hello */
+  department?: string | null;
   clientId?: string;
   socketFactory?: SocketFactory;
   /** Reconnect delays in ms; the last one repeats. Jitter of up to 30% is added. */
@@ -91,6 +93,11 @@ export class SyncClient {
   failure: Failure | null = null;
   /** the session's board lock, from the last `session` message (part of my actor) */
   boardLocked = false;
+  /**
+   * my department (part of my actor: what department-scoped lanes and stages admit): the one chosen
+   * at join, then what the server says (welcome, `participant`); sent again in every hello
+   */
+  department: string | null;
 
   private ws: SocketLike | null = null;
   private lastCid = 0;
@@ -101,10 +108,11 @@ export class SyncClient {
   private readonly presence: PresenceOutbox;
   private readonly listeners: { [K in keyof SyncEvents]?: Listener<K>[] } = {};
   private readonly decoder = new TextDecoder();
-  private readonly opts: Required<Omit<SyncOptions, 'clientId'>>;
+  private readonly opts: Required<Omit<SyncOptions, 'clientId' | 'department'>>;
 
   constructor(opts: SyncOptions) {
     this.clientId = opts.clientId ?? randomId(16);
+    this.department = opts.department ?? null;
     this.opts = {
       url: opts.url,
       name: opts.name,
@@ -131,7 +139,7 @@ export class SyncClient {
   get canEdit(): boolean { return this.role !== 'viewer'; }
   get unsentCount(): number { return this.pending.reduce((n, p) => n + p.ops.length, 0); }
   /** Who my local edits are made by, for the document's rules. */
-  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked); }
+  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked, this.department); }
 
   connect(): void {
     this.closedByUser = false;
@@ -176,11 +184,7 @@ export class SyncClient {
     }
     this.ws = ws;
     ws.binaryType = 'arraybuffer';
-    ws.onopen = () => {
-      const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
-      if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
-      ws.send(JSON.stringify(hello));
-    };
+    ws.onopen = () => this.sendHello(ws);
     ws.onmessage = (ev) => {
       if (this.ws !== ws) return;
       let text: string;
@@ -214,6 +218,13 @@ export class SyncClient {
       if (this.closedByUser || this.state === 'failed') return;
       this.scheduleReconnect();
     };
+  }
+
+  private sendHello(ws: SocketLike): void {
+    const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
+    if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
+    if (this.department !== null) hello.department = this.department;
+    ws.send(JSON.stringify(hello));
   }
 
   private scheduleReconnect(): void {
@@ -296,6 +307,11 @@ export class SyncClient {
         return;
       }
       case 'error': {
+        if (!this.welcomed && msg.code === 'INVALID_VALUE' && this.department !== null && this.ws) {
+          // the board no longer has the department I joined with (the facilitator deleted it): join without one
+          this.department = null;
+          this.sendHello(this.ws);
+        }
         if (FATAL.includes(msg.code)) this.giveUp({ kind: 'error', code: msg.code, message: msg.message ?? '' });
         this.emit('error', msg.code, msg.message ?? '');
         return;
@@ -331,11 +347,14 @@ export class SyncClient {
         // a live role change: mine changes what I may edit, a peer's what the avatars show
         const p = msg.participant;
         if (this.me && p.id === this.me.id) {
-          this.me = { ...this.me, ...p };
+          this.me = { ...p };
           this.role = p.role;
+          this.department = p.department ?? null;
+          // what I may edit changed (scopes, locks by role): views that ask the document redraw
+          this.rebuild('all', false);
         } else {
           const old = this.peers.get(p.id);
-          if (old) this.peers.set(p.id, { ...old, ...p });
+          if (old) this.peers.set(p.id, { ...old, ...p, department: p.department ?? null });
         }
         this.emit('peers');
         this.emit('session', msg);
@@ -364,6 +383,7 @@ export class SyncClient {
     this.attempt = 0;
     this.me = msg.you;
     this.role = msg.you.role;
+    this.department = msg.you.department ?? null;
     this.board = msg.board;
     if (msg.limits) {
       this.limits = {

@@ -22,6 +22,7 @@ import { Facilitation } from './facilitation/facilitation';
 import { installTestHooks } from './hooks';
 import { onLangChange } from './i18n';
 import { PointerInput } from './input';
+import { ActionLoop } from './plan/action-loop';
 import { renderLabels } from './labels';
 import { LayoutCache } from './layout-cache';
 import { SidePanel } from './panels/side-panel';
@@ -55,6 +56,7 @@ export class BoardView implements BoardContext {
   private readonly hint = new Hint();
   private readonly panel: SidePanel;
   private readonly facil: Facilitation;
+  private readonly loop: ActionLoop;
   private readonly input: PointerInput;
   private readonly clipboard: Clipboard;
   private readonly pen: PenTool;
@@ -64,20 +66,22 @@ export class BoardView implements BoardContext {
   private fitted = false;
   private welcomeAt: number | null = null;
 
-  constructor(host: HTMLElement, boardId: string, token: string, name: string) {
+  constructor(host: HTMLElement, boardId: string, token: string, name: string, department: string | null = null) {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const client = new SyncClient({ url: `${proto}//${location.host}/ws/boards/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`, name });
+    const client = new SyncClient({ url: `${proto}//${location.host}/ws/boards/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`, name, department });
     this.client = client;
     this.editor = new TextEditor(this);
     this.actions = new Actions(this, { edited: () => this.chrome(), showError, duplicate: () => this.clipboard.duplicate() });
     this.panel = new SidePanel(this);
-    this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq };
+    this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq,
+      handoff: { boardId, token, name: () => client.board?.title || boardId } };
     this.topbar = new TopBar({ undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => openShare(boardId), export: () => openExport(this.exportSource) });
     this.zoombar = new ZoomBar(this.camera, () => this.fit());
     const stage = h('div', { class: 'stage' }, this.view.canvas, this.editor.el, this.toolbar.el, this.zoombar.el, this.hint.el);
     this.root = h('div', { class: 'board-app' }, this.topbar.el, h('div', { class: 'main' }, stage, this.panel.el));
     host.replaceChildren(this.root);
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
+    this.loop = new ActionLoop(this, { boardId, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);
@@ -99,6 +103,7 @@ export class BoardView implements BoardContext {
     this.selection.onChange(() => {
       client.setPresence({ selection: this.selection.list().slice(0, 200) });
       this.panel.render();
+      this.loop.update();
       this.view.requestRender();
     });
     client.on('change', () => this.onDocChange());
@@ -141,7 +146,7 @@ export class BoardView implements BoardContext {
     });
     installTestHooks({
       client, camera: this.camera, view: this.view, selection: this.selection, editor: this.editor, layouts: this.layouts,
-      doc: () => this.doc(), layout: () => this.layout(), welcomeAt: () => this.welcomeAt, facil: () => this.facil.testState(),
+      doc: () => this.doc(), layout: () => this.layout(), welcomeAt: () => this.welcomeAt, facil: () => ({ ...this.facil.testState(), ...this.loop.testState() }),
       fit: () => this.fit(), png: (scale) => renderPng(this.exportSource, scale),
     });
     this.chrome();
@@ -174,7 +179,7 @@ export class BoardView implements BoardContext {
       doc: this.doc(), layout: this.layout(), camera: this.camera.current, selection: this.selection.set,
       peers: [...c.peers.values()].map((p) => ({ id: p.id, name: p.name, color: p.color, cursor: p.cursor, selection: p.selection })),
       editingId: this.editor.editingId, canEdit: c.canEdit, canEditStructure: c.role === 'facilitator', background: true, chrome: true,
-      labels: this.labels, marks: this.facil.marks(),
+      labels: this.labels, marks: this.facil.marks(), outOfScope: this.loop.outOfScope(),
     };
   }
 
@@ -201,6 +206,7 @@ export class BoardView implements BoardContext {
     this.chrome();
     this.panel.invalidate();
     this.panel.render();
+    this.loop.update();
     this.view.requestRender();
   }
 
@@ -210,6 +216,7 @@ export class BoardView implements BoardContext {
     this.editor.docChanged();
     this.chrome();
     this.panel.render();
+    this.loop.update();
     this.view.requestRender();
   }
 

@@ -11,6 +11,7 @@ import { LANE_STYLE } from '../render/theme';
 import type { BoardContext } from './context';
 import { h } from './dom';
 import { t } from './i18n';
+import { refuseCardOutOfScope, refuseCellOutOfScope } from './departments/guard';
 
 interface Draft {
   /** element being edited, or null for a new one made on commit */
@@ -56,6 +57,8 @@ export class TextEditor {
     const doc = ctx.doc();
     const el = doc.get(id);
     if (!el || !ctx.client.canEdit || ctx.lockedForMe(id)) return;
+    // a card my department may not edit: say so now, not after the text is typed and refused
+    if (el.type === 'card' && refuseCardOutOfScope(ctx, id)) return;
     const L = ctx.layout();
     if (el.type === 'stage' || el.type === 'lane') {
       if (ctx.client.role !== 'facilitator') return;
@@ -73,6 +76,7 @@ export class TextEditor {
 
   /** Types a new card into the cell at (x, y); it is created on commit (not when empty). */
   newCard(laneId: string, stageId: string, x: number, y: number): void {
+    if (refuseCellOutOfScope(this.ctx, laneId, stageId)) return;
     const card = newCardAt(this.ctx.layout(), laneId, stageId, x, y);
     if (!card) return;
     const id = randomId(12);

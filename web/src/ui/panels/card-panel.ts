@@ -6,6 +6,7 @@ import type { BoardContext } from '../context';
 import { h } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { colorRow, deleteButton, field, readRow, selectControl } from './fields';
+import { planFields } from '../plan/card-fields';
 
 export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTMLElement[] {
   const p = el.props;
@@ -27,6 +28,7 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
       [t('votes'), p.votes !== undefined ? String(p.votes) : undefined],
     ];
     for (const [l, v] of rows) if (v !== undefined && v !== '') out.push(readRow(l, v));
+    out.push(...planFields(ctx, el, true));
     return out;
   }
   const ta = h('textarea', { class: 'panel-textarea', rows: 3, value: (p.text as string) ?? '' });
@@ -43,6 +45,7 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
   out.push(field(t('owner'), owner));
   // votes are the result of a dot vote, written by the server at its close: shown, never edited
   if (p.votes !== undefined) out.push(readRow(t('votes'), String(p.votes)));
+  out.push(...planFields(ctx, el, false));
   out.push(colorRow(ctx, [el]));
   out.push(deleteButton(ctx));
   return out;
