@@ -22,11 +22,13 @@ export function rememberDepartment(boardId: string, id: string | null): void {
   try { localStorage.setItem(key(boardId), id ?? ''); } catch { /* storage blocked */ }
 }
 
+/** The board's departments, or none to ask about (a viewer edits nowhere, so a viewer is not asked). */
 async function boardDepartments(boardId: string, token: string): Promise<Dept[]> {
   try {
     const r = await fetch(`/api/boards/${encodeURIComponent(boardId)}/departments?token=${encodeURIComponent(token)}`);
     if (!r.ok) return [];
-    const body = (await r.json()) as { departments?: Dept[] };
+    const body = (await r.json()) as { departments?: Dept[]; role?: string };
+    if (body.role === 'viewer') return [];
     return Array.isArray(body.departments) ? body.departments.filter((d) => typeof d?.id === 'string') : [];
   } catch {
     return []; // the socket's own errors say what is wrong with the board or the link

@@ -27,7 +27,7 @@ export function scopeText(block: ScopeBlock): string {
 /** The refusal and where I stand: "… open to 客服部 only. You are in 市场部." */
 export function scopeExplanation(doc: BoardDoc, block: ScopeBlock, actor: Actor): string {
   const mine = departmentName(doc, actor.department);
-  return `${scopeText(block)} ${mine ? t('scope.yours', { dept: mine }) : t('scope.noDept')}`;
+  return t('scope.explain', { why: scopeText(block), mine: mine ? t('scope.yours', { dept: mine }) : t('scope.noDept') });
 }
 
 /** Why I may not edit the card where it sits (its lane's or stage's scope), or null. */

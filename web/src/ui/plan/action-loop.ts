@@ -12,6 +12,7 @@ import { toast } from '../dom';
 import { t } from '../i18n';
 import { PrioritiesView } from '../priorities/priorities';
 import type { Rect } from '../../render/layout';
+import { priorities } from '../../model/priority';
 import { PlanPanel } from './plan-panel';
 
 export interface ActionLoopHost {
@@ -74,6 +75,7 @@ export class ActionLoop {
 
   /** Test hook view. */
   testState(): Record<string, unknown> {
-    return { department: this.ctx.client.department, prioritiesOpen: this.priorities.isOpen, planOpen: this.plan.isOpen, outOfScope: this.outOfScope().length };
+    const items = priorities(this.ctx.doc()).items.map((p) => ({ id: p.card.id, kind: p.kind, score: p.score, impact: p.impact, effort: p.effort, top: p.top }));
+    return { department: this.ctx.client.department, prioritiesOpen: this.priorities.isOpen, planOpen: this.plan.isOpen, outOfScope: this.outOfScope().length, priorities: items };
   }
 }

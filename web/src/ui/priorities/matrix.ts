@@ -5,7 +5,7 @@
 import { addressesOf } from '../../edit/plan';
 import type { BoardDoc } from '../../model/doc';
 import { formatScore, HIGH, Priority, Quadrant, quadrantOf } from '../../model/priority';
-import { h } from '../dom';
+import { h, icon } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { cardTitle, scoreTooltip } from '../plan/words';
 
@@ -31,7 +31,7 @@ export function chip(doc: BoardDoc, p: Priority, o: ChipOptions): HTMLElement {
   });
   if (p.top) el.append(h('span', { class: 'pri-top', text: `TOP ${p.top}` }));
   el.append(h('span', { class: 'pri-text', text: cardTitle(p.card, 40) }), h('span', { class: 'pri-score', text: formatScore(p.score) }));
-  if (o.linkable) el.append(h('span', { class: 'pri-link-handle', title: t('pri.linkHint'), 'aria-label': t('pri.linkHint'), 'data-link-from': p.card.id, text: '⛓' }));
+  if (o.linkable) el.append(h('span', { class: 'pri-link-handle', title: t('pri.linkHint'), 'aria-label': t('pri.linkHint'), 'data-link-from': p.card.id }, icon('share', 13, 2)));
   return el;
 }
 

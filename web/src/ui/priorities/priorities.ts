@@ -1,7 +1,7 @@
 // The Priorities view: the impact × effort matrix of the board's pain points and opportunities,
 // placed live (it follows every edit, anyone's). Dragging a chip into a cell sets the card's impact
 // and effort (one ops message, snapped to 1..5, so everyone sees it move); dragging it onto the
-// "not rated" list clears them; dragging from an opportunity's ⛓ onto a pain point links them
+// "not rated" list clears them; dragging from an opportunity's link handle onto a pain point links them
 // (`addresses`). A click selects the card (its side panel edits the rest). The facilitator marks
 // the TOP-N key points from here. Viewers see it read-only.
 import { addressesOf, addressOps, ratingOps } from '../../edit/plan';

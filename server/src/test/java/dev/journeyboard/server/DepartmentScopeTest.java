@@ -186,6 +186,7 @@ class DepartmentScopeTest {
     void theBoardsDepartmentsAreListedForAnyTokenOfTheBoard() {
         var r = server.get("/api/boards/" + board.id() + "/departments?token=" + board.viewer());
         assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(r.body()).get("role").textValue()).isEqualTo("viewer");
         var list = TestServer.json(r.body()).get("departments");
         assertThat(list).hasSize(2);
         assertThat(list.get(0).get("id").textValue()).isEqualTo("mkt"); // index V < k

@@ -8,6 +8,7 @@ import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
@@ -16,7 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 
 /**
- * {@code GET /api/boards/{id}/departments}: the board's list of departments, for any valid token. A browser asks it
+ * {@code GET /api/boards/{id}/departments}: the board's list of departments (and the token's role), for any valid
+ * token. A browser asks it
  * before it connects, so that the join dialog can offer them and the {@code hello} can name the chosen one. Read
  * from the board's room (loaded if it is not), as of its last durable edit.
  */
@@ -43,13 +45,15 @@ final class DepartmentApi {
                 BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
                 return;
             }
-            if (meta.roleOf(token) == null) {
+            Role role = meta.roleOf(token);
+            if (role == null) {
                 BoardApi.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
                 return;
             }
             rooms.room(meta.id()).compose(room -> room.read(DepartmentApi::list)).onComplete(done -> {
                 if (done.succeeded()) {
-                    BoardApi.json(ctx, 200, done.result());
+                    // the role too: a viewer's join dialog does not ask (a department lets nobody edit who can't)
+                    BoardApi.json(ctx, 200, done.result().put("role", role.wire()));
                 } else if (done.cause() instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_NOT_FOUND) {
                     BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
                 } else {
