@@ -167,6 +167,15 @@ test('a workshop: departments, a scoped lane, a dot vote, the matrix, TOP-3, the
   const scores = Object.fromEntries((await facil(f.page)).priorities.map((p) => [p.id, p.score]));
   assert.deepEqual([scores[p1], scores[o1], scores[o2], scores[p2], scores[p3]], [18, 10, 9, 8, 2.25]);
   assert.equal(await f.page.locator(`.pri-cell[data-impact="5"][data-effort="2"] .pri-quad-name, .pri-cell[data-impact="5"][data-effort="1"] .pri-quad-name`).first().textContent(), '速赢');
+  // 李娜 links 运费计算器 to the pain point it addresses by dragging from its link handle onto that chip
+  const handle = await a.page.locator(`.pri-chip[data-card="${o2}"] .pri-link-handle`).boundingBox();
+  const target = await a.page.locator(`.pri-chip[data-card="${p2}"]`).boundingBox();
+  await a.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await a.page.mouse.down();
+  for (let i = 1; i <= 8; i++) await a.page.mouse.move(handle.x + ((target.x + 30 - handle.x) * i) / 8, handle.y + ((target.y + target.height / 2 - handle.y) * i) / 8);
+  await a.page.mouse.up();
+  await waitFor(f.page, ([x, y]) => JSON.stringify(window.__jb.element(x).props.addresses) === JSON.stringify([y]), [o2, p2]);
+  await f.page.waitForSelector(`svg.pri-links line[data-from="${o2}"][data-to="${p2}"]`, { state: 'attached' });
   await screenshot(f.page, 'workshop-matrix');
 
   // --- TOP-3 from the ranking (the first three by score are ticked)
@@ -193,7 +202,7 @@ test('a workshop: departments, a scoped lane, a dot vote, the matrix, TOP-3, the
     await waitFor(page, ([i, dd, s, du]) => { const e = window.__jb.element(i); return e.props.dept === dd && e.props.status === s && e.props.due === du; }, [id, d, status, due]);
   };
   await plan(a.page, o1, { dept: mkt, status: 'in-progress', due: '2027-03-31', measureTp: 'tp-pay', address: p1 });
-  await plan(b.page, o2, { dept: cs, status: 'planned', due: '2020-01-15', address: p2 });
+  await plan(b.page, o2, { dept: cs, status: 'planned', due: '2020-01-15' });
   await waitFor(f.page, (i) => { const m = window.__jb.element(i).props.measure; return m && m.touchpoint === 'tp-pay' && m.metric === 'csat' && m.from === 2 && m.to === 4; }, o1);
   await waitFor(f.page, ([x, y]) => (window.__jb.element(x).props.addresses ?? []).includes(y), [o1, p1]);
 

@@ -111,6 +111,16 @@ export class Priorities {
  * left out, as the exports leave them out.
  */
 export function priorities(doc: BoardDoc): Priorities {
+  // several views ask after each edit: read the board once per document version
+  if (memo && memo.doc === doc && memo.version === doc.version) return memo.result;
+  const result = read(doc);
+  memo = { doc, version: doc.version, result };
+  return result;
+}
+
+let memo: { doc: BoardDoc; version: number; result: Priorities } | null = null;
+
+function read(doc: BoardDoc): Priorities {
   const stages: BoardElement[] = [];
   const lanes: BoardElement[] = [];
   const cards: BoardElement[] = [];

@@ -47,7 +47,7 @@ export function planFields(ctx: BoardContext, el: BoardElement, ro: boolean): HT
     const scale = [['', t('none')], ...[1, 2, 3, 4, 5].map((n) => [String(n), String(n)])] as [string, string][];
     const rate = (prop: 'impact' | 'effort') => selectControl(p[prop], scale,
       (v) => ctx.actions.update(el.id, v ? { [prop]: Number(v) } : {}, v ? [] : [prop]));
-    const row = h('div', { class: 'row3' }, field(t('cp.impact'), rate('impact')), field(t('cp.effort'), rate('effort')));
+    const row = h('div', { class: 'row2' }, field(t('cp.impact'), rate('impact')), field(t('cp.effort'), rate('effort')));
     row.querySelectorAll('select')[0].dataset.testid = 'cp-impact';
     row.querySelectorAll('select')[1].dataset.testid = 'cp-effort';
     out.push(row);
@@ -93,7 +93,7 @@ function actionControls(ctx: BoardContext, el: BoardElement): HTMLElement[] {
   status.dataset.testid = 'cp-status';
   const due = h('input', { type: 'date', value: typeof p.due === 'string' ? p.due : '', 'data-testid': 'cp-due' });
   due.addEventListener('change', () => set('due', /^\d{4}-\d{2}-\d{2}$/.test(due.value) ? due.value : null));
-  return [field(t('cp.dept'), dept), h('div', { class: 'row3' }, field(t('cp.status'), status), field(t('cp.due'), due)), measureField(ctx, el)];
+  return [field(t('cp.dept'), dept), h('div', { class: 'row2' }, field(t('cp.status'), status), field(t('cp.due'), due)), measureField(ctx, el)];
 }
 
 /** Which touchpoint metric the action should move, from what to what. */
