@@ -3,6 +3,7 @@ import { BoardView } from './ui/board';
 import { h } from './ui/dom';
 import { lang, t } from './ui/i18n';
 import { askName, takeBoardAddress } from './ui/join';
+import { askDepartment } from './ui/departments/join';
 import { startPage } from './ui/start';
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
@@ -17,7 +18,8 @@ async function boot(): Promise<void> {
       return;
     }
     const name = await askName(app);
-    new BoardView(app, loc.boardId, loc.token, name);
+    const department = await askDepartment(app, loc.boardId, loc.token);
+    new BoardView(app, loc.boardId, loc.token, name, department);
     return;
   }
   startPage(app);

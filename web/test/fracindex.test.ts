@@ -55,5 +55,6 @@ describe('fractional index', () => {
         expect(keys[i].length).toBeLessThanOrEqual(6);
       }
     }
-  });
+    // 40,000 expects: seconds on a shared, busy machine; the test is about the keys, not the time
+  }, 60_000);
 });

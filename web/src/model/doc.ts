@@ -6,11 +6,14 @@
 import { Actor, isFacilitator } from './actor';
 import { DEFAULT_LIMITS, DEPENDENCIES, isObj, isValidId, isValidIndex, Limits, ruleOf } from './props';
 import { checkMayWrite, checkReferences, checkStructureRole, EditRules } from './rules';
+import type { ScopeBlock } from './rules';
 import type { BoardElement, CreateOp, DeleteOp, ElementType, ErrorCode, Json, MoveOp, Op, Props, UpdateOp } from './types';
 import { ELEMENT_TYPES, OpError } from './types';
 import { invalid } from './values';
 
 export { DEFAULT_LIMITS, isStructural, isValidId, isValidIndex } from './props';
+export { ScopeError } from './rules';
+export type { ScopeBlock } from './rules';
 export type { Limits } from './props';
 
 /** Before/after of one element touched by an applied message (null = absent). */
@@ -121,6 +124,11 @@ export class BoardDoc {
    */
   scopeRefusal(laneId: string, stageId: string, actor: Actor): string | null {
     return this.rules.scopeRefusal(laneId, actor) ?? this.rules.scopeRefusal(stageId, actor);
+  }
+
+  /** The same answer as scopeRefusal, as data: the lane or stage that refuses and the departments it admits. */
+  scopeBlock(laneId: string, stageId: string, actor: Actor): ScopeBlock | null {
+    return this.rules.scopeBlock(laneId, actor) ?? this.rules.scopeBlock(stageId, actor);
   }
 
   /** The element as the actor sees it: another client's private element is an id that does not exist. */

@@ -34,6 +34,22 @@ export function displayName(e: BoardElement): string {
   return e.id;
 }
 
+/** A lane or stage whose department scope refuses an actor, and the departments it admits (those that still exist). */
+export interface ScopeBlock { readonly where: BoardElement; readonly departments: readonly BoardElement[] }
+
+/** Java's message for a scope refusal, word for word. */
+export function scopeMessage(b: ScopeBlock): string {
+  const names = b.departments.map(displayName);
+  return `the ${b.where.type} '${displayName(b.where)}' is open to ${names.length ? names.join(', ') : 'facilitators'} only`;
+}
+
+/** FORBIDDEN by a department scope: the UI explains it in its language from `block`. */
+export class ScopeError extends OpError {
+  constructor(readonly block: ScopeBlock, message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
 export class EditRules {
   /** @param all every element by id, private ones included (locks and scopes are never private) */
   constructor(private readonly all: Lookup) {}
@@ -59,19 +75,25 @@ export class EditRules {
     return typeof id === 'string' && this.all(id)?.props.locked === true;
   }
 
-  /** The message refusing the actor in this lane or stage, or null if its scope admits them. */
-  scopeRefusal(laneOrStage: Json | undefined, actor: Actor): string | null {
+  /** What refuses the actor in this lane or stage (it, and the departments its scope admits), or null if its scope admits them. */
+  scopeBlock(laneOrStage: Json | undefined, actor: Actor): ScopeBlock | null {
     if (isFacilitator(actor) || typeof laneOrStage !== 'string') return null;
     const where = this.all(laneOrStage);
     const scope = where?.props.scope;
     if (!where || !Array.isArray(scope)) return null;
     if (scope.some((d) => typeof d === 'string' && d === actor.department)) return null;
-    const names: string[] = [];
+    const departments: BoardElement[] = [];
     for (const d of scope) {
       const dept = typeof d === 'string' ? this.all(d) : undefined;
-      if (dept && dept.type === 'department') names.push(displayName(dept));
+      if (dept && dept.type === 'department') departments.push(dept);
     }
-    return `the ${where.type} '${displayName(where)}' is open to ${names.length ? names.join(', ') : 'facilitators'} only`;
+    return { where, departments };
+  }
+
+  /** The message refusing the actor in this lane or stage, or null if its scope admits them. */
+  scopeRefusal(laneOrStage: Json | undefined, actor: Actor): string | null {
+    const block = this.scopeBlock(laneOrStage, actor);
+    return block && scopeMessage(block);
   }
 
   /**
@@ -79,8 +101,8 @@ export class EditRules {
    * department is not among them may not create, change, move or delete cards there.
    */
   checkInScope(laneOrStage: Json | undefined, actor: Actor, op: string): void {
-    const refusal = this.scopeRefusal(laneOrStage, actor);
-    if (refusal !== null) throw new OpError('FORBIDDEN', `${op}: ${refusal}`);
+    const block = this.scopeBlock(laneOrStage, actor);
+    if (block !== null) throw new ScopeError(block, `${op}: ${scopeMessage(block)}`);
   }
 }
 

@@ -5,16 +5,18 @@ import type { BoardElement, ErrorCode, Op, Role } from '../model/types';
 
 export interface Point { x: number; y: number }
 export interface Viewport { x: number; y: number; w: number; h: number; zoom: number }
-export interface Participant { id: string; name: string; color: string; role: Role }
+/** `department`: id of the participant's `department` element (chosen at join or assigned by the facilitator); absent = none */
+export interface Participant { id: string; name: string; color: string; role: Role; department?: string | null }
 
 // ------------------------------------------------------------------ client → server
 
 /**
  * `client` is the tab (cids are counted per client); `person` the browser's persistent identity,
  * shared by its tabs and kept across reloads (removals and role changes apply to it); `color` the
- * colour this person had before (#rrggbb), which a server that keeps colours per person may reuse.
+ * colour this person had before (#rrggbb), which a server that keeps colours per person may reuse;
+ * `department` one of the board's department ids, chosen at join (INVALID_VALUE if the board has no such one).
  */
-export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; person?: string; color?: string; lastSeq?: number }
+export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; person?: string; color?: string; lastSeq?: number; department?: string }
 export interface OpsMsg { type: 'ops'; cid: number; baseSeq: number; ops: Op[] }
 /** Any field may be omitted (keeps its last value) or null (clears it). */
 export interface PresenceFields {
@@ -43,6 +45,7 @@ export type FacilitatorAction =
   | { action: 'lock.board'; locked: boolean }
   | { action: 'cursors.hide'; hidden: boolean }
   | { action: 'participant.role'; participant: string; role: Role }
+  | { action: 'participant.department'; participant: string; department: string | null }
   | { action: 'participant.remove'; participant: string }
   | { action: 'links.rotate' };
 export type FacilitatorActionName = FacilitatorAction['action'];
@@ -113,7 +116,7 @@ export interface EmotionRoundInfo { round: number; label: string | null; kind: '
  * how many people scored it; `round` is null once none is open.
  */
 export interface EmotionStateMsg { type: 'emotion'; round: EmotionRoundInfo | null; mine: Record<string, number>; counts: Record<string, number>; people: number }
-/** A participant's role changed. */
+/** A participant's role or department changed. */
 export interface ParticipantMsg { type: 'participant'; participant: Participant }
 /** To facilitators after `links.rotate`: links and tokens by role (facilitator, edit, view). */
 export interface LinksMsg { type: 'links'; links: Record<string, string>; tokens?: Record<string, string> }

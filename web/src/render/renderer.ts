@@ -2,7 +2,7 @@
 // culled, text layouts come from the layout cache, lower zoom levels draw screen-sized text cut
 // per zoom bucket, tiny ones blocks). The layers, bottom to top: background dots, grid,
 // emotion-round results, cards (with their round pills and persona badges), the sticky headers,
-// free items (notes float over everything), facilitation marks, gesture feedback, other people.
+// free items (notes float over everything), TOP and scope marks, facilitation marks, gesture feedback, other people.
 import { drawCards } from './cards';
 import { DEFAULT_EMOTION_VIEW, drawCardRounds, drawEmotionRounds } from './emotion-band';
 import type { DrawnPoint, EmotionView } from './emotion-band';
@@ -15,6 +15,7 @@ import type { Rect } from './layout';
 import { LowCardCache } from './lod';
 import { drawMarks } from './marks';
 import { drawOverlay, drawPeers } from './overlay';
+import { drawPlanMarks } from './plan-marks';
 import type { Camera, Scene } from './scene';
 import { NATURAL, NO_INSETS, Sticky, stickyHeaders } from './sticky';
 import type { TextLayout } from './text';
@@ -68,6 +69,7 @@ export class Renderer {
     this.lastPersonas = { badges: drawPersonaBadges(ctx, s, view), profiles: drawnProfiles(s, view) };
     drawHeaders(ctx, s, view, this.text, sticky);
     drawFree(ctx, s, view, this.text);
+    drawPlanMarks(ctx, s, view);
     if (s.marks) drawMarks(ctx, s, s.marks, sticky);
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);

@@ -75,4 +75,6 @@ export interface Scene {
   persona?: PersonaView;
   /** screen pixels covered along the canvas edges (the sticky headers stay clear of them) */
   insets?: Insets;
+  /** grid cells the local user's department may not edit (dimmed); absent or empty: none */
+  outOfScope?: readonly Rect[];
 }

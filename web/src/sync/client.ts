@@ -27,6 +27,8 @@ export type { Pending } from './outbox';
 export interface SyncOptions {
   url: string;
   name: string;
+  /** the department chosen at join (one of the board's department ids), sent in the hello */
+  department?: string | null;
   clientId?: string;
   /** the browser's persistent identity (hello.person) */
   person?: string;
@@ -64,6 +66,11 @@ export class SyncClient {
   failure: Failure | null = null;
   /** the session's board lock, from the last `session` message (part of my actor) */
   boardLocked = false;
+  /**
+   * my department (part of my actor: what department-scoped lanes and stages admit): the one chosen
+   * at join, then what the server says (welcome, `participant`); sent again in every hello
+   */
+  department: string | null;
 
   private readonly link: Link;
   private readonly outbox = new Outbox();
@@ -83,6 +90,7 @@ export class SyncClient {
     const clearT = opts.clearTimeout ?? ((h) => clearTimeout(h as number));
     const random = opts.random ?? Math.random;
     this.opts = { name: opts.name, person: opts.person, color: opts.color, setTimeout: setT, clearTimeout: clearT };
+    this.department = opts.department ?? null;
     this.storeDelay = new Backoff({ baseMs: 1000, capMs: 30_000, jitter: 0.5, random, ...opts.storeRetry });
     this.link = new Link({
       url: opts.url, socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url)), setTimeout: setT, clearTimeout: clearT,
@@ -116,7 +124,7 @@ export class SyncClient {
   /** the display name sent with hello */
   get name(): string { return this.opts.name; }
   /** Who my local edits are made by, for the document's rules. */
-  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked); }
+  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked, this.department); }
   /** Number of connection attempts since the last welcome. */
   get failedAttempts(): number { return this.link.attempts; }
 
@@ -157,6 +165,7 @@ export class SyncClient {
     if (this.opts.color) hello.color = this.opts.color;
     this.helloSeq = this.confirmedSeq;
     if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
+    if (this.department !== null) hello.department = this.department;
     return hello;
   }
 
@@ -230,6 +239,11 @@ export class SyncClient {
       }
       case 'rejected': return this.onRejected(msg.cid, msg.code, msg.message ?? '');
       case 'error': {
+        if (!this.welcomed && msg.code === 'INVALID_VALUE' && this.department !== null) {
+          // the board no longer has the department I joined with (the facilitator deleted it): join without one
+          this.department = null;
+          this.link.helloAgain();
+        }
         if (FATAL.includes(msg.code)) this.giveUp({ kind: 'error', code: msg.code, message: msg.message ?? '' });
         this.emit('error', msg.code, msg.message ?? '');
         return;
@@ -247,11 +261,14 @@ export class SyncClient {
         // a live role change: mine changes what I may edit, a peer's what the avatars show
         const p = msg.participant;
         if (this.me && p.id === this.me.id) {
-          this.me = { ...this.me, ...p };
+          this.me = { ...p };
           this.role = p.role;
+          this.department = p.department ?? null;
+          // what I may edit changed (scopes, locks by role): views that ask the document redraw
+          this.rebuild('all', false);
         } else {
           const old = this.peers.get(p.id);
-          if (old) this.peers.set(p.id, { ...old, ...p });
+          if (old) this.peers.set(p.id, { ...old, ...p, department: p.department ?? null });
         }
         this.emit('peers');
         this.emit('session', msg);
@@ -316,6 +333,7 @@ export class SyncClient {
     this.link.welcome();
     this.me = msg.you;
     this.role = msg.you.role;
+    this.department = msg.you.department ?? null;
     this.board = msg.board;
     if (msg.limits) {
       this.limits = {

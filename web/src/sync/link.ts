@@ -83,6 +83,14 @@ export class Link {
   /** The address of the next socket. */
   retarget(url: string): void { this.url = url; }
 
+  /** Says hello again on the open socket before any welcome (a refused hello can be corrected). */
+  helloAgain(): boolean {
+    const ws = this.ws;
+    if (!ws || this.welcomed) return false;
+    ws.send(JSON.stringify(this.hooks.hello()));
+    return true;
+  }
+
   write(msg: ClientMessage): boolean {
     const ws = this.ws;
     if (!ws || !this.welcomed) return false;

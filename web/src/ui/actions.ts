@@ -14,7 +14,8 @@ import { t } from './i18n';
 export interface ActionHooks {
   /** the undo state or the unsent count may have changed */
   edited(): void;
-  showError(code: ErrorCode): void;
+  /** err: the refusal itself (a department scope's is explained by name) */
+  showError(code: ErrorCode, err?: unknown): void;
   duplicate(): void;
   /** an undo or redo would delete what others changed since (ids): may it? */
   askForeign?(ids: string[]): boolean;
@@ -33,7 +34,7 @@ export class Actions implements BoardActions {
       this.hooks.edited();
       return true;
     } catch (e) {
-      if (e instanceof OpError) this.hooks.showError(e.code);
+      if (e instanceof OpError) this.hooks.showError(e.code, e);
       else throw e;
       return false;
     }

@@ -29,6 +29,7 @@ import { installCanvasHooks } from './hooks-canvas';
 import { identity } from './identity';
 import { onLangChange } from './i18n';
 import { PointerInput } from './input';
+import { ActionLoop } from './plan/action-loop';
 import { renderLabels } from './labels';
 import { LayoutCache } from './layout-cache';
 import { SidePanel } from './panels/side-panel';
@@ -66,6 +67,7 @@ export class BoardView implements BoardContext {
   private readonly hint = new Hint();
   private readonly panel: SidePanel;
   private readonly facil: Facilitation;
+  private readonly loop: ActionLoop;
   private readonly input: PointerInput;
   private readonly clipboard: Clipboard;
   private readonly pen: PenTool;
@@ -76,16 +78,17 @@ export class BoardView implements BoardContext {
   private fitted = false;
   private welcomeAt: number | null = null;
 
-  constructor(host: HTMLElement, boardId: string, token: string, name: string) {
+  constructor(host: HTMLElement, boardId: string, token: string, name: string, department: string | null = null) {
     const me = identity();
-    const client = new SyncClient({ url: socketUrl(boardId, token), name, person: me.person, color: me.color });
+    const client = new SyncClient({ url: socketUrl(boardId, token), name, person: me.person, color: me.color, department });
     this.client = client;
     this.authors = new Authors(client);
     this.editor = new TextEditor(this);
     this.actions = new Actions(this, { edited: () => this.chrome(), showError, duplicate: () => this.clipboard.duplicate(), askForeign: (ids) => confirmForeign(this, ids) });
     this.a11y = new BoardA11y(this);
     this.panel = new SidePanel(this);
-    this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq };
+    this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq,
+      handoff: { boardId, token, name: () => client.board?.title || boardId } };
     this.topbar = new TopBar({
       undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => this.conn.share(), export: () => openExport(this.exportSource),
       rename: () => void this.conn.rename(), deleteBoard: () => this.conn.deleteBoard(),
@@ -97,6 +100,7 @@ export class BoardView implements BoardContext {
     this.conn = new ConnectionChrome(client, { boardId, token, host, root: this.root, topbar: this.topbar.el, ctx: this });
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
     installPersonaImages(boardId, token, this.view);
+    this.loop = new ActionLoop(this, { boardId, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);
@@ -119,6 +123,7 @@ export class BoardView implements BoardContext {
       client.setPresence({ selection: this.selection.list().slice(0, 200) });
       this.panel.render();
       this.a11y.selectionChanged();
+      this.loop.update();
       this.view.requestRender();
     });
     client.on('change', (changes, local) => {
@@ -167,7 +172,7 @@ export class BoardView implements BoardContext {
     });
     installTestHooks({
       client, camera: this.camera, view: this.view, selection: this.selection, editor: this.editor, layouts: this.layouts,
-      doc: () => this.doc(), layout: () => this.layout(), welcomeAt: () => this.welcomeAt, facil: () => this.facil.testState(),
+      doc: () => this.doc(), layout: () => this.layout(), welcomeAt: () => this.welcomeAt, facil: () => ({ ...this.facil.testState(), ...this.loop.testState() }),
       fit: () => this.fit(), png: (scale) => renderPng(this.exportSource, scale), conn: this.conn,
     });
     installCanvasHooks(this, this.a11y);
@@ -202,7 +207,7 @@ export class BoardView implements BoardContext {
       doc: this.doc(), layout: this.layout(), camera: this.camera.current, selection: this.selection.set,
       peers: [...c.peers.values()].map((p) => ({ id: p.id, name: p.name, color: p.color, cursor: p.cursor, selection: p.selection, editing: p.editing })),
       editingId: this.editor.editingId, canEdit: c.canEdit, canEditStructure: c.role === 'facilitator', background: true, chrome: true,
-      labels: this.labels, marks: this.facil.marks(),
+      labels: this.labels, marks: this.facil.marks(), outOfScope: this.loop.outOfScope(),
     };
   }
 
@@ -229,6 +234,7 @@ export class BoardView implements BoardContext {
     this.chrome();
     this.panel.invalidate();
     this.panel.render();
+    this.loop.update();
     this.view.requestRender();
   }
 
@@ -238,6 +244,7 @@ export class BoardView implements BoardContext {
     this.editor.docChanged();
     this.chrome();
     this.panel.render();
+    this.loop.update();
     this.view.requestRender();
   }
 

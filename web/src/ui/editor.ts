@@ -19,6 +19,7 @@ import { h, toast } from './dom';
 import { t } from './i18n';
 import { cellLockReason, explainLock, lockReason } from './locks';
 import { askMerge, bothTexts } from './merge-dialog';
+import { refuseCardOutOfScope, refuseCellOutOfScope } from './departments/guard';
 
 interface Draft {
   /** element being edited, or null for a new one made on commit */
@@ -73,6 +74,8 @@ export class TextEditor {
     if (!el || !ctx.client.canEdit) return;
     const locked = lockReason(ctx, id);
     if (locked) { explainLock(locked); return; }
+    // a card my department may not edit: say so now, not after the text is typed and refused
+    if (el.type === 'card' && refuseCardOutOfScope(ctx, id)) return;
     const L = ctx.layout();
     if (el.type === 'stage' || el.type === 'lane') {
       if (ctx.client.role !== 'facilitator') { toast(t('structure.onlyFacilitator')); return; }
@@ -97,6 +100,7 @@ export class TextEditor {
   newCard(laneId: string, stageId: string, x: number, y: number): void {
     const locked = cellLockReason(this.ctx, laneId, stageId);
     if (locked) { explainLock(locked); return; }
+    if (refuseCellOutOfScope(this.ctx, laneId, stageId)) return;
     const card = newCardAt(this.ctx.layout(), laneId, stageId, x, y);
     if (!card) return;
     const id = randomId(12);

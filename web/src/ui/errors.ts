@@ -4,8 +4,12 @@ import type { ErrorCode } from '../model/types';
 import type { Failure, SyncClient } from '../sync/client';
 import { h, toast } from './dom';
 import { hasKey, t } from './i18n';
+import { ScopeError } from '../model/doc';
+import { scopeText } from './departments/names';
 
-export function showError(code: ErrorCode): void {
+export function showError(code: ErrorCode, err?: unknown): void {
+  // a department scope's refusal names the lane or stage and whom it is open to
+  if (err instanceof ScopeError) { toast(scopeText(err.block), 'error'); return; }
   const key = `err.${code}`;
   toast(hasKey(key) ? t(key) : code, 'error');
 }

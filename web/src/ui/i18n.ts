@@ -4,6 +4,7 @@ import { canvasEn, canvasZh } from './i18n-canvas';
 import { connEn, connZh } from './i18n-connection';
 import { facilEn, facilZh } from './i18n-facil';
 import { workshopEn, workshopZh } from './i18n-workshop';
+import { planEn, planZh } from './i18n-plan';
 
 export type { Lang } from '../model/types';
 
@@ -12,6 +13,7 @@ const en = {
   ...canvasEn,
   ...connEn,
   ...workshopEn,
+  ...planEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -158,6 +160,7 @@ const zh: typeof en = {
   ...canvasZh,
   ...connZh,
   ...workshopZh,
+  ...planZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',

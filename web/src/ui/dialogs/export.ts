@@ -1,5 +1,5 @@
 // Export: the whole board as a PNG (at a chosen scale, within the browser's canvas limits) or as
-// the JSON export format.
+// the JSON export format, made here; and the server's hand-off documents (./handoff.ts).
 import { downloadBlob, safeFileName } from '../../io/download';
 import { exportBoard } from '../../io/exchange';
 import type { BoardDoc } from '../../model/doc';
@@ -8,6 +8,7 @@ import type { Renderer } from '../../render/renderer';
 import { h, icon, toast } from '../dom';
 import { t } from '../i18n';
 import { renderLabels } from '../labels';
+import { handoffButtons, HandoffSource } from './handoff';
 import { openModal } from './modal';
 
 export interface ExportSource {
@@ -17,18 +18,23 @@ export interface ExportSource {
   /** the board's title, or its id */
   name(): string;
   seq(): number | null;
+  /** the board and this tab's token, for the server's documents */
+  handoff?: HandoffSource;
 }
 
 export function openExport(src: ExportSource): void {
   let scale = 2;
   const scaleSel = h('select', { onchange: () => { scale = Number(scaleSel.value); } }, ...[1, 2, 3].map((s) => h('option', { value: s, text: `${s}×` })));
   scaleSel.value = '2';
-  const m = openModal(t('exportPng'), [
+  const m = openModal(t('export.title'), [
+    h('div', { class: 'fp-title', text: t('export.local') }),
     h('div', { class: 'field' }, h('span', { class: 'field-label', text: t('exportScale') }), scaleSel),
     h('div', { class: 'btn-row' },
-      h('button', { class: 'btn primary', onclick: () => { m.close(); exportPng(src, scale); } }, icon('download'), t('exportPng')),
-      h('button', { class: 'btn', onclick: () => { m.close(); exportJson(src); } }, icon('download'), t('exportJson'))),
-  ]);
+      h('button', { class: 'btn primary', 'data-export': 'png', onclick: () => { m.close(); exportPng(src, scale); } }, icon('download'), t('exportPng')),
+      h('button', { class: 'btn', 'data-export': 'json', onclick: () => { m.close(); exportJson(src); } }, icon('download'), t('exportJson'))),
+    src.handoff ? h('div', { class: 'fp-title', text: t('export.handoff') }) : null,
+    src.handoff ? handoffButtons(src.handoff, () => m.close()) : null,
+  ], { testid: 'export-dialog', class: 'export-modal' });
 }
 
 export function exportJson(src: ExportSource): void {

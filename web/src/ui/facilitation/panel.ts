@@ -10,6 +10,7 @@ import type { BoardContext } from '../context';
 import { h, icon, safeColor, toast } from '../dom';
 import { lang, MsgKey, t } from '../i18n';
 import { absolute, LINK_ROLES, linkField } from '../links';
+import { departmentSelect, departmentsKey } from '../departments/assign';
 
 const ROLES: Role[] = ['viewer', 'editor', 'facilitator'];
 
@@ -76,7 +77,7 @@ export class FacilitatorPanel {
     const people = [...(client.me ? [client.me] : []), ...client.peers.values()];
     const key = JSON.stringify([lang(), s.timer.state, s.vote, s.cast, s.follow, s.privateWriting, s.boardLocked, s.cursorsHidden, !!s.result,
       sel, sel.map((id) => doc.get(id)?.props.locked === true), people.map((p) => [p.id, p.name, p.role]), s.links, L.lanes.map((l) => [l.el.id, l.label]),
-      L.stages.map((st) => [st.el.id, st.label]), this.host.extraKey()]);
+      L.stages.map((st) => [st.el.id, st.label]), this.host.extraKey(), departmentsKey(this.ctx, people)]);
     if (key === this.key) return;
     // keep typing undisturbed: a focused number field is rebuilt on the next change only
     const active = document.activeElement as HTMLElement | null;
@@ -177,8 +178,10 @@ export class FacilitatorPanel {
       const row = h('div', { class: 'fp-person', 'data-person': p.id },
         h('span', { class: 'fp-dot', style: `background:${safeColor(p.color)}` }),
         h('span', { class: 'fp-name', text: isMe ? `${p.name} (${t('you')})` : p.name }));
+      const dept = departmentSelect(this.ctx, p, (a) => this.host.facilitate(a));
       if (isMe) {
         row.append(h('span', { class: 'fp-role', text: t(p.role) }));
+        if (dept) row.append(dept);
         return row;
       }
       const sel = h('select', { 'aria-label': t('role.change'), 'data-testid': 'role-select', onchange: () => {
@@ -186,6 +189,7 @@ export class FacilitatorPanel {
         if (role) this.host.facilitate({ action: 'participant.role', participant: p.id, role });
       } }, ...ROLES.map((r) => h('option', { value: r, text: t(r) })));
       sel.value = p.role;
+      if (dept) row.append(dept);
       row.append(sel, h('button', { class: 'icon-btn fp-remove', title: t('fac.remove'), 'aria-label': t('fac.remove'), text: '×', onclick: () => {
         if (window.confirm(t('fac.confirmRemove', { name: p.name }))) this.host.facilitate({ action: 'participant.remove', participant: p.id });
       } }));

@@ -10,9 +10,12 @@ import { h } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { colorRow, deleteButton, field, readRow, selectControl } from './fields';
 import { personaFields } from '../persona/persona-panel';
+import { planFields } from '../plan/card-fields';
 
 /** Shown read-only always: results and plan data the panel does not edit. */
 const RESULT_KEYS = ['top', 'votes', 'status', 'dept'];
+/** What the plan fields (plan/card-fields.ts) show of a pain point or an opportunity themselves. */
+const PLAN_KEYS = ['top', 'status', 'dept'];
 
 export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTMLElement[] {
   const p = el.props;
@@ -25,8 +28,10 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
   const attrs = cardAttributes(el, ctx.doc());
   if (ro) {
     out.push(h('p', { class: 'panel-text', text: (p.text as string) || '' }));
-    for (const a of attrs) out.push(readRow(a.name, a.value));
+    const plan = planFields(ctx, el, true);
+    for (const a of attrs) if (!(plan.length && PLAN_KEYS.includes(a.key))) out.push(readRow(a.name, a.value));
     out.push(...personaFields(ctx, el, true));
+    out.push(...plan);
     return out;
   }
   const ta = h('textarea', { class: 'panel-textarea', rows: 3, value: (p.text as string) ?? '', 'data-field': 'text' });
@@ -45,12 +50,14 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
   owner.addEventListener('change', () => (owner.value.trim() ? update(id, { owner: owner.value.trim() }) : update(id, {}, ['owner'])));
   out.push(field(t('owner'), owner));
   // vote totals are results of a dot vote: shown, never edited by hand
-  const results = attrs.filter((a) => RESULT_KEYS.includes(a.key));
+  const plan = planFields(ctx, el, false);
+  const results = attrs.filter((a) => RESULT_KEYS.includes(a.key) && !(plan.length && PLAN_KEYS.includes(a.key)));
   const details = attrs.filter((a) => (a.key === 'csat' || a.key === 'nps' || a.key === 'ces') && a.value.includes('·'));
   if (results.length || details.length) {
     out.push(h('div', { class: 'panel-details', 'data-testid': 'card-results' }, ...[...results, ...details].map((a) => readRow(a.name, a.value))));
   }
   if (typeof p.votes === 'number') out.push(h('p', { class: 'panel-note', text: t('detail.votesNote') }));
+  out.push(...plan);
   out.push(colorRow(ctx, [el]));
   out.push(deleteButton(ctx));
   return out;

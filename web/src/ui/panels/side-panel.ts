@@ -9,6 +9,9 @@ import { cardPanel } from './card-panel';
 import { colorRow, deleteButton, lockNote } from './fields';
 import { freePanel } from './free-panel';
 import { structurePanel } from './structure-panel';
+import { cardScopeBlock } from '../departments/names';
+import { planKey } from '../plan/card-fields';
+import { scopeNote } from '../departments/scope-section';
 
 export class SidePanel {
   readonly el: HTMLElement;
@@ -29,7 +32,7 @@ export class SidePanel {
     const doc = ctx.doc();
     const ids = ctx.selection.list().filter((id) => doc.has(id));
     const els = ids.map((id) => doc.get(id)!);
-    const key = `${ids.join(',')}|${els.map((e) => JSON.stringify(e.props) + e.index).join('|')}|${lang()}|${ctx.client.role}`;
+    const key = `${ids.join(',')}|${els.map((e) => JSON.stringify(e.props) + e.index).join('|')}|${lang()}|${ctx.client.role}|${els.length === 1 ? planKey(ctx, els[0]) : ''}`;
     if (key === this.key) return;
     const active = document.activeElement as HTMLElement | null;
     const inside = !!active && this.el.contains(active);
@@ -45,7 +48,9 @@ export class SidePanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-label', t('a11y.details'));
     const locked = els.some((e) => ctx.lockedForMe(e.id));
-    const ro = !ctx.client.canEdit || locked;
+    // a card in a lane or stage my department may not edit: the document's scope rule says so
+    const scope = els.map((e) => cardScopeBlock(doc, e, ctx.client.actor)).find((b) => b !== null) ?? null;
+    const ro = !ctx.client.canEdit || locked || scope !== null;
     const body: HTMLElement[] = [];
     if (els.length > 1) {
       body.push(h('h3', { text: t('selected', { n: els.length }) }));
@@ -57,6 +62,7 @@ export class SidePanel {
       else body.push(...freePanel(ctx, el, ro));
     }
     if (ctx.client.canEdit && locked) body.unshift(lockNote());
+    else if (ctx.client.canEdit && scope) body.unshift(scopeNote(doc, scope, ctx.client.actor));
     this.el.replaceChildren(...body);
     if (refocus) (this.el.querySelector(`[data-field="${CSS.escape(refocus)}"]`) as HTMLElement | null)?.focus();
   }

@@ -5,6 +5,7 @@ import type { BoardContext } from '../context';
 import { h, icon } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { deleteButton, field, readRow, selectControl } from './fields';
+import { scopeSection } from '../departments/scope-section';
 
 export function structurePanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTMLElement[] {
   const isStage = el.type === 'stage';
@@ -14,6 +15,7 @@ export function structurePanel(ctx: BoardContext, el: BoardElement, ro: boolean)
   const out: HTMLElement[] = [h('div', { class: 'panel-kicker', text: isStage ? t('stage') : t('lane') }), h('h3', { text: lbl })];
   if (ro) {
     if (!isStage) out.push(readRow(t('kind'), t(`kind.${(el.props.kind as LaneKind) ?? 'custom'}` as MsgKey)));
+    out.push(...scopeSection(ctx, el, false));
     return out;
   }
   const title = h('input', { type: 'text', value: (el.props.title as string) ?? '', placeholder: t('titlePlaceholder') });
@@ -26,6 +28,7 @@ export function structurePanel(ctx: BoardContext, el: BoardElement, ro: boolean)
     h('button', { class: 'btn', onclick: () => actions.moveStructure(el.id, -1) }, icon(isStage ? 'left' : 'up'), isStage ? t('moveLeft') : t('moveUp')),
     h('button', { class: 'btn', onclick: () => actions.moveStructure(el.id, 1) }, icon(isStage ? 'right' : 'down'), isStage ? t('moveRight') : t('moveDown'))));
   out.push(h('p', { class: 'panel-note', text: t('structure.dragHint') }));
+  out.push(...scopeSection(ctx, el, true));
   out.push(deleteButton(ctx));
   return out;
 }

@@ -37,6 +37,11 @@ class MessageCodecTest {
             "{\"type\":\"presence\",\"editing\":\"not an id\"} | BAD_MESSAGE",
             "{\"type\":\"presence\",\"editing\":42} | BAD_MESSAGE",
             "{\"type\":\"presence\",\"editing\":[\"c1\"]} | BAD_MESSAGE",
+            "{\"type\":\"hello\",\"v\":1,\"name\":\"a\",\"client\":\"c\",\"department\":7} | BAD_MESSAGE",
+            "{\"type\":\"hello\",\"v\":1,\"name\":\"a\",\"client\":\"c\",\"department\":\"a b\"} | BAD_MESSAGE",
+            "{\"type\":\"facilitate\",\"action\":\"participant.department\",\"participant\":\"p2\"} | BAD_MESSAGE",
+            "{\"type\":\"facilitate\",\"action\":\"participant.department\",\"department\":\"cs\"} | BAD_MESSAGE",
+            "{\"type\":\"facilitate\",\"action\":\"participant.department\",\"participant\":\"p2\",\"department\":[]} | BAD_MESSAGE",
     })
     void badClientMessagesGetPreciseCodes(String json, ErrorCode code) {
         assertThatThrownBy(() -> MessageCodec.decodeClient(json))
@@ -59,6 +64,30 @@ class MessageCodecTest {
         assertThat(MessageCodec.decodeClient(MessageCodec.encode(hello))).isEqualTo(hello);
         var ops = new ClientMessage.Ops(7, 41L, List.of(new Op.Delete("c1"), new Op.Move("c2", true, null, "V"), new Op.Move("c3", false, null, "k")));
         assertThat(MessageCodec.decodeClient(MessageCodec.encode(ops))).isEqualTo(ops);
+    }
+
+    @Test
+    void departmentsTravelInTheHelloTheFacilitateActionAndParticipants() {
+        var hello = MessageCodec.decodeClient("{\"type\":\"hello\",\"v\":1,\"name\":\"李娜\",\"client\":\"k3J9\",\"department\":\"cs\"}");
+        assertThat(hello).isEqualTo(new ClientMessage.Hello(1, "李娜", "k3J9", null, "cs"));
+        assertThat(MessageCodec.decodeClient(MessageCodec.encode(hello))).isEqualTo(hello);
+        assertThat(MessageCodec.decodeClient("{\"type\":\"hello\",\"v\":1,\"name\":\"a\",\"client\":\"c\",\"department\":null}"))
+                .isEqualTo(new ClientMessage.Hello(1, "a", "c", null));
+
+        var assign = new ClientMessage.Facilitate(new dev.journeyboard.protocol.message.FacilitatorAction.SetDepartment("p4", "cs"));
+        assertThat(new String(MessageCodec.encode(assign), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"facilitate\",\"action\":\"participant.department\",\"participant\":\"p4\",\"department\":\"cs\"}");
+        assertThat(MessageCodec.decodeClient(MessageCodec.encode(assign))).isEqualTo(assign);
+        var clear = new ClientMessage.Facilitate(new dev.journeyboard.protocol.message.FacilitatorAction.SetDepartment("p4", null));
+        assertThat(MessageCodec.decodeClient(MessageCodec.encode(clear))).isEqualTo(clear);
+
+        var changed = new ServerMessage.ParticipantChanged(new Participant("p4", "Sam", "#2f9e44", Role.EDITOR, "cs"));
+        String json = new String(MessageCodec.encode(changed), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"type\":\"participant\",\"participant\":{\"id\":\"p4\",\"name\":\"Sam\",\"color\":\"#2f9e44\",\"role\":\"editor\",\"department\":\"cs\"}}");
+        assertThat(MessageCodec.decodeServer(json)).isEqualTo(changed);
+        // without a department the field is left out, as before
+        assertThat(new String(MessageCodec.encode(new ServerMessage.Joined(new Participant("p5", "a", "#123456", Role.VIEWER))), StandardCharsets.UTF_8))
+                .doesNotContain("department");
     }
 
     @Test

@@ -8,10 +8,17 @@ import java.util.List;
 public sealed interface ClientMessage {
 
     /**
-     * @param lastSeq last board seq the client applied, or null on a first connect
-     * @param client  random id the client keeps across reconnects; with {@code cid} makes re-sends idempotent
+     * @param lastSeq    last board seq the client applied, or null on a first connect
+     * @param client     random id the client keeps across reconnects; with {@code cid} makes re-sends idempotent
+     * @param department id of a {@code department} element of the board chosen at join, or null; the room
+     *                   refuses one the board does not have (INVALID_VALUE)
      */
-    record Hello(int v, String name, String client, Long lastSeq) implements ClientMessage {}
+    record Hello(int v, String name, String client, Long lastSeq, String department) implements ClientMessage {
+        /** A hello without a department. */
+        public Hello(int v, String name, String client, Long lastSeq) {
+            this(v, name, client, lastSeq, null);
+        }
+    }
 
     /** @param cid positive, strictly increasing per client */
     record Ops(long cid, Long baseSeq, List<Op> ops) implements ClientMessage {}

@@ -35,7 +35,12 @@ final class ClientMessageCodec {
                 if (client == null || !CLIENT_ID.matcher(client).matches()) {
                     throw bad("hello: 'client' must be 1..64 characters of A-Z a-z 0-9 _ -");
                 }
-                yield new ClientMessage.Hello(v.intValue(), name, client, optionalSeq(n, "lastSeq", "hello"));
+                JsonNode dept = n.get("department");
+                if (dept != null && !dept.isNull() && !(dept.isTextual() && CLIENT_ID.matcher(dept.textValue()).matches())) {
+                    throw bad("hello: 'department' must be the id of one of the board's departments, or null");
+                }
+                yield new ClientMessage.Hello(v.intValue(), name, client, optionalSeq(n, "lastSeq", "hello"),
+                        dept == null || dept.isNull() ? null : dept.textValue());
             }
             case "ops" -> {
                 JsonNode cid = n.get("cid");
@@ -72,8 +77,10 @@ final class ClientMessageCodec {
     static ObjectNode toJson(ClientMessage m) {
         ObjectNode o = NODES.objectNode();
         switch (m) {
-            case ClientMessage.Hello h -> o.put("type", "hello").put("v", h.v()).put("name", h.name())
-                    .put("client", h.client()).put("lastSeq", h.lastSeq());
+            case ClientMessage.Hello h -> {
+                o.put("type", "hello").put("v", h.v()).put("name", h.name()).put("client", h.client()).put("lastSeq", h.lastSeq());
+                if (h.department() != null) o.put("department", h.department());
+            }
             case ClientMessage.Ops ops -> {
                 o.put("type", "ops").put("cid", ops.cid()).put("baseSeq", ops.baseSeq());
                 o.set("ops", OpCodec.toJson(ops.ops()));

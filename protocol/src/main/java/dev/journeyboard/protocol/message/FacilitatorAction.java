@@ -78,6 +78,11 @@ public sealed interface FacilitatorAction {
         public String name() { return "participant.role"; }
     }
 
+    /** Gives the participant a department of the board ({@code department} null: none); told to everyone as {@code participant}. */
+    record SetDepartment(String participant, String department) implements FacilitatorAction {
+        public String name() { return "participant.department"; }
+    }
+
     /** Disconnects the participant; their tab cannot rejoin while the board stays loaded. */
     record Remove(String participant) implements FacilitatorAction {
         public String name() { return "participant.remove"; }

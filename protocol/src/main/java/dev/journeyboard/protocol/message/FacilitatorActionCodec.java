@@ -14,6 +14,7 @@ import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The {@code action} of a {@code facilitate} message, both ways. */
 final class FacilitatorActionCodec {
@@ -21,6 +22,7 @@ final class FacilitatorActionCodec {
     /** Targets of one emotion round, and the length of its label (it is shown in the emotion lane's legend). */
     static final int MAX_EMOTION_TARGETS = 200;
     static final int MAX_LABEL = 60;
+    private static final Pattern ELEMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private FacilitatorActionCodec() {}
 
@@ -55,6 +57,13 @@ final class FacilitatorActionCodec {
                 Role role = Role.fromWire(n.path("role").asText(""));
                 if (role == null) throw bad("participant.role: 'role' must be facilitator, editor or viewer");
                 yield new FacilitatorAction.SetRole(requiredText(n, "participant"), role);
+            }
+            case "participant.department" -> {
+                JsonNode d = n.get("department");
+                if (d == null || !(d.isNull() || (d.isTextual() && ELEMENT_ID.matcher(d.textValue()).matches()))) {
+                    throw bad("participant.department: 'department' must be a department id or null");
+                }
+                yield new FacilitatorAction.SetDepartment(requiredText(n, "participant"), d.isNull() ? null : d.textValue());
             }
             case "participant.remove" -> new FacilitatorAction.Remove(requiredText(n, "participant"));
             case "links.rotate" -> new FacilitatorAction.RotateLinks();
@@ -107,6 +116,7 @@ final class FacilitatorActionCodec {
             case FacilitatorAction.LockBoard l -> o.put("locked", l.locked());
             case FacilitatorAction.HideCursors h -> o.put("hidden", h.hidden());
             case FacilitatorAction.SetRole r -> o.put("participant", r.participant()).put("role", r.role().wire());
+            case FacilitatorAction.SetDepartment d -> o.put("participant", d.participant()).put("department", d.department());
             case FacilitatorAction.Remove r -> o.put("participant", r.participant());
             case FacilitatorAction.TimerPause t -> { }
             case FacilitatorAction.TimerResume t -> { }

@@ -143,7 +143,9 @@ final class ServerMessageCodec {
     }
 
     static ObjectNode toJson(Participant p) {
-        return NODES.objectNode().put("id", p.id()).put("name", p.name()).put("color", p.color()).put("role", p.role().wire());
+        ObjectNode o = NODES.objectNode().put("id", p.id()).put("name", p.name()).put("color", p.color()).put("role", p.role().wire());
+        if (p.department() != null) o.put("department", p.department());
+        return o;
     }
 
     /** A welcome as text, its snapshot's elements replaced by {@code elementsJson} when given. */
@@ -262,6 +264,6 @@ final class ServerMessageCodec {
 
     private static Participant participant(JsonNode p) {
         return new Participant(p.path("id").textValue(), p.path("name").textValue(), p.path("color").textValue(),
-                Role.fromWire(p.path("role").textValue()));
+                Role.fromWire(p.path("role").textValue()), p.path("department").isTextual() ? p.get("department").textValue() : null);
     }
 }

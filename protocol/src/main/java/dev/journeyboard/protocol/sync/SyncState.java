@@ -7,6 +7,7 @@ import dev.journeyboard.protocol.board.Limits;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.Participant;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.List;
 public final class SyncState {
     private final String client;
     private Role role = Role.VIEWER;
+    /** my participant id and department, from the welcome and later {@code participant} messages */
+    private String me;
+    private String department;
     private Document confirmed = new Document();
     private Document visible = new Document();
     private long seq = -1;
@@ -35,13 +39,21 @@ public final class SyncState {
         return client;
     }
 
-    /** The hello for a first connect or a resume. */
+    /** The hello for a first connect or a resume (with the department the room gave this client last). */
     public ClientMessage.Hello hello(String name) {
-        return new ClientMessage.Hello(MessageCodec.VERSION, name, client, seq < 0 ? null : seq);
+        return new ClientMessage.Hello(MessageCodec.VERSION, name, client, seq < 0 ? null : seq, department);
+    }
+
+    /** The hello of a first connect that chooses a department of the board. */
+    public ClientMessage.Hello hello(String name, String department) {
+        this.department = department;
+        return hello(name);
     }
 
     public void welcome(ServerMessage.Welcome w) {
+        me = w.you().id();
         role = w.you().role();
+        department = w.you().department();
         if (w.snapshot() != null) {
             confirmed = Document.of(w.snapshot().elements());
             seq = w.snapshot().seq();
@@ -77,6 +89,18 @@ public final class SyncState {
         return true;
     }
 
+    /** A {@code participant} message: a live change of my role or department (the facilitator's). */
+    public void participantChanged(Participant p) {
+        if (!p.id().equals(me)) return;
+        role = p.role();
+        department = p.department();
+        rebuild();
+    }
+
+    public String department() {
+        return department;
+    }
+
     /** A rejection or duplicate ack: the message is settled without being applied now. */
     public void settled(long cid) {
         if (pending.removeIf(p -> p.cid() == cid)) rebuild();
@@ -105,7 +129,7 @@ public final class SyncState {
 
     /** This client as the author of its own edits (the server checks the board lock; this client does not track it). */
     private Actor actor() {
-        return new Actor(role, client, false);
+        return Actor.member(role, client, false, department);
     }
 
     private void rebuild() {

@@ -37,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
         var api = new BoardApi(store, rooms, config);
         var sockets = new SocketEndpoint(vertx, rooms, config);
         var exports = new ExportApi(vertx, store, rooms, new CjkFont(config.pdfFont()));
+        var departments = new DepartmentApi(store, rooms);
         Router router = Router.router(vertx);
         router.get("/health").handler(api::health);
         router.get("/metrics").handler(MetricsEndpoint.of(rooms).handler());
@@ -48,6 +49,7 @@ public final class HttpVerticle extends VerticleBase {
         var imageApi = new ImageApi(store, images, config.maxImageBytes());
         router.post("/api/boards/:id/images").handler(imageApi::upload);
         router.get("/api/boards/:id/images/:imageId").handler(imageApi::fetch);
+        router.get("/api/boards/:id/departments").handler(departments::handle);
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html
         router.get("/b/:id").handler(ctx -> ctx.reroute("/index.html"));

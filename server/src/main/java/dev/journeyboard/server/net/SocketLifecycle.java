@@ -70,6 +70,11 @@ final class SocketLifecycle {
         this.role = role;
         this.opsLimit = new RateLimiter(config.opsPerSecond(), 2.0 * config.opsPerSecond());
         this.frameLimit = new RateLimiter(config.opsPerSecond() + 60, 2.0 * (config.opsPerSecond() + 60));
+        awaitHello();
+    }
+
+    /** Waits for a hello, for at most the idle timeout. */
+    private void awaitHello() {
         this.state = new AwaitingHello(vertx.setTimer(config.idleTimeout().toMillis(), t -> {
             if (state instanceof AwaitingHello) {
                 socket.closeWith(CloseReason.NO_HELLO, "no hello received");
@@ -183,6 +188,14 @@ final class SocketLifecycle {
     private void joinDone(AsyncResult<Member> ar) {
         if (!(state instanceof Joining joining)) {
             if (ar.succeeded()) leave(ar.result()); // closed while joining
+            return;
+        }
+        if (ar.failed() && ar.cause() instanceof ProtocolException pe && pe.code() == ErrorCode.INVALID_VALUE) {
+            // the hello named something the board does not have (a department): say so and wait for a better one;
+            // what was sent after that hello was not for this board, so it is dropped
+            socket.send(ServerMessage.refusal(null, pe));
+            awaitHello();
+            ws.resume();
             return;
         }
         if (ar.failed()) {

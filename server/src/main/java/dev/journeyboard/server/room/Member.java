@@ -46,9 +46,14 @@ public final class Member {
         return participant;
     }
 
+    /** The id of the member's department element, or null: what department-scoped lanes and stages admit. */
+    public String department() {
+        return participant.department();
+    }
+
     /** This member as the author of an edit; the one place the server builds an {@link Actor}. */
     public Actor actor(boolean boardLocked) {
-        return new Actor(role(), client, boardLocked);
+        return Actor.member(role(), client, boardLocked, department());
     }
 
     public void send(ServerMessage m) {
@@ -76,6 +81,10 @@ public final class Member {
     }
 
     void changeRole(Role role) {
-        participant = new Participant(participant.id(), participant.name(), participant.color(), role);
+        participant = participant.withRole(role);
+    }
+
+    void changeDepartment(String department) {
+        participant = participant.withDepartment(department);
     }
 }

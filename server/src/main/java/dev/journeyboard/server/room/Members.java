@@ -23,7 +23,8 @@ final class Members {
     /** A new member for a hello; not in the room until {@link #add}. */
     Member create(Room room, RoomSocket socket, Role role, ClientMessage.Hello hello) {
         int n = next++;
-        return new Member(room, socket, hello.client(), new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], role));
+        return new Member(room, socket, hello.client(),
+                new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], role, hello.department()));
     }
 
     void add(Member m) {

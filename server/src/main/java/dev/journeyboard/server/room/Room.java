@@ -139,6 +139,7 @@ public final class Room {
     Member join(RoomSocket socket, Role role, ClientMessage.Hello hello) {
         if (closed) return null;
         feature.admit(hello.client());
+        if (hello.department() != null) Departments.require(doc.get(hello.department()), hello.department(), "hello");
         cancelUnload();
         Member m = members.create(this, socket, role, hello);
         m.sendText(welcome.encode(meta, m, hello.lastSeq(), members.participants()));
@@ -334,6 +335,13 @@ public final class Room {
         @Override
         public void changeRole(Member member, Role role) {
             member.changeRole(role);
+            members.broadcast(new ServerMessage.ParticipantChanged(member.participant()));
+        }
+
+        @Override
+        public void changeDepartment(Member member, String department) {
+            if (department != null) Departments.require(doc.get(department), department, "participant.department");
+            member.changeDepartment(department);
             members.broadcast(new ServerMessage.ParticipantChanged(member.participant()));
         }
 

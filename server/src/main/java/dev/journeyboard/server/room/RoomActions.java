@@ -37,6 +37,14 @@ public interface RoomActions {
     /** Changes a member's role live and tells everyone ({@code participant}). */
     void changeRole(Member member, Role role);
 
+    /**
+     * Gives a member a department of the board (null: none) live and tells everyone ({@code participant});
+     * from their next edit on, department-scoped lanes and stages judge them by it.
+     *
+     * @throws dev.journeyboard.protocol.ProtocolException INVALID_VALUE if the board has no such department
+     */
+    void changeDepartment(Member member, String department);
+
     /** Tells the member why, closes its socket and lets it leave. */
     void remove(Member member, CloseReason reason, String message);
 

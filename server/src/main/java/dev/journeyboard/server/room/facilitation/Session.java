@@ -1,6 +1,7 @@
 package dev.journeyboard.server.room.facilitation;
 
 import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
+import static dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ProtocolException;
@@ -122,6 +123,12 @@ public final class Session implements RoomFeature {
             case FacilitatorAction.HideCursors h -> people.hideCursors(h.hidden());
             case FacilitatorAction.SetRole r -> {
                 people.setRole(r.participant(), r.role());
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.SetDepartment d -> {
+                Member target = room.member(d.participant());
+                if (target == null) throw new ProtocolException(INVALID_VALUE, d.name() + ": no participant '" + d.participant() + "'");
+                room.changeDepartment(target, d.department());
                 return Future.succeededFuture();
             }
             case FacilitatorAction.Remove r -> {

@@ -1,0 +1,80 @@
+package dev.journeyboard.server.net;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.board.Element;
+import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.store.BoardStore;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+
+/**
+ * {@code GET /api/boards/{id}/departments}: the board's list of departments (and the token's role), for any valid
+ * token. A browser asks it
+ * before it connects, so that the join dialog can offer them and the {@code hello} can name the chosen one. Read
+ * from the board's room (loaded if it is not), as of its last durable edit.
+ */
+final class DepartmentApi {
+    private static final Comparator<Element> ORDER = Comparator.comparing(Element::index).thenComparing(Element::id);
+
+    private final BoardStore store;
+    private final Rooms rooms;
+
+    DepartmentApi(BoardStore store, Rooms rooms) {
+        this.store = store;
+        this.rooms = rooms;
+    }
+
+    void handle(RoutingContext ctx) {
+        String token = ctx.request().getParam("token");
+        store.meta(ctx.pathParam("id")).onComplete(ar -> {
+            if (ar.failed()) {
+                BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
+                return;
+            }
+            BoardMeta meta = ar.result();
+            if (meta == null) {
+                BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
+                return;
+            }
+            Role role = meta.roleOf(token);
+            if (role == null) {
+                BoardApi.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
+                return;
+            }
+            rooms.room(meta.id()).compose(room -> room.read(DepartmentApi::list)).onComplete(done -> {
+                if (done.succeeded()) {
+                    // the role too: a viewer's join dialog does not ask (a department lets nobody edit who can't)
+                    BoardApi.json(ctx, 200, done.result().put("role", role.wire()));
+                } else if (done.cause() instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_NOT_FOUND) {
+                    BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
+                } else {
+                    ErrorCode code = done.cause() instanceof ProtocolException pe ? pe.code() : ErrorCode.BOARD_UNAVAILABLE;
+                    BoardApi.error(ctx, 503, code, String.valueOf(done.cause().getMessage()));
+                }
+            });
+        });
+    }
+
+    /** {@code {"departments":[{"id","labels"?,"title"?,"color"?}]}} in board order (departments are never private). */
+    private static ObjectNode list(Document doc) {
+        var depts = new ArrayList<Element>();
+        for (Element e : doc.elements()) if (e.type() == ElementType.DEPARTMENT) depts.add(e);
+        depts.sort(ORDER);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode arr = out.putArray("departments");
+        for (Element d : depts) {
+            ObjectNode o = arr.addObject().put("id", d.id());
+            for (String f : new String[] {"labels", "title", "color"}) if (d.props().has(f)) o.set(f, d.props().get(f).deepCopy());
+        }
+        return out;
+    }
+}

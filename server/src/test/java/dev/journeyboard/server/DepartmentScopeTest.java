@@ -1,0 +1,200 @@
+package dev.journeyboard.server;
+
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.props;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.FacilitatorAction;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.TestClient;
+import dev.journeyboard.server.testing.TestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Department-scoped editing over real sockets (issue 14 §3): a participant's department, chosen in the hello or
+ * assigned by the facilitator, is what the room's actor carries, so a lane or stage scoped to other departments
+ * refuses their edits with FORBIDDEN and a message naming the scope; facilitators are bound by no scope.
+ */
+class DepartmentScopeTest {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(Map.of());
+
+    TestServer.Board board;
+    TestClient fac;
+    String facId;
+
+    @BeforeEach
+    void boardWithDepartments() {
+        board = server.createBoard("部门工作坊", "journey");
+        fac = server.connect(board.id(), board.facilitator());
+        facId = fac.hello("主持人", "fac", null).you().id();
+        var mkt = props();
+        mkt.putObject("labels").put("zh", "市场部").put("en", "Marketing");
+        var cs = props();
+        cs.putObject("labels").put("zh", "客服部").put("en", "Customer service");
+        fac.send(msg(1,
+                new Op.Create("mkt", ElementType.DEPARTMENT, null, "V", mkt),
+                new Op.Create("cs", ElementType.DEPARTMENT, null, "k", cs),
+                new Op.Update("lane-pain", props().set("scope", props().arrayNode().add("cs")), List.of())));
+        fac.await(ServerMessage.Applied.class, a -> a.cid() == 1);
+    }
+
+    @AfterEach
+    void leave() {
+        fac.close();
+    }
+
+    private TestClient editor(String name, String client, String department) {
+        TestClient c = server.connect(board.id(), board.editor());
+        c.send(new ClientMessage.Hello(MessageCodec.VERSION, name, client, null, department));
+        var w = c.await(ServerMessage.Welcome.class, x -> true);
+        assertThat(w.you().department()).isEqualTo(department);
+        return c;
+    }
+
+    @Test
+    void anEditorOfMarketingIsRefusedInALaneScopedToCustomerService() {
+        try (TestClient ed = editor("李娜", "ed-mkt", "mkt")) {
+            ed.send(msg(1, card("c1", "pain", "aware", "运费太贵")));
+            var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
+            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(r.message()).isEqualTo("create: the lane '痛点' is open to 客服部 only");
+            // the rest of the board stays open to them
+            ed.send(msg(2, card("c2", "opp", "aware", "包邮门槛")));
+            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 2)).isNotNull();
+        }
+    }
+
+    @Test
+    void anEditorOfTheScopedDepartmentAndTheFacilitatorMayEditThere() {
+        try (TestClient ed = editor("王磊", "ed-cs", "cs")) {
+            ed.send(msg(1, card("c1", "pain", "aware", "客服电话打不通")));
+            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 1)).isNotNull();
+        }
+        fac.send(msg(2, card("c2", "pain", "consider", "facilitators are bound by no scope")));
+        assertThat(fac.await(ServerMessage.Applied.class, a -> a.cid() == 2)).isNotNull();
+        // no department at all: a scoped lane admits nobody without one
+        try (TestClient none = editor("Sam", "ed-none", null)) {
+            none.send(msg(1, card("c3", "pain", "use", "x")));
+            var r = none.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
+            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(r.message()).isEqualTo("create: the lane '痛点' is open to 客服部 only");
+        }
+    }
+
+    @Test
+    void aDepartmentChangeByTheFacilitatorAppliesLive() {
+        try (TestClient ed = editor("李娜", "ed-mkt", "mkt")) {
+            String edId = fac.await(ServerMessage.Joined.class, j -> j.participant().name().equals("李娜")).participant().id();
+            fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, "cs")));
+            // everyone is told, the participant included
+            var changed = ed.await(ServerMessage.ParticipantChanged.class, p -> p.participant().id().equals(edId));
+            assertThat(changed.participant().department()).isEqualTo("cs");
+            assertThat(fac.await(ServerMessage.ParticipantChanged.class, p -> p.participant().id().equals(edId)).participant().department())
+                    .isEqualTo("cs");
+            ed.send(msg(1, card("c1", "pain", "aware", "now in 客服部")));
+            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 1)).isNotNull();
+
+            fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, null)));
+            assertThat(ed.await(ServerMessage.ParticipantChanged.class, p -> p.participant().id().equals(edId)).participant().department())
+                    .isNull();
+            ed.send(msg(2, new Op.Update("c1", props().put("text", "no department any more"), List.of())));
+            var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 2);
+            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(r.message()).isEqualTo("update: the lane '痛点' is open to 客服部 only");
+
+            // a scope opened to marketing too admits them again once they are in marketing
+            fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, "mkt")));
+            ed.await(ServerMessage.ParticipantChanged.class, p -> "mkt".equals(p.participant().department()));
+            fac.send(msg(3, new Op.Update("lane-pain", props().set("scope", props().arrayNode().add("cs").add("mkt")), List.of())));
+            ed.await(ServerMessage.Applied.class, a -> a.cid() == 3 && a.client().equals("fac"));
+            ed.send(msg(3, new Op.Update("c1", props().put("text", "市场部 too"), List.of())));
+            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 3 && a.client().equals("ed-mkt"))).isNotNull();
+        }
+    }
+
+    @Test
+    void aStageScopedToNobodyRefusesEditorsWhereverTheLaneIsOpen() {
+        fac.send(msg(2, new Op.Update("stage-consider", props().set("scope", props().arrayNode()), List.of())));
+        fac.await(ServerMessage.Applied.class, a -> a.cid() == 2);
+        try (TestClient ed = editor("王磊", "ed-cs", "cs")) {
+            ed.send(msg(1, card("c1", "opp", "consider", "x")));
+            var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
+            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(r.message()).isEqualTo("create: the stage '考虑' is open to facilitators only");
+            ed.send(msg(2, card("c2", "opp", "aware", "the next stage is open")));
+            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 2)).isNotNull();
+        }
+    }
+
+    @Test
+    void aHelloWithADepartmentTheBoardDoesNotHaveIsInvalidAndMayBeSentAgain() {
+        try (TestClient c = server.connect(board.id(), board.editor())) {
+            c.send(new ClientMessage.Hello(MessageCodec.VERSION, "Sam", "ed-x", null, "it"));
+            var err = c.await(ServerMessage.Error.class, e -> true);
+            assertThat(err.code()).isEqualTo(ErrorCode.INVALID_VALUE);
+            assertThat(err.message()).isEqualTo("hello: the board has no department 'it'");
+            // a lane is not a department either
+            c.send(new ClientMessage.Hello(MessageCodec.VERSION, "Sam", "ed-x", null, "lane-pain"));
+            assertThat(c.await(ServerMessage.Error.class, e -> true).message()).isEqualTo("hello: the board has no department 'lane-pain'");
+            assertThat(c.isClosed()).isFalse();
+            c.send(new ClientMessage.Hello(MessageCodec.VERSION, "Sam", "ed-x", null, "mkt"));
+            assertThat(c.await(ServerMessage.Welcome.class, w -> true).you().department()).isEqualTo("mkt");
+        }
+        // nobody else heard of the refused hellos: the first thing the facilitator hears is the one join
+        assertThat(fac.await(ServerMessage.Joined.class, j -> true).participant().department()).isEqualTo("mkt");
+    }
+
+    @Test
+    void assigningADepartmentIsForTheFacilitatorAndOnlyToOneTheBoardHas() {
+        try (TestClient ed = editor("李娜", "ed-mkt", "mkt")) {
+            String edId = fac.await(ServerMessage.Joined.class, j -> true).participant().id();
+            ed.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, "cs")));
+            var forbidden = ed.await(ServerMessage.Error.class, e -> true);
+            assertThat(forbidden.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(forbidden.message()).isEqualTo("participant.department: only a facilitator may do this");
+
+            fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, "lane-pain")));
+            var invalid = fac.await(ServerMessage.Error.class, e -> true);
+            assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID_VALUE);
+            assertThat(invalid.message()).isEqualTo("participant.department: the board has no department 'lane-pain'");
+            fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment("p99", "cs")));
+            assertThat(fac.await(ServerMessage.Error.class, e -> true).message()).isEqualTo("participant.department: no participant 'p99'");
+
+            fac.sendText("{\"type\":\"facilitate\",\"action\":\"participant.department\",\"participant\":\"" + edId + "\"}");
+            var bad = fac.await(ServerMessage.Error.class, e -> true);
+            assertThat(bad.code()).isEqualTo(ErrorCode.BAD_MESSAGE);
+            assertThat(bad.message()).isEqualTo("participant.department: 'department' must be a department id or null");
+            // nothing changed: the editor is still in marketing, so still refused in the 客服部 lane
+            ed.send(msg(1, card("c1", "pain", "aware", "x")));
+            assertThat(ed.await(ServerMessage.Rejected.class, r -> r.cid() == 1).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void theBoardsDepartmentsAreListedForAnyTokenOfTheBoard() {
+        var r = server.get("/api/boards/" + board.id() + "/departments?token=" + board.viewer());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(r.body()).get("role").textValue()).isEqualTo("viewer");
+        var list = TestServer.json(r.body()).get("departments");
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("id").textValue()).isEqualTo("mkt"); // index V < k
+        assertThat(list.get(0).get("labels").get("zh").textValue()).isEqualTo("市场部");
+        assertThat(list.get(1).get("id").textValue()).isEqualTo("cs");
+        assertThat(server.get("/api/boards/" + board.id() + "/departments?token=nope").statusCode()).isEqualTo(401);
+        var missing = server.get("/api/boards/nosuchboard/departments?token=" + board.viewer());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(missing.body()).get("code").textValue()).isEqualTo("BOARD_NOT_FOUND");
+    }
+}
