@@ -6,6 +6,10 @@ import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.EmbeddedStore;
 import dev.journeyboard.server.store.RedisStore;
+import dev.journeyboard.server.voc.EmbeddedFeedbackLog;
+import dev.journeyboard.server.voc.FeedbackLog;
+import dev.journeyboard.server.voc.FeedbackService;
+import dev.journeyboard.server.voc.RedisFeedbackLog;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +24,7 @@ public final class JourneyBoardServer {
     private Vertx vertx;
     private BoardStore store;
     private Rooms rooms;
+    private FeedbackService feedback;
     private int port;
 
     public JourneyBoardServer(ServerConfig config) {
@@ -32,10 +37,12 @@ public final class JourneyBoardServer {
         vertx = Vertx.vertx(options);
         store = createStore(vertx, config);
         rooms = new Rooms(vertx, store, config, Session::new);
+        feedback = new FeedbackService(vertx, createFeedbackLog(vertx, config),
+                new FeedbackService.Settings(config.feedbackMaxBytes(), config.feedbackMaxRows(), config.feedbackMaxText()));
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, rooms, config);
+                    var v = new HttpVerticle(store, rooms, config, feedback);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))
@@ -54,6 +61,17 @@ public final class JourneyBoardServer {
         return new EmbeddedStore(vertx, config.dataDir());
     }
 
+    /** Customer feedback lives beside the boards, in the same store: a file per board, or a Redis list per board. */
+    static FeedbackLog createFeedbackLog(Vertx vertx, ServerConfig config) {
+        if (config.redisUrl() != null) return new RedisFeedbackLog(vertx, config.redisUrl(), "jb:");
+        return new EmbeddedFeedbackLog(vertx, config.dataDir());
+    }
+
+    /** Board feedback (imports, lists, tags); board deletion must call {@link FeedbackService#delete}. */
+    public FeedbackService feedback() {
+        return feedback;
+    }
+
     public int port() {
         return port;
     }
@@ -63,6 +81,6 @@ public final class JourneyBoardServer {
     }
 
     public Future<Void> stop() {
-        return rooms.closeAll().eventually(() -> store.close()).eventually(() -> vertx.close());
+        return rooms.closeAll().eventually(() -> feedback.close()).eventually(() -> store.close()).eventually(() -> vertx.close());
     }
 }

@@ -33,7 +33,11 @@ public record ServerConfig(
         Duration snapshotInterval,
         int resumeTail,
         int eventLoops,
-        Path pdfFont) {
+        Path pdfFont,
+        long feedbackMaxBytes,
+        int feedbackMaxRows,
+        int feedbackMaxText,
+        int metricsMaxReadings) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -62,7 +66,11 @@ public record ServerConfig(
             new Setting("resume-tail", "2000", "recent ops a room keeps in memory to answer resumes"),
             new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"),
             new Setting("pdf-font", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                    "TrueType font (.ttf, or .ttc: its first face) embedded in board.pdf for Chinese text"));
+                    "TrueType font (.ttf, or .ttc: its first face) embedded in board.pdf for Chinese text"),
+            new Setting("feedback-max-bytes", "10485760", "largest feedback CSV accepted, in bytes; larger is 413 TOO_LARGE"),
+            new Setting("feedback-max-rows", "50000", "data rows in one feedback CSV; more is 413 TOO_LARGE"),
+            new Setting("feedback-max-text", "2000", "characters in one feedback text; a longer row is reported and skipped"),
+            new Setting("metrics-max-readings", "1000", "readings in one metrics push; more is 413 TOO_LARGE"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -107,7 +115,11 @@ public record ServerConfig(
                 parse(values, "snapshot-interval", ServerConfig::duration),
                 parse(values, "resume-tail", Integer::parseInt),
                 parse(values, "event-loops", Integer::parseInt),
-                Path.of(values.get("pdf-font").strip()));
+                Path.of(values.get("pdf-font").strip()),
+                parse(values, "feedback-max-bytes", Long::parseLong),
+                parse(values, "feedback-max-rows", Integer::parseInt),
+                parse(values, "feedback-max-text", Integer::parseInt),
+                parse(values, "metrics-max-readings", Integer::parseInt));
     }
 
     public static String usage() {

@@ -50,7 +50,7 @@ final class BoardApi {
             return;
         }
         var issued = Tokens.issue();
-        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes());
+        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes(), issued.dataHash());
         store.create(meta, new Snapshot(0, Templates.elements(template), Map.of())).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be saved: " + ar.cause().getMessage());
@@ -61,7 +61,7 @@ final class BoardApi {
             ObjectNode links = out.putObject("links");
             issued.links(base + "/b/" + meta.id() + "#t=").forEach(links::put);
             ObjectNode tok = out.putObject("tokens");
-            issued.links("").forEach(tok::put);
+            issued.tokensWithData().forEach(tok::put); // facilitator, edit, view and data (integrations)
             json(ctx, 201, out);
         });
     }
