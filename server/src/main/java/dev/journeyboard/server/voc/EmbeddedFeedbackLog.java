@@ -43,10 +43,15 @@ public final class EmbeddedFeedbackLog implements FeedbackLog {
             Path f = file(boardId);
             boolean created = !Files.exists(f);
             if (created) Files.createDirectories(f.getParent());
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long size = ch.size();
                 if (size < at) throw new IOException(f + " ends at byte " + size + ", not at " + at + " as expected");
-                if (size > at) ch.truncate(at); // a torn, unacknowledged append after the last valid record
+                if (size > at) {
+                    // a valid record there means another writer appended (our view is stale); anything else is the
+                    // torn tail of an append a crash interrupted, never acknowledged: cut it off
+                    if (recordAt(ch, at, size)) throw new IOException(f + " holds records after byte " + at + "; read it again");
+                    ch.truncate(at);
+                }
                 ByteBuffer buf = frame(records);
                 long end = at + buf.remaining();
                 ch.position(at);
@@ -99,6 +104,18 @@ public final class EmbeddedFeedbackLog implements FeedbackLog {
     @Override
     public Future<Void> close() {
         return Future.succeededFuture();
+    }
+
+    /** Whether a whole record with a matching checksum starts at {@code pos}. */
+    private static boolean recordAt(FileChannel ch, long pos, long size) throws IOException {
+        if (size - pos < HEADER) return false;
+        ByteBuffer head = ByteBuffer.allocate(HEADER);
+        while (head.hasRemaining() && ch.read(head, pos + head.position()) >= 0) { /* read the header */ }
+        int len = head.getInt(0);
+        if (len < 0 || len > size - pos - HEADER) return false;
+        ByteBuffer payload = ByteBuffer.allocate(len);
+        while (payload.hasRemaining() && ch.read(payload, pos + HEADER + payload.position()) >= 0) { /* read it */ }
+        return crc32c(payload.array()) == head.getInt(4);
     }
 
     private static ByteBuffer frame(List<byte[]> records) {

@@ -36,6 +36,8 @@ public final class RedisFeedbackLog implements FeedbackLog {
     public RedisFeedbackLog(Vertx vertx, String url, String prefix) {
         this.prefix = prefix;
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(4).setMaxPoolWaiting(1024));
+        // a first connection now (its failure is the store's to report), so that the first import does not pay for it
+        redis.send(Request.cmd(Command.PING));
     }
 
     String key(String boardId) {
