@@ -1,6 +1,8 @@
 // Cards in their cells: fill by lane kind, moment-of-truth flag, text (simplified at low zoom),
 // badges for emotion, KANO, CSAT / NPS / CES, votes and owner.
 import type { Kano } from '../model/types';
+import { metricInRow } from './card-data';
+import { drawCardData } from './data-draw';
 import { CardBox, CARD_FONT, FONT_FAMILY, G, Rect, rectsIntersect } from './layout';
 import { outline, roundRect } from './paint';
 import type { Scene } from './scene';
@@ -94,6 +96,7 @@ export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y
       for (let i = 0; i < b.lines.length; i++) ctx.fillText(b.lines[i], x + G.cardPad, y + G.cardPad + i * G.lineH + G.lineH / 2);
     }
   }
+  if (lod === 0) drawCardData(ctx, b, x, y + G.cardPad + b.lines.length * G.lineH, text);
   if (b.badges && lod === 0) drawBadges(ctx, b, x, y + b.h - G.badgeH - 4, s, text);
   if (s.chrome && s.selection.has(b.el.id)) outline(ctx, { x: x - 2, y: y - 2, w: b.w + 4, h: b.h + 4 }, COLORS.select, 2 / z, 10);
 }
@@ -125,9 +128,9 @@ function drawBadges(ctx: CanvasRenderingContext2D, b: CardBox, x0: number, y: nu
     const kano = p.kano as Kano;
     badge(`KANO ${KANO_SHORT[kano] ?? '?'} · ${s.labels.kano[kano] ?? kano}`, '#5f3dc4', '#e5dbff');
   }
-  if (typeof p.csat === 'number') { const tone = csatTone(p.csat); badge(`CSAT ${p.csat}`, TONE_FG[tone], TONE_BG[tone]); }
-  if (typeof p.nps === 'number') { const tone = npsTone(p.nps); badge(`NPS ${p.nps}`, TONE_FG[tone], TONE_BG[tone]); }
-  if (typeof p.ces === 'number') { const tone = cesTone(p.ces); badge(`CES ${p.ces}`, TONE_FG[tone], TONE_BG[tone]); }
+  if (typeof p.csat === 'number' && !metricInRow(b.el, 'csat')) { const tone = csatTone(p.csat); badge(`CSAT ${p.csat}`, TONE_FG[tone], TONE_BG[tone]); }
+  if (typeof p.nps === 'number' && !metricInRow(b.el, 'nps')) { const tone = npsTone(p.nps); badge(`NPS ${p.nps}`, TONE_FG[tone], TONE_BG[tone]); }
+  if (typeof p.ces === 'number' && !metricInRow(b.el, 'ces')) { const tone = cesTone(p.ces); badge(`CES ${p.ces}`, TONE_FG[tone], TONE_BG[tone]); }
   if (typeof p.votes === 'number' && p.votes > 0) badge(`▲ ${p.votes}`, '#1864ab', '#d0ebff');
   if (typeof p.owner === 'string' && p.owner) badge(`@ ${p.owner}`, '#495057', '#e9ecef');
 }

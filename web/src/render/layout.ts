@@ -1,6 +1,7 @@
 // Journey grid layout: stage columns, lane rows, cards stacked in their cells (the emotion lane
 // places cards by score and draws a curve through them), plus bounds of free canvas items.
 import { BoardDoc, compareElements } from '../model/doc';
+import { cardDataHeight, metricInRow } from './card-data';
 import type { BoardElement, Lang, LaneKind } from '../model/types';
 import { TextLayout } from './text';
 
@@ -50,7 +51,9 @@ export function label(el: BoardElement, lang: Lang, fallback: string): string {
 
 export function hasBadges(el: BoardElement, kind: LaneKind): boolean {
   const p = el.props;
-  return p.mot === true || p.kano !== undefined || p.csat !== undefined || p.nps !== undefined || p.ces !== undefined
+  // a metric with readings or a target has its own row in the card's data block, not a badge
+  const badge = (m: 'csat' | 'nps' | 'ces') => p[m] !== undefined && !metricInRow(el, m);
+  return p.mot === true || p.kano !== undefined || badge('csat') || badge('nps') || badge('ces')
     || (typeof p.owner === 'string' && p.owner !== '') || (typeof p.votes === 'number' && p.votes > 0)
     || (p.emotion !== undefined && kind !== 'emotions');
 }
@@ -181,7 +184,7 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
         list.forEach((el, slot) => {
           const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, textW, G.maxCardLines);
           const badges = hasBadges(el, lane.kind);
-          const h = Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badges ? G.badgeH : 0));
+          const h = Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badges ? G.badgeH : 0) + cardDataHeight(el, lane.kind));
           const box: CardBox = { el, lines, badges, lane, stage, kind: lane.kind, slot, x: stage.x + G.cellPad, y: cy, w: innerW, h };
           rowBoxes.push(box);
           cy += h + G.cardGap;

@@ -7,6 +7,7 @@ import { drawFree } from './free';
 import { drawGrid } from './grid';
 import type { Rect } from './layout';
 import { drawMarks } from './marks';
+import { drawStageMeans } from './data-draw';
 import { drawOverlay, drawPeers } from './overlay';
 import type { Camera, Scene } from './scene';
 import type { TextLayout } from './text';
@@ -36,6 +37,7 @@ export class Renderer {
     ctx.translate(-cam.x, -cam.y);
     drawGrid(ctx, s, view, this.text);
     this.drawnCards = drawCards(ctx, s, view, this.text);
+    drawStageMeans(ctx, s.layout, view, z, this.text);
     drawFree(ctx, s, view, this.text);
     if (s.marks) drawMarks(ctx, s, s.marks);
     if (s.chrome) drawOverlay(ctx, s);

@@ -6,7 +6,7 @@ import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
 import type { ErrorCode, Op, Role } from '../model/types';
 import type {
-  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage, SessionMessage,
+  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, FeedbackMsg, HelloMsg, Participant, PresenceFields, ServerMessage, SessionMessage,
   Point, Viewport, VoteMsg, WelcomeMsg,
 } from '../protocol/messages';
 import { FINAL_CLOSE_CODES } from '../protocol/messages';
@@ -57,6 +57,10 @@ export interface SyncEvents {
   peers(): void;
   /** A message about the facilitation session (session, votes, voteResult, participant, links). */
   session(msg: SessionMessage): void;
+  /** An edit of the board's order was applied to the confirmed document (`change` follows): who made it, for the UI. */
+  applied(msg: AppliedMsg): void;
+  /** The board's feedback log changed (import, tag): feedback lists are stale. */
+  feedback(msg: FeedbackMsg): void;
 }
 
 export interface SyncOptions {
@@ -272,6 +276,7 @@ export class SyncClient {
           return;
         }
         const changes = this.applyConfirmed(msg);
+        this.emit('applied', msg);
         this.rebuild(changes, false);
         return;
       }
@@ -343,6 +348,9 @@ export class SyncClient {
       }
       case 'votes': case 'voteResult': case 'links':
         this.emit('session', msg);
+        return;
+      case 'feedback':
+        this.emit('feedback', msg);
         return;
     }
   }

@@ -13,6 +13,7 @@ import { CameraController } from './camera';
 import { CanvasView } from './canvas-view';
 import { Clipboard } from './clipboard';
 import type { BoardContext, ToolId } from './context';
+import { DataTools } from './data/tools';
 import { ExportSource, openExport, renderPng } from './dialogs/export';
 import { openShare } from './dialogs/share';
 import { h } from './dom';
@@ -55,6 +56,7 @@ export class BoardView implements BoardContext {
   private readonly hint = new Hint();
   private readonly panel: SidePanel;
   private readonly facil: Facilitation;
+  private readonly data: DataTools;
   private readonly input: PointerInput;
   private readonly clipboard: Clipboard;
   private readonly pen: PenTool;
@@ -72,12 +74,13 @@ export class BoardView implements BoardContext {
     this.actions = new Actions(this, { edited: () => this.chrome(), showError, duplicate: () => this.clipboard.duplicate() });
     this.panel = new SidePanel(this);
     this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq };
-    this.topbar = new TopBar({ undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => openShare(boardId), export: () => openExport(this.exportSource) });
+    this.topbar = new TopBar({ undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => openShare(boardId, this.data.shareSection()), export: () => openExport(this.exportSource) });
     this.zoombar = new ZoomBar(this.camera, () => this.fit());
     const stage = h('div', { class: 'stage' }, this.view.canvas, this.editor.el, this.toolbar.el, this.zoombar.el, this.hint.el);
     this.root = h('div', { class: 'board-app' }, this.topbar.el, h('div', { class: 'main' }, stage, this.panel.el));
     host.replaceChildren(this.root);
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
+    this.data = new DataTools(this, { boardId, token, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);

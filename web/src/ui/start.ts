@@ -23,7 +23,8 @@ async function createBoard(title: string, template: string): Promise<CreatedBoar
   const b = (await res.json()) as CreatedBoard;
   // links point at the server's public URL; keep them relative to where this page runs
   const links: Record<string, string> = {};
-  for (const [role, token] of Object.entries(b.tokens ?? {})) links[role] = `${location.origin}/b/${b.id}#t=${token}`;
+  // the data token is no page link (integrations push with it): the share dialog shows it apart
+  for (const [role, token] of Object.entries(b.tokens ?? {})) if (role !== 'data') links[role] = `${location.origin}/b/${b.id}#t=${token}`;
   return { ...b, links: Object.keys(links).length ? links : b.links };
 }
 
@@ -57,7 +58,7 @@ export function startPage(host: HTMLElement): void {
       createBtn.textContent = t('creating');
       try {
         created = await createBoard(titleInput.value.trim() || t('defaultTitle'), template);
-        rememberBoard({ id: created.id, title: created.title, role: 'facilitator', links: created.links, url: created.links.facilitator });
+        rememberBoard({ id: created.id, title: created.title, role: 'facilitator', links: created.links, url: created.links.facilitator, dataToken: created.tokens?.data });
         render();
       } catch (err) {
         toast(`${t('err.network')} ${(err as Error).message}`, 'error');

@@ -3,6 +3,7 @@
 import { KANO_VALUES } from '../../model/types';
 import type { BoardElement } from '../../model/types';
 import type { BoardContext } from '../context';
+import { dataTools } from '../data/tools';
 import { h } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { colorRow, deleteButton, field, readRow, selectControl } from './fields';
@@ -27,6 +28,7 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
       [t('votes'), p.votes !== undefined ? String(p.votes) : undefined],
     ];
     for (const [l, v] of rows) if (v !== undefined && v !== '') out.push(readRow(l, v));
+    out.push(...(dataTools()?.cardSection(el, true) ?? []));
     return out;
   }
   const ta = h('textarea', { class: 'panel-textarea', rows: 3, value: (p.text as string) ?? '' });
@@ -38,6 +40,7 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
   out.push(field(t('kano'), selectControl(p.kano, [['', t('none')], ...KANO_VALUES.map((k) => [k, t(`kano.${k}` as MsgKey)] as [string, string])],
     (v) => (v ? update(id, { kano: v }) : update(id, {}, ['kano'])))));
   out.push(metricRow(ctx, el));
+  out.push(...(dataTools()?.cardSection(el, false) ?? []));
   const owner = h('input', { type: 'text', value: (p.owner as string) ?? '', placeholder: t('ownerPlaceholder') });
   owner.addEventListener('change', () => (owner.value.trim() ? update(id, { owner: owner.value.trim() }) : update(id, {}, ['owner'])));
   out.push(field(t('owner'), owner));
