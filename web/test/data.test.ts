@@ -5,6 +5,7 @@ import { feedbackHeight, feedbackOf } from '../src/render/feedback';
 import { G, hasBadges, layoutBoard } from '../src/render/layout';
 import { fmt, metricView, misses, rowMetrics, series, stageMeans, toneOf, trendOf } from '../src/render/metrics';
 import { TextLayout } from '../src/render/text';
+import type { Props } from '../src/model/types';
 import { card, lane, stage } from './fakes';
 
 const text = new TextLayout((s) => s.length * 7);
@@ -72,7 +73,7 @@ describe('stage means', () => {
 
 describe('feedback summary on a card', () => {
   it('reads the server’s summary and sizes the card for it', () => {
-    const p = { feedback: { count: 12, rating: 3.5, quotes: [{ text: '支付失败', date: '2026-11-30', rating: 1 }, { text: 'ok' }] } };
+    const p: Props = { feedback: { count: 12, rating: 3.5, quotes: [{ text: '支付失败', date: '2026-11-30', rating: 1 }, { text: 'ok' }] } };
     const f = feedbackOf(p)!;
     expect(f).toEqual({ count: 12, rating: 3.5, quotes: [{ text: '支付失败', date: '2026-11-30', rating: 1 }, { text: 'ok' }] });
     expect(feedbackHeight(f)).toBeGreaterThan(feedbackHeight({ count: 1, rating: null, quotes: [] }));

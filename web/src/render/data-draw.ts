@@ -23,6 +23,10 @@ export interface DrawnData {
 
 /** What each card's data block showed the last time it was drawn. */
 export const drawnData = new Map<string, DrawnData>();
+let drawnMeans: StageMeans | null = null;
+
+/** The stage means the metrics lane showed in the last frame (null: none drawn). */
+export function lastStageMeans(): StageMeans | null { return drawnMeans; }
 
 /** Draws the block with its top at `top`; a missed target also marks the card's top-left corner. */
 export function drawCardData(ctx: CanvasRenderingContext2D, b: CardBox, x: number, top: number, text: TextLayout): void {
@@ -157,6 +161,7 @@ export function drawStageMeans(ctx: CanvasRenderingContext2D, layout: GridLayout
   const lanes = layout.lanes.filter((l) => l.kind === 'metrics');
   if (!lanes.length) return null;
   const means = stageMeans(layout.cards);
+  drawnMeans = means;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   for (const lane of lanes) {

@@ -4,7 +4,7 @@
 // One board page per document: the side panel reaches the page's instance through dataTools().
 import './data.css';
 import type { BoardElement } from '../../model/types';
-import { drawnData } from '../../render/data-draw';
+import { drawnData, lastStageMeans } from '../../render/data-draw';
 import type { BoardContext } from '../context';
 import { toast } from '../dom';
 import { FeedbackApi } from '../feedback/api';
@@ -62,6 +62,7 @@ export class DataTools implements SectionHost {
     active = this;
     (window as Window & { __jbData?: unknown }).__jbData = {
       drawn: (id: string) => drawnData.get(id) ?? null,
+      means: (stage: string) => lastStageMeans()?.get(stage) ?? null,
       get panelOpen() { return active?.panel.isOpen ?? false; },
       get unmatched() { return active?.panel.unmatchedTotal ?? null; },
       get report() { return active?.panel.lastReport ?? null; },
