@@ -313,5 +313,9 @@ test('people and links: a live role change, a removal, and new links that cut of
   assert.match(await r.page.textContent('.failure'), /removed/i);
   await waitFor(f.page, (id) => !window.__jb.peers.some((p) => p.id === id), samId, 3000);
   await screenshot(r.page, 'facilitation-removed');
+  // the facilitator's new token stays out of the address bar, and a reload uses it
+  assert.ok(!f.page.url().includes('#t='), f.page.url());
+  await f.page.reload();
+  await waitFor(f.page, () => window.__jb?.state === 'connected' && window.__jb.role === 'facilitator', undefined, 20_000);
   for (const p of [f, a, v, r]) await p.context.close();
 });

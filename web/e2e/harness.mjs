@@ -36,8 +36,10 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A server process on a port and data folder; start() again after stop() to restart it. */
 export class ServerProcess {
-  constructor({ port, dataDir } = {}) {
+  /** @param env extra environment of the server process (e.g. JB_CREATE_TOKEN) */
+  constructor({ port, dataDir, env } = {}) {
     this.port = port;
+    this.env = env ?? {};
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'jb-e2e-'));
     this.ownsDataDir = !dataDir;
     this.proc = null;
@@ -56,7 +58,7 @@ export class ServerProcess {
       : ['-jar', serverJar];
     this.proc = spawn(javaBin(), [...launch, '--port', String(this.port), '--data-dir', this.dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env },
+      env: { ...process.env, ...this.env },
     });
     const append = (d) => { this.log = (this.log + d.toString()).slice(-20000); };
     this.proc.stdout.on('data', append);
@@ -87,7 +89,18 @@ export class ServerProcess {
     this.proc = null;
   }
 
+  /** Freezes the process (SIGSTOP): its sockets stay open but nothing answers, like a hung server or a dead network. */
+  pause() {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  resume() {
+    this.proc?.kill('SIGCONT');
+  }
+
   async dispose() {
+    this.resume();
     await this.stop('SIGTERM');
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
@@ -110,11 +123,12 @@ export function launchBrowser() {
 }
 
 /** A participant: own browser context (own localStorage), name preset, page on the link. */
-export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900, context: extra = {} } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, ...extra });
   await context.addInitScript(([n, l]) => {
     try {
-      if (n) localStorage.setItem('jb.name', n);
+      // only a first visit: a name changed on the board survives a reload
+      if (n && !localStorage.getItem('jb.name')) localStorage.setItem('jb.name', n);
       localStorage.setItem('jb.lang', l);
     } catch { /* about:blank */ }
   }, [name, lang]);
@@ -242,10 +256,10 @@ export function exampleOps(example, lang = 'zh') {
  * For a test file: a fresh server (own port and data folder) and one headless Chromium, started before
  * its tests and closed after them; {@code set} receives both.
  */
-export function withServerAndBrowser(set) {
+export function withServerAndBrowser(set, serverOptions = {}) {
   let server, browser;
   before(async () => {
-    server = await new ServerProcess().start();
+    server = await new ServerProcess(serverOptions).start();
     browser = await launchBrowser();
     set(server, browser);
   });

@@ -12,6 +12,7 @@ function setup() {
     clearTimeout: () => {},
     random: () => 0,
     presenceIntervalMs: 50,
+    liveness: null,
   });
   const welcome = (seq = 10, extra: Record<string, unknown> = {}) => ({
     type: 'welcome', v: 1, board: { id: 'b1', title: 'T', template: 'journey' },
@@ -190,19 +191,5 @@ describe('SyncClient', () => {
     expect(client.peers.get('p3')).toMatchObject({ cursor: { x: 5, y: 6 }, selection: ['c1'] });
     sockets[0].receive({ type: 'left', id: 'p3' });
     expect(client.peers.has('p3')).toBe(false);
-  });
-});
-
-describe('SyncClient store failures', () => {
-  it('re-queues a STORE_UNAVAILABLE rejection under a new cid and sends it again', () => {
-    const { client, sockets, timers, welcome } = setup();
-    client.connect(); sockets[0].open(); sockets[0].receive(welcome());
-    client.submit([{ op: 'update', id: 'c1', set: { text: 'keep me' } }]);
-    timers.length = 0;
-    sockets[0].receive({ type: 'rejected', cid: 1, code: 'STORE_UNAVAILABLE', message: 'disk full' });
-    expect(client.visible.get('c1')!.props.text).toBe('keep me');
-    expect(client.pending.map((p) => p.cid)).toEqual([2]);
-    timers.find((t) => t.ms === 1000)!.fn();
-    expect(sockets[0].ofType('ops').map((m) => m.cid)).toEqual([1, 2]);
   });
 });

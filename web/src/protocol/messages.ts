@@ -9,7 +9,12 @@ export interface Participant { id: string; name: string; color: string; role: Ro
 
 // ------------------------------------------------------------------ client → server
 
-export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; lastSeq?: number }
+/**
+ * `client` is the tab (cids are counted per client); `person` the browser's persistent identity,
+ * shared by its tabs and kept across reloads (removals and role changes apply to it); `color` the
+ * colour this person had before (#rrggbb), which a server that keeps colours per person may reuse.
+ */
+export interface HelloMsg { type: 'hello'; v: 1; name: string; client: string; person?: string; color?: string; lastSeq?: number }
 export interface OpsMsg { type: 'ops'; cid: number; baseSeq: number; ops: Op[] }
 /** Any field may be omitted (keeps its last value) or null (clears it). */
 export interface PresenceFields { cursor?: Point | null; selection?: string[] | null; viewport?: Viewport | null }
@@ -54,6 +59,11 @@ export interface WelcomeMsg {
   snapshot: { seq: number; elements: BoardElement[] } | null;
   missed: AppliedMsg[] | null;
   limits?: LimitsInfo;
+  /**
+   * The client's `lastSeq` was ahead of the board's seq: the server lost ops (a restore, a damaged
+   * log). The welcome then carries a snapshot; the client shows that the board went back.
+   */
+  behind?: { clientSeq: number; serverSeq: number } | boolean | null;
 }
 /** One step of the board's total order. */
 export interface AppliedMsg { type: 'applied'; seq: number; author: string; client: string; cid: number; ops: Op[] }
@@ -105,16 +115,33 @@ export type ServerMessage =
 
 // ------------------------------------------------------------------ close codes
 
-/** WebSocket close codes the server uses (PROTOCOL.md "error"). */
+/** WebSocket close codes the server uses (PROTOCOL.md "error"), and the client's own. */
 export const CloseCode = {
+  /** the server refused a text frame that is not valid UTF-8 */
+  INVALID_DATA: 1007,
+  /** the client's own heartbeat gave up on the connection (never sent by the server) */
+  HEARTBEAT: 4000,
   UNSUPPORTED_VERSION: 4400,
   /** a wrong token, or the facilitator replaced the links */
   UNAUTHORIZED: 4401,
   /** removed by the facilitator */
   REMOVED: 4403,
+  /** the board was deleted, or never existed */
   BOARD_NOT_FOUND: 4404,
+  /** the socket did not read fast enough; its queue was dropped: resume with lastSeq */
+  TOO_SLOW: 4408,
   BOARD_UNAVAILABLE: 4503,
 } as const;
 
-/** Closes after which the client must not come back with the same link or tab. */
-export const FINAL_CLOSE_CODES: readonly number[] = [CloseCode.REMOVED, CloseCode.UNAUTHORIZED];
+// ------------------------------------------------------------------ HTTP API
+
+/** `GET /api/boards/{id}/links` (facilitators): the board's role links, and its personal links where the server has them. */
+export interface BoardLinksAnswer {
+  links: Record<string, string>;
+  tokens?: Record<string, string>;
+  personal?: PersonalLink[];
+}
+/** A link issued to one named person with a role; revoking it closes its sockets with 4401. */
+export interface PersonalLink { id: string; name: string; role: Role; createdAt?: number; link?: string; token?: string }
+/** The error body of every HTTP API answer that is not 2xx. */
+export interface ApiError { code: ErrorCode | string; message?: string }

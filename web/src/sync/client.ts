@@ -1,79 +1,48 @@
 // Sync client per PROTOCOL.md "Ordering, acknowledgement and resume": a confirmed document (the
-// server's order), a queue of pending messages applied optimistically on top, acknowledgement by
-// client id + cid, roll-back on rejection, and resume after reconnect with the same client id.
+// server's order), my pending messages applied optimistically on top (outbox.ts), acknowledgement
+// by client id + cid, roll-back on rejection, resume after reconnect with the same client id
+// (the connection itself, with its heartbeat and reconnects, is link.ts), a paused outbox while the
+// store refuses edits, and a board that went back.
 import { actor, Actor, REPLAY } from '../model/actor';
 import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
+import { OpError } from '../model/types';
 import type { ErrorCode, Op, Role } from '../model/types';
 import type {
-  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, FeedbackMsg, HelloMsg, Participant, PresenceFields, ServerMessage, SessionMessage,
-  Point, Viewport, VoteMsg, WelcomeMsg,
+  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage, VoteMsg, WelcomeMsg,
 } from '../protocol/messages';
-import { FINAL_CLOSE_CODES } from '../protocol/messages';
+import { CloseCode } from '../protocol/messages';
+import { Backoff, BackoffOptions } from './backoff';
+import { Link } from './link';
+import type { LivenessOptions } from './liveness';
+import { Outbox, Pending } from './outbox';
+import { peerState, updatePeers } from './peers';
 import { PresenceOutbox } from './presence';
+import type { ConnState, Failure, PeerState, SocketFactory, SyncEvents } from './socket';
 
-export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
-
-/** Why the client gave up: a fatal server error (or the HTTP API's verdict), or a final close code. */
-export type Failure =
-  | { kind: 'error'; code: ErrorCode; message: string }
-  | { kind: 'closed'; closeCode: number; reason: string };
-
-// Handlers checked bivariantly (as methods are), so the browser's WebSocket, whose handlers take
-// DOM events, is a SocketLike as it is, and a test socket can pass plain objects.
-type Handler<E> = { bivariance(ev: E): void }['bivariance'];
-
-export interface SocketLike {
-  binaryType: string;
-  readyState: number;
-  onopen: Handler<unknown> | null;
-  onmessage: Handler<{ data: unknown }> | null;
-  onclose: Handler<{ code?: number; reason?: string }> | null;
-  onerror: Handler<unknown> | null;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-}
-export type SocketFactory = (url: string) => SocketLike;
-
-interface Pending { cid: number; ops: Op[]; sent: boolean }
-
-export interface PeerState extends Participant {
-  cursor: Point | null;
-  selection: string[];
-  viewport: Viewport | null;
-}
-
-export interface SyncEvents {
-  /** The visible document changed ('all' when a snapshot arrived or pending edits were rebased). */
-  change(changes: Change[] | 'all', local: boolean): void;
-  state(state: ConnState): void;
-  welcome(msg: WelcomeMsg): void;
-  /** One of my messages was refused; its ops were rolled back. */
-  rejected(code: ErrorCode, message: string): void;
-  /** An `error` message from the server (a fatal one is followed by `failed`). */
-  error(code: ErrorCode, message: string): void;
-  /** The client gave up for good (state 'failed'). */
-  failed(failure: Failure): void;
-  peers(): void;
-  /** A message about the facilitation session (session, votes, voteResult, participant, links). */
-  session(msg: SessionMessage): void;
-  /** An edit of the board's order was applied to the confirmed document (`change` follows): who made it, for the UI. */
-  applied(msg: AppliedMsg): void;
-  /** The board's feedback log changed (import, tag): feedback lists are stale. */
-  feedback(msg: FeedbackMsg): void;
-}
+export type { ConnState, Failure, PeerState, SocketFactory, SocketLike, SyncEvents, WentBack } from './socket';
+export type { Pending } from './outbox';
 
 export interface SyncOptions {
   url: string;
   name: string;
   clientId?: string;
+  /** the browser's persistent identity (hello.person) */
+  person?: string;
+  /** the colour this person had (hello.color) */
+  color?: string;
   socketFactory?: SocketFactory;
-  /** Reconnect delays in ms; the last one repeats. Jitter of up to 30% is added. */
-  backoff?: number[];
+  /** reconnect delays: exponential from baseMs to capMs, with jitter */
+  reconnect?: Partial<BackoffOptions>;
+  /** re-sending an edit the store refused: exponential from baseMs to capMs, with jitter */
+  storeRetry?: Partial<BackoffOptions>;
+  /** the heartbeat; null turns it off (tests of other things) */
+  liveness?: LivenessOptions | null;
   presenceIntervalMs?: number;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (h: unknown) => void;
   random?: () => number;
+  now?: () => number;
 }
 
 const FATAL: ErrorCode[] = ['UNAUTHORIZED', 'BOARD_NOT_FOUND', 'UNSUPPORTED_VERSION'];
@@ -85,7 +54,6 @@ export class SyncClient {
   confirmed = new BoardDoc();
   confirmedSeq: number | null = null;
   visible = new BoardDoc();
-  pending: Pending[] = [];
   state: ConnState = 'connecting';
   me: Participant | null = null;
   role: Role = 'viewer';
@@ -96,30 +64,35 @@ export class SyncClient {
   /** the session's board lock, from the last `session` message (part of my actor) */
   boardLocked = false;
 
-  private ws: SocketLike | null = null;
-  private lastCid = 0;
-  private attempt = 0;
-  private reconnectTimer: unknown = null;
+  private readonly link: Link;
+  private readonly outbox = new Outbox();
+  private storeTimer: unknown = null;
   private closedByUser = false;
   private welcomed = false;
+  /** the lastSeq of the hello on the current socket */
+  private helloSeq: number | null = null;
   private readonly presence: PresenceOutbox;
+  private readonly storeDelay: Backoff;
   private readonly listeners: { [K in keyof SyncEvents]?: Listener<K>[] } = {};
-  private readonly decoder = new TextDecoder();
-  private readonly opts: Required<Omit<SyncOptions, 'clientId'>>;
+  private readonly opts: { name: string; person?: string; color?: string; setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (h: unknown) => void };
 
   constructor(opts: SyncOptions) {
     this.clientId = opts.clientId ?? randomId(16);
-    this.opts = {
-      url: opts.url,
-      name: opts.name,
-      socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url)),
-      backoff: opts.backoff ?? [300, 700, 1500, 3000, 6000, 10000],
-      presenceIntervalMs: opts.presenceIntervalMs ?? 50,
-      setTimeout: opts.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
-      clearTimeout: opts.clearTimeout ?? ((h) => clearTimeout(h as number)),
-      random: opts.random ?? Math.random,
-    };
-    this.presence = new PresenceOutbox({ intervalMs: this.opts.presenceIntervalMs, setTimeout: this.opts.setTimeout }, (m) => this.write(m));
+    const setT = opts.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+    const clearT = opts.clearTimeout ?? ((h) => clearTimeout(h as number));
+    const random = opts.random ?? Math.random;
+    this.opts = { name: opts.name, person: opts.person, color: opts.color, setTimeout: setT, clearTimeout: clearT };
+    this.storeDelay = new Backoff({ baseMs: 1000, capMs: 30_000, jitter: 0.5, random, ...opts.storeRetry });
+    this.link = new Link({
+      url: opts.url, socketFactory: opts.socketFactory ?? ((url) => new WebSocket(url)), setTimeout: setT, clearTimeout: clearT,
+      now: opts.now ?? Date.now, random, reconnect: opts.reconnect, liveness: opts.liveness,
+    }, {
+      hello: () => this.hello(),
+      message: (m) => this.handle(m),
+      lost: (final, code, reason) => this.lost(final, code, reason),
+      waiting: () => this.setState(this.me || this.confirmedSeq !== null ? 'reconnecting' : 'connecting'),
+    });
+    this.presence = new PresenceOutbox({ intervalMs: opts.presenceIntervalMs ?? 50, setTimeout: setT }, (m) => this.write(m));
   }
 
   on<K extends keyof SyncEvents>(event: K, fn: SyncEvents[K]): () => void {
@@ -133,25 +106,33 @@ export class SyncClient {
   }
 
   get canEdit(): boolean { return this.role !== 'viewer'; }
-  get unsentCount(): number { return this.pending.reduce((n, p) => n + p.ops.length, 0); }
+  /** my messages the server has not confirmed, in order */
+  get pending(): readonly Pending[] { return this.outbox.items; }
+  /** the ops in them */
+  get unsentCount(): number { return this.outbox.opCount; }
+  /** the store refused an edit: saving is paused until a retry gets through */
+  get savingPaused(): boolean { return this.outbox.paused; }
+  /** the display name sent with hello */
+  get name(): string { return this.opts.name; }
   /** Who my local edits are made by, for the document's rules. */
   get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked); }
+  /** Number of connection attempts since the last welcome. */
+  get failedAttempts(): number { return this.link.attempts; }
 
   connect(): void {
     this.closedByUser = false;
-    this.open();
+    this.link.start();
   }
 
   close(): void {
     this.closedByUser = true;
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    const ws = this.ws;
-    this.ws = null;
-    if (ws) {
-      ws.onclose = ws.onmessage = ws.onerror = ws.onopen = null;
-      try { ws.close(1000, 'bye'); } catch { /* already closed */ }
-    }
+    this.link.stop();
+    this.clearStoreTimer();
+  }
+
+  private clearStoreTimer(): void {
+    if (this.storeTimer !== null) this.opts.clearTimeout(this.storeTimer);
+    this.storeTimer = null;
   }
 
   private setState(s: ConnState): void {
@@ -163,79 +144,32 @@ export class SyncClient {
   /** Gives up for good: no reconnects after this. */
   private giveUp(failure: Failure): void {
     this.failure = failure;
+    this.link.stop();
+    this.clearStoreTimer();
     this.setState('failed');
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
     this.emit('failed', failure);
   }
 
-  private open(): void {
+  private hello(): HelloMsg {
+    const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
+    if (this.opts.person) hello.person = this.opts.person;
+    if (this.opts.color) hello.color = this.opts.color;
+    this.helloSeq = this.confirmedSeq;
+    if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
+    return hello;
+  }
+
+  private lost(final: boolean, closeCode: number | undefined, reason: string): void {
     this.welcomed = false;
-    let ws: SocketLike;
-    try {
-      ws = this.opts.socketFactory(this.opts.url);
-    } catch {
-      this.scheduleReconnect();
-      return;
+    this.outbox.disconnected();
+    // removed, a revoked or rotated link, a deleted board, an old page: do not come back
+    if (final && !this.closedByUser && this.state !== 'failed') this.giveUp({ kind: 'closed', closeCode: closeCode!, reason });
+    // who is here is only known while connected
+    if (this.peers.size) {
+      this.peers.clear();
+      this.emit('peers');
     }
-    this.ws = ws;
-    ws.binaryType = 'arraybuffer';
-    ws.onopen = () => {
-      const hello: HelloMsg = { type: 'hello', v: 1, name: this.opts.name, client: this.clientId };
-      if (this.confirmedSeq !== null) hello.lastSeq = this.confirmedSeq;
-      ws.send(JSON.stringify(hello));
-    };
-    ws.onmessage = (ev) => {
-      if (this.ws !== ws) return;
-      let text: string;
-      if (typeof ev.data === 'string') text = ev.data;
-      else if (ev.data instanceof ArrayBuffer) text = this.decoder.decode(new Uint8Array(ev.data));
-      else if (ArrayBuffer.isView(ev.data)) text = this.decoder.decode(ev.data);
-      else return;
-      let msg: ServerMessage;
-      try {
-        msg = JSON.parse(text) as ServerMessage;
-      } catch {
-        return;
-      }
-      this.handle(msg);
-    };
-    ws.onerror = () => { /* onclose follows */ };
-    ws.onclose = (ev) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      for (const p of this.pending) p.sent = false;
-      // removed by the facilitator, or the links were rotated: do not come back
-      const closeCode = ev?.code;
-      if (closeCode !== undefined && FINAL_CLOSE_CODES.includes(closeCode) && !this.closedByUser && this.state !== 'failed') {
-        this.giveUp({ kind: 'closed', closeCode, reason: ev?.reason ?? '' });
-      }
-      // who is here is only known while connected
-      if (this.peers.size) {
-        this.peers.clear();
-        this.emit('peers');
-      }
-      if (this.closedByUser || this.state === 'failed') return;
-      this.scheduleReconnect();
-    };
   }
-
-  private scheduleReconnect(): void {
-    if (this.closedByUser || this.state === 'failed') return;
-    this.setState(this.welcomed || this.confirmedSeq !== null ? 'reconnecting' : 'connecting');
-    const b = this.opts.backoff;
-    const base = b[Math.min(this.attempt, b.length - 1)];
-    this.attempt++;
-    const delay = base * (1 + 0.3 * this.opts.random());
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = this.opts.setTimeout(() => {
-      this.reconnectTimer = null;
-      this.open();
-    }, delay);
-  }
-
-  /** Number of connection attempts since the last welcome. */
-  get failedAttempts(): number { return this.attempt; }
 
   /** Gives up for good (e.g. the HTTP API says the link is not valid). */
   fail(code: ErrorCode, message = ''): void {
@@ -244,19 +178,24 @@ export class SyncClient {
 
   /** Try again now (e.g. the browser came back online). */
   reconnectNow(): void {
-    if (this.ws || this.closedByUser || this.state === 'failed') return;
-    if (this.reconnectTimer !== null) this.opts.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.attempt = 0;
-    this.open();
+    if (this.state !== 'failed') this.link.reconnectNow();
   }
 
-  /** Drop the connection as if the network failed (test hook and "resync" path). */
-  dropConnection(): void {
-    const ws = this.ws;
-    if (!ws) return;
-    try { ws.close(4000, 'resync'); } catch { /* ignore */ }
-    ws.onclose?.({});
+  /** Drop the connection as if the network failed (heartbeat, resync, test hook); it resumes. */
+  dropConnection(code: number = CloseCode.HEARTBEAT, reason = 'resync'): void {
+    this.link.drop(code, reason);
+  }
+
+  /** The address of the next connection (a new token after the facilitator made new links). */
+  retarget(url: string): void {
+    this.link.retarget(url);
+  }
+
+  /** A new display name: used from the next hello on, which comes at once (the protocol has no live rename). */
+  rename(name: string): void {
+    if (name === this.opts.name) return;
+    this.opts.name = name;
+    this.link.drop(CloseCode.HEARTBEAT, 'rename', true);
   }
 
   handle(msg: ServerMessage): void {
@@ -275,58 +214,29 @@ export class SyncClient {
           this.dropConnection();
           return;
         }
+        const wasPaused = this.outbox.paused;
         const changes = this.applyConfirmed(msg);
         this.emit('applied', msg);
         this.rebuild(changes, false);
+        if (msg.client === this.clientId) this.afterOutcome(wasPaused);
         return;
       }
       case 'ack': {
-        if (this.removePending(msg.cid)) this.rebuild('all', true);
+        const wasPaused = this.outbox.paused;
+        if (this.outbox.duplicate(msg.cid)) this.rebuild('all', true);
+        this.afterOutcome(wasPaused);
         return;
       }
-      case 'rejected': {
-        if (msg.code === 'STORE_UNAVAILABLE') {
-          // not applied and not final: give it a fresh cid and send it again a little later
-          const p = this.pending.find((x) => x.cid === msg.cid);
-          if (p) {
-            this.pending.splice(this.pending.indexOf(p), 1);
-            this.pending.push({ cid: ++this.lastCid, ops: p.ops, sent: false });
-            this.opts.setTimeout(() => this.flush(), 1000);
-          }
-          this.emit('rejected', msg.code, msg.message ?? '');
-          return;
-        }
-        if (this.removePending(msg.cid)) this.rebuild('all', true);
-        this.emit('rejected', msg.code, msg.message ?? '');
-        return;
-      }
+      case 'rejected': return this.onRejected(msg.cid, msg.code, msg.message ?? '');
       case 'error': {
         if (FATAL.includes(msg.code)) this.giveUp({ kind: 'error', code: msg.code, message: msg.message ?? '' });
         this.emit('error', msg.code, msg.message ?? '');
         return;
       }
-      case 'joined': {
-        const p = msg.participant;
-        this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null });
-        this.emit('peers');
+      case 'joined': case 'left': case 'presence':
+        // heartbeat echoes carry no fields: nothing to draw
+        if (updatePeers(this.peers, msg)) this.emit('peers');
         return;
-      }
-      case 'left': {
-        this.peers.delete(msg.id);
-        this.emit('peers');
-        return;
-      }
-      case 'presence': {
-        for (const u of msg.peers) {
-          const p = this.peers.get(u.id);
-          if (!p) continue;
-          if (u.cursor !== undefined) p.cursor = u.cursor ?? null;
-          if (u.selection !== undefined) p.selection = u.selection ?? [];
-          if (u.viewport !== undefined) p.viewport = u.viewport ?? null;
-        }
-        this.emit('peers');
-        return;
-      }
       case 'session':
         // my actor edits under the board lock from now on
         this.boardLocked = !!msg.boardLocked;
@@ -355,21 +265,57 @@ export class SyncClient {
     }
   }
 
+  private onRejected(cid: number, code: ErrorCode, message: string): void {
+    const wasPaused = this.outbox.paused;
+    if (code === 'STORE_UNAVAILABLE') {
+      // not applied and not final: it stays pending, and one timer decides when to try again
+      if (this.outbox.storeRefused(cid)) this.scheduleStoreRetry();
+      this.emit('outbox');
+      return;
+    }
+    const verdict = this.outbox.rejected(cid, code);
+    if (verdict === 'requeued') {
+      // an earlier message of mine that the store refused may be why: try once more behind it
+      this.emit('outbox');
+      this.afterOutcome(wasPaused);
+      return;
+    }
+    if (verdict === 'dropped') this.rebuild('all', true);
+    this.emit('rejected', code, message);
+    this.afterOutcome(wasPaused);
+  }
+
+  /** One of my messages has its outcome: if the store took one again, send the rest. */
+  private afterOutcome(wasPaused: boolean): void {
+    if (wasPaused && !this.outbox.paused) {
+      this.clearStoreTimer();
+      this.storeDelay.reset();
+    }
+    this.flush();
+    this.emit('outbox');
+  }
+
+  private scheduleStoreRetry(): void {
+    if (this.storeTimer !== null) return;
+    this.storeTimer = this.opts.setTimeout(() => {
+      this.storeTimer = null;
+      this.outbox.allowProbe();
+      this.flush();
+    }, this.storeDelay.next());
+  }
+
   /** Sends a facilitation request or a vote now; false when not connected. */
   send(msg: FacilitateMsg | VoteMsg): boolean {
     return this.write(msg);
   }
 
   private write(msg: ClientMessage): boolean {
-    const ws = this.ws;
-    if (!ws || !this.welcomed) return false;
-    ws.send(JSON.stringify(msg));
-    return true;
+    return this.welcomed && this.link.write(msg);
   }
 
   private onWelcome(msg: WelcomeMsg): void {
     this.welcomed = true;
-    this.attempt = 0;
+    this.link.welcome();
     this.me = msg.you;
     this.role = msg.you.role;
     this.board = msg.board;
@@ -382,7 +328,11 @@ export class SyncClient {
       };
     }
     this.peers.clear();
-    for (const p of msg.participants) this.peers.set(p.id, { ...p, cursor: null, selection: [], viewport: null });
+    for (const p of msg.participants) this.peers.set(p.id, peerState(p));
+    const asked = this.helloSeq;
+    const serverSeq = msg.snapshot ? msg.snapshot.seq : msg.seq;
+    // the server has less than I had: it lost ops. Never take its snapshot silently.
+    const behind = !!msg.behind || (asked !== null && serverSeq < asked);
     if (msg.snapshot) {
       this.confirmed = new BoardDoc(msg.snapshot.elements);
       this.confirmedSeq = msg.snapshot.seq;
@@ -396,9 +346,18 @@ export class SyncClient {
     this.setState('connected');
     this.emit('welcome', msg);
     this.emit('peers');
-    for (const p of this.pending) p.sent = false;
+    this.outbox.disconnected();
+    // a new connection is a fresh chance for a refused message (or `missed` showed it applied)
+    this.clearStoreTimer();
+    if (this.outbox.paused) this.outbox.allowProbe();
+    else this.storeDelay.reset();
     this.flush();
     this.presence.reconnected();
+    this.emit('outbox');
+    if (behind) {
+      const b = typeof msg.behind === 'object' && msg.behind ? msg.behind : null;
+      this.emit('wentBack', { clientSeq: b?.clientSeq ?? asked ?? 0, serverSeq: b?.serverSeq ?? serverSeq, resent: this.outbox.size });
+    }
   }
 
   private applyConfirmed(msg: AppliedMsg): Change[] {
@@ -413,49 +372,41 @@ export class SyncClient {
       return [];
     }
     this.confirmedSeq = msg.seq;
-    if (msg.client === this.clientId) this.removePending(msg.cid);
+    if (msg.client === this.clientId) this.outbox.applied(msg.cid);
     return changes;
-  }
-
-  private removePending(cid: number): boolean {
-    const i = this.pending.findIndex((p) => p.cid === cid);
-    if (i < 0) return false;
-    this.pending.splice(i, 1);
-    return true;
   }
 
   /** visible = confirmed + pending (pending ops that no longer apply are skipped; the server rejects them). */
   private rebuild(changes: Change[] | 'all', local: boolean): void {
     const prev = this.visible;
     const next = this.confirmed.clone();
-    for (const p of this.pending) next.tryApply(p.ops, REPLAY, this.limits);
+    for (const p of this.outbox.items) next.tryApply(p.ops, REPLAY, this.limits);
     next.version = prev.version + 1;
     this.visible = next;
-    if (changes !== 'all' && this.pending.length > 0) changes = 'all';
+    if (changes !== 'all' && this.outbox.size > 0) changes = 'all';
     this.emit('change', changes, local);
   }
 
   /**
    * Applies a local edit optimistically and queues it for the server. Throws OpError (and changes
-   * nothing) when the ops do not apply to the visible document for my actor (role, locks).
+   * nothing) when the ops do not apply to the visible document for my actor (role, locks), or
+   * when the message would be larger than the server takes in one frame.
    */
   submit(ops: Op[]): Change[] {
     if (ops.length === 0) return [];
+    const bytes = new TextEncoder().encode(JSON.stringify(ops)).length + 64;
+    if (bytes > this.limits.maxFrameBytes) throw new OpError('TOO_LARGE', `a message of ${bytes} bytes exceeds the limit of ${this.limits.maxFrameBytes}`);
     const changes = this.visible.apply(ops, this.actor, this.limits);
-    const p: Pending = { cid: ++this.lastCid, ops, sent: false };
-    this.pending.push(p);
+    this.outbox.add(ops);
     this.flush();
     this.emit('change', changes, true);
+    this.emit('outbox');
     return changes;
   }
 
   private flush(): void {
-    if (!this.ws || !this.welcomed) return;
-    for (const p of this.pending) {
-      if (p.sent) continue;
-      this.write({ type: 'ops', cid: p.cid, baseSeq: this.confirmedSeq ?? 0, ops: p.ops });
-      p.sent = true;
-    }
+    if (!this.welcomed || !this.link.connected) return;
+    for (const p of this.outbox.take()) this.write({ type: 'ops', cid: p.cid, baseSeq: this.confirmedSeq ?? 0, ops: p.ops });
   }
 
   /** Queues presence fields; sent at most every presenceIntervalMs (about 20 Hz). */

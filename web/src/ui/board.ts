@@ -9,9 +9,11 @@ import type { GridLayout } from '../render/layout';
 import type { Scene } from '../render/scene';
 import { SyncClient } from '../sync/client';
 import { Actions } from './actions';
+import { socketUrl } from './board-api';
 import { CameraController } from './camera';
 import { CanvasView } from './canvas-view';
 import { Clipboard } from './clipboard';
+import { ConnectionChrome } from './connection';
 import type { BoardContext, ToolId } from './context';
 import { DataTools } from './data/tools';
 import { ExportSource, openExport, renderPng } from './dialogs/export';
@@ -21,6 +23,7 @@ import { TextEditor } from './editor';
 import { LinkCheck, showError, showFailure } from './errors';
 import { Facilitation } from './facilitation/facilitation';
 import { installTestHooks } from './hooks';
+import { identity } from './identity';
 import { onLangChange } from './i18n';
 import { PointerInput } from './input';
 import { renderLabels } from './labels';
@@ -61,26 +64,31 @@ export class BoardView implements BoardContext {
   private readonly clipboard: Clipboard;
   private readonly pen: PenTool;
   private readonly exportSource: ExportSource;
+  private readonly conn: ConnectionChrome;
   private tool: ToolId = 'select';
   private labels = renderLabels();
   private fitted = false;
   private welcomeAt: number | null = null;
 
   constructor(host: HTMLElement, boardId: string, token: string, name: string) {
-    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const client = new SyncClient({ url: `${proto}//${location.host}/ws/boards/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`, name });
+    const me = identity();
+    const client = new SyncClient({ url: socketUrl(boardId, token), name, person: me.person, color: me.color });
     this.client = client;
     this.editor = new TextEditor(this);
     this.actions = new Actions(this, { edited: () => this.chrome(), showError, duplicate: () => this.clipboard.duplicate() });
     this.panel = new SidePanel(this);
     this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq };
-    this.topbar = new TopBar({ undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => openShare(boardId, this.data.shareSection()), export: () => openExport(this.exportSource) });
+    this.topbar = new TopBar({
+      undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => openShare({ boardId, token: () => this.conn.currentToken, role: () => client.role, dataSection: (data) => this.data.shareSection(data) }), export: () => openExport(this.exportSource),
+      rename: () => void this.conn.rename(), deleteBoard: () => this.conn.deleteBoard(),
+    });
     this.zoombar = new ZoomBar(this.camera, () => this.fit());
     const stage = h('div', { class: 'stage' }, this.view.canvas, this.editor.el, this.toolbar.el, this.zoombar.el, this.hint.el);
     this.root = h('div', { class: 'board-app' }, this.topbar.el, h('div', { class: 'main' }, stage, this.panel.el));
     host.replaceChildren(this.root);
+    this.conn = new ConnectionChrome(client, { boardId, token, host, root: this.root, topbar: this.topbar.el, ctx: this });
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
-    this.data = new DataTools(this, { boardId, token, stage, topActions: this.topbar.actions });
+    this.data = new DataTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);
@@ -105,7 +113,8 @@ export class BoardView implements BoardContext {
       this.view.requestRender();
     });
     client.on('change', () => this.onDocChange());
-    const linkCheck = new LinkCheck(client, boardId, token);
+    client.on('outbox', () => this.chrome());
+    const linkCheck = new LinkCheck(client, boardId, () => this.conn.currentToken);
     client.on('state', (st) => {
       this.chrome();
       if (st !== 'connected' && client.failedAttempts >= 3) void linkCheck.run();
@@ -118,7 +127,7 @@ export class BoardView implements BoardContext {
       this.welcomeAt ??= performance.now();
       this.topbar.setTitle(msg.board.title || '');
       document.title = `${msg.board.title || 'Board'} · Journey Board`;
-      rememberBoard({ id: boardId, title: msg.board.title, role: msg.you.role, url: location.href });
+      rememberBoard({ id: boardId, title: msg.board.title, role: msg.you.role, url: this.conn.link });
       this.chrome();
       this.buildToolbar();
       if (!this.fitted) {
@@ -145,7 +154,7 @@ export class BoardView implements BoardContext {
     installTestHooks({
       client, camera: this.camera, view: this.view, selection: this.selection, editor: this.editor, layouts: this.layouts,
       doc: () => this.doc(), layout: () => this.layout(), welcomeAt: () => this.welcomeAt, facil: () => this.facil.testState(),
-      fit: () => this.fit(), png: (scale) => renderPng(this.exportSource, scale),
+      fit: () => this.fit(), png: (scale) => renderPng(this.exportSource, scale), conn: this.conn,
     });
     this.chrome();
     client.connect();

@@ -28,13 +28,14 @@ export function showFailure(root: HTMLElement, f: Failure): void {
 export class LinkCheck {
   private running = false;
 
-  constructor(private readonly client: SyncClient, private readonly boardId: string, private readonly token: string) {}
+  constructor(private readonly client: SyncClient, private readonly boardId: string, private readonly token: () => string) {}
 
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      const r = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}?token=${encodeURIComponent(this.token)}`);
+      // a hung server must not hang the check for good
+      const r = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}?token=${encodeURIComponent(this.token())}`, { signal: AbortSignal.timeout(10_000) });
       if (r.status === 404) this.client.fail('BOARD_NOT_FOUND');
       else if (r.status === 401 || r.status === 403) this.client.fail('UNAUTHORIZED');
     } catch {

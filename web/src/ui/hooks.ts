@@ -5,6 +5,7 @@ import type { Camera } from '../render/scene';
 import { elementBounds } from '../render/layout';
 import type { SyncClient } from '../sync/client';
 import type { CameraController } from './camera';
+import type { ConnectionChrome } from './connection';
 import type { CanvasView } from './canvas-view';
 import type { TextEditor } from './editor';
 import type { LayoutCache } from './layout-cache';
@@ -23,6 +24,7 @@ export interface HookSources {
   facil(): Record<string, unknown>;
   fit(): void;
   png(scale: number): HTMLCanvasElement | null;
+  conn?: ConnectionChrome;
 }
 
 export function installTestHooks(s: HookSources): void {
@@ -51,6 +53,14 @@ export function installTestHooks(s: HookSources): void {
     get lastLayoutMs() { return s.layouts.lastLayoutMs; },
     get editing() { return s.editor.editing; },
     get facil() { return s.facil(); },
+    /** the store refused an edit and saving waits for a retry */
+    get savingPaused() { return client.savingPaused; },
+    /** the status pill's words */
+    get statusText() { return document.querySelector('[data-testid=status]')?.textContent ?? ''; },
+    /** the last "board went back" notice */
+    get notice() { return s.conn?.lastNotice ?? null; },
+    get myName() { return client.me?.name ?? null; },
+    get myColor() { return client.me?.color ?? null; },
     elements: () => s.doc().toArray(),
     element: (id: string) => s.doc().get(id) ?? null,
     /** screen (client) rectangle of an element, for tests that click and drag */

@@ -73,7 +73,8 @@ export const facilZh: typeof facilEn = {
   'err.LOCKED': '主持人已锁定此内容，你的修改已撤销。',
   'close.4403': '主持人已将你移出此白板。',
   'close.4401': '链接无效，请向主持人索取新链接。',
-  'fac.open': '主持',
+  // not just 主持: the facilitator's avatar and role already read 主持(人)
+  'fac.open': '主持工具',
   'fac.title': '主持工具',
   'fac.close': '关闭',
   'fac.timer': '计时器',

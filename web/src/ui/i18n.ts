@@ -1,5 +1,6 @@
 // UI strings in Chinese and English. User text is never passed through here.
 import type { Lang } from '../model/types';
+import { connEn, connZh } from './i18n-connection';
 import { dataEn, dataZh } from './i18n-data';
 import { facilEn, facilZh } from './i18n-facil';
 
@@ -7,6 +8,7 @@ export type { Lang } from '../model/types';
 
 const en = {
   ...facilEn,
+  ...connEn,
   ...dataEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
@@ -151,6 +153,7 @@ const en = {
 
 const zh: typeof en = {
   ...facilZh,
+  ...connZh,
   ...dataZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',

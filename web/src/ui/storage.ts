@@ -1,8 +1,9 @@
-// What the browser remembers: display name, boards created here (with their links), recent boards.
+// What the browser remembers: boards created here (with their links), recent boards, the
+// creation key. The person, name and colour are in identity.ts, a tab's board token in join.ts.
 export interface KnownBoard { id: string; title: string; role?: string; links?: Record<string, string>; openedAt: number; url?: string; dataToken?: string }
 
-const NAME_KEY = 'jb.name';
 const BOARDS_KEY = 'jb.boards';
+const CREATE_KEY = 'jb.createKey';
 
 function read<T>(key: string, fallback: T): T {
   try {
@@ -16,11 +17,13 @@ function write(key: string, v: unknown): void {
   try { localStorage.setItem(key, JSON.stringify(v)); } catch { /* storage full or blocked */ }
 }
 
-export function getName(): string | null {
-  try { return localStorage.getItem(NAME_KEY); } catch { return null; }
+/** The server's creation key (JB_CREATE_TOKEN), once someone typed it on this device. */
+export function creationKey(): string | null {
+  return read<string | null>(CREATE_KEY, null);
 }
-export function setName(name: string): void {
-  try { localStorage.setItem(NAME_KEY, name); } catch { /* ignore */ }
+export function rememberCreationKey(key: string | null): void {
+  if (key) write(CREATE_KEY, key);
+  else try { localStorage.removeItem(CREATE_KEY); } catch { /* ignore */ }
 }
 
 export function knownBoards(): KnownBoard[] {
@@ -40,4 +43,8 @@ export function boardDataToken(id: string): string | undefined {
 }
 export function boardLinks(id: string): Record<string, string> | undefined {
   return read<KnownBoard[]>(BOARDS_KEY, []).find((x) => x.id === id)?.links;
+}
+/** A deleted board leaves the recent list. */
+export function forgetBoard(id: string): void {
+  write(BOARDS_KEY, read<KnownBoard[]>(BOARDS_KEY, []).filter((x) => x.id !== id));
 }

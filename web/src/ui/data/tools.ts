@@ -18,8 +18,8 @@ import { dataShareSection } from './share-section';
 
 export interface DataHost {
   boardId: string;
-  /** the page's board token (the facilitator's is replaced when the links rotate) */
-  token: string;
+  /** the tab's board token now (the facilitator's is replaced when the links rotate) */
+  token(): string;
   /** the positioned wrapper of the canvas (the panel floats in it) */
   stage: HTMLElement;
   /** the top bar's action group (the feedback button goes there) */
@@ -34,12 +34,10 @@ export function dataTools(): DataTools | null { return active; }
 export class DataTools implements SectionHost {
   readonly api: FeedbackApi;
   readonly panel: FeedbackPanel;
-  private token: string;
   private readonly lastBy = new Map<string, { author: string; at: number }>();
 
   constructor(private readonly ctx: BoardContext, private readonly host: DataHost) {
-    this.token = host.token;
-    this.api = new FeedbackApi(host.boardId, () => this.token);
+    this.api = new FeedbackApi(host.boardId, () => host.token());
     this.panel = new FeedbackPanel(ctx, this.api, (items, card) => this.tag(items, card));
     host.stage.append(this.panel.el);
     host.topActions.prepend(this.panel.openBtn);
@@ -53,7 +51,6 @@ export class DataTools implements SectionHost {
     client.on('session', (m) => {
       if (m.type !== 'links' || !m.tokens) return;
       if (m.tokens.data) rememberBoard({ id: host.boardId, dataToken: m.tokens.data });
-      if (client.role === 'facilitator' && m.tokens.facilitator) this.token = m.tokens.facilitator;
     });
     client.on('peers', () => this.panel.render());
     client.on('welcome', () => this.panel.render());
@@ -84,9 +81,13 @@ export class DataTools implements SectionHost {
     return cardDataSection(this.ctx, el, ro, this);
   }
 
-  /** The share dialog's data-integration section; facilitators only. */
-  shareSection(): HTMLElement | null {
+  /**
+   * The share dialog's data-integration section; facilitators only. `dataToken` is the one the server's
+   * links answer gave (any device of the facilitator), else the one this device remembers.
+   */
+  shareSection(dataToken?: string): HTMLElement | null {
     if (this.ctx.client.role !== 'facilitator') return null;
+    if (dataToken) rememberBoard({ id: this.host.boardId, dataToken });
     return dataShareSection(this.host.boardId, () => { this.ctx.client.send({ type: 'facilitate', action: 'links.rotate' }); });
   }
 

@@ -17,17 +17,31 @@ export interface ModalOptions {
 
 export interface Modal { backdrop: HTMLElement; close(): void }
 
+/** Open dialogs, the top one last: Escape closes the top one wherever the focus is. */
+const open: Modal[] = [];
+if (typeof document !== 'undefined') document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && open.length && !e.defaultPrevented) {
+    e.preventDefault();
+    open[open.length - 1].close();
+  }
+});
+
 export function openModal(title: string, content: (HTMLElement | null)[], opts: ModalOptions = {}): Modal {
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
     backdrop.remove();
+    open.splice(open.indexOf(modal), 1);
     opts.onClose?.();
   };
   const box = h('div', { class: `modal ${opts.class ?? ''}`.trim(), role: 'dialog', 'aria-modal': 'true', 'data-testid': opts.testid },
     h('div', { class: 'modal-head' }, h('h2', { text: title }), h('button', { class: 'icon-btn', 'aria-label': opts.closeLabel ?? 'close', text: '×', onclick: close })),
     ...content);
   const backdrop = h('div', { class: 'modal-backdrop', onclick: (e: MouseEvent) => { if (e.target === backdrop) close(); } }, box);
-  backdrop.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
   (opts.host ?? document.querySelector('.board-app') ?? document.body).append(backdrop);
   (box.querySelector(opts.focus ?? 'button, input') as HTMLElement | null)?.focus();
-  return { backdrop, close };
+  const modal: Modal = { backdrop, close };
+  open.push(modal);
+  return modal;
 }

@@ -153,14 +153,8 @@ export class Facilitation {
     if (!links) return;
     const abs: Record<string, string> = {};
     for (const [k, v] of Object.entries(links)) abs[k] = absolute(v);
+    // (my own tab's new token is kept by ui/connection.ts, out of the address bar)
     rememberBoard({ id: this.host.boardId, links: abs, ...(abs.facilitator ? { url: abs.facilitator } : {}) });
-    // my own page link carries the old token: swap it so a reload keeps working
-    if (abs.facilitator) {
-      try {
-        const u = new URL(abs.facilitator);
-        if (u.origin === location.origin) history.replaceState(history.state, '', u.pathname + u.search + u.hash);
-      } catch { /* keep the address */ }
-    }
     this.panel.showLinks();
   }
 

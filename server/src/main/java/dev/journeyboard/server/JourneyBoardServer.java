@@ -56,14 +56,14 @@ public final class JourneyBoardServer {
     static BoardStore createStore(Vertx vertx, ServerConfig config) {
         if (config.redisUrl() != null) {
             // never fails for an unreachable Redis: the server starts, reports it (log, /health) and reconnects
-            return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.defaults(config.resumeTail()));
+            return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.of(config));
         }
-        return new EmbeddedStore(vertx, config.dataDir());
+        return new EmbeddedStore(vertx, config.dataDir(), config.resumeTail());
     }
 
     /** Customer feedback lives beside the boards, in the same store: a file per board, or a Redis list per board. */
     static FeedbackLog createFeedbackLog(Vertx vertx, ServerConfig config) {
-        if (config.redisUrl() != null) return new RedisFeedbackLog(vertx, config.redisUrl(), "jb:");
+        if (config.redisUrl() != null) return new RedisFeedbackLog(vertx, config.redisUrl(), "jb:", config.redisCommandTimeout());
         return new EmbeddedFeedbackLog(vertx, config.dataDir());
     }
 

@@ -34,6 +34,10 @@ public record ServerConfig(
         int resumeTail,
         int eventLoops,
         Path pdfFont,
+        String nodeId,
+        Duration redisLeaseTtl,
+        Duration redisLeaseRenew,
+        Duration redisCommandTimeout,
         long feedbackMaxBytes,
         int feedbackMaxRows,
         int feedbackMaxText,
@@ -67,6 +71,10 @@ public record ServerConfig(
             new Setting("event-loops", "0", "Vert.x event-loop threads; 0 = 2 x cores"),
             new Setting("pdf-font", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
                     "TrueType font (.ttf, or .ttc: its first face) embedded in board.pdf for Chinese text"),
+            new Setting("node-id", "", "this server's identity for board leases (Redis); empty = host name + hash of the data dir"),
+            new Setting("redis-lease-ttl", "10s", "a board's lease lapses this long after its server's last renewal (Redis)"),
+            new Setting("redis-lease-renew", "0", "how often a room renews its board's lease (Redis); 0 = a third of the TTL"),
+            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"),
             new Setting("feedback-max-bytes", "10485760", "largest feedback CSV accepted, in bytes; larger is 413 TOO_LARGE"),
             new Setting("feedback-max-rows", "50000", "data rows in one feedback CSV; more is 413 TOO_LARGE"),
             new Setting("feedback-max-text", "2000", "characters in one feedback text; a longer row is reported and skipped"),
@@ -116,17 +124,69 @@ public record ServerConfig(
                 parse(values, "resume-tail", Integer::parseInt),
                 parse(values, "event-loops", Integer::parseInt),
                 Path.of(values.get("pdf-font").strip()),
+                values.get("node-id").isBlank() ? defaultNodeId(Path.of(values.get("data-dir"))) : checkedNodeId(values.get("node-id").strip()),
+                parse(values, "redis-lease-ttl", ServerConfig::positive),
+                parse(values, "redis-lease-renew", ServerConfig::duration),
+                parse(values, "redis-command-timeout", ServerConfig::positive),
                 parse(values, "feedback-max-bytes", Long::parseLong),
                 parse(values, "feedback-max-rows", Integer::parseInt),
                 parse(values, "feedback-max-text", Integer::parseInt),
-                parse(values, "metrics-max-readings", Integer::parseInt));
+                parse(values, "metrics-max-readings", Integer::parseInt)).checked();
+    }
+
+    /** Cross-field checks; @throws IllegalArgumentException naming the flags */
+    private ServerConfig checked() {
+        if (redisLeaseRenew.isNegative() || redisLeaseRenew.compareTo(redisLeaseTtl) >= 0) {
+            throw new IllegalArgumentException("--redis-lease-renew (" + redisLeaseRenew.toMillis() + " ms) must be below --redis-lease-ttl ("
+                    + redisLeaseTtl.toMillis() + " ms), or 0 for a third of it");
+        }
+        return this;
+    }
+
+    /** How often rooms renew their leases: the setting, or a third of the TTL. */
+    public Duration leaseRenewal() {
+        return redisLeaseRenew.isZero() ? redisLeaseTtl.dividedBy(3) : redisLeaseRenew;
+    }
+
+    /**
+     * The same after a restart of the same server (same host, same data folder), different for two servers on
+     * one host with their own folders: a restarted server recognises its own leases and takes them back at
+     * once instead of waiting out its previous life's TTL. No pid or random part, on purpose.
+     */
+    static String defaultNodeId(Path dataDir) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "node");
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dataDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return host + "/" + java.util.HexFormat.of().formatHex(h, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String checkedNodeId(String id) {
+        if (id.length() > 200 || id.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+            throw new IllegalArgumentException("bad value '" + id + "' for --node-id: 1..200 characters without spaces");
+        }
+        return id;
+    }
+
+    private static Duration positive(String s) {
+        Duration d = duration(s);
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("must be positive");
+        return d;
     }
 
     public static String usage() {
         var lines = new ArrayList<String>();
         lines.add("Options (flag / environment variable, default):");
         for (Setting s : SETTINGS) {
-            lines.add(String.format("  --%-20s %-22s %-10s %s", s.name(), s.env(), s.defaultValue().isEmpty() ? "-" : s.defaultValue(), s.help()));
+            lines.add(String.format("  --%-22s %-26s %-6s %s", s.name(), s.env(), s.defaultValue().isEmpty() ? "-" : s.defaultValue(), s.help()));
         }
         return String.join("\n", lines);
     }

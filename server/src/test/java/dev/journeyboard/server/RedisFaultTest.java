@@ -154,16 +154,11 @@ class RedisFaultTest {
 
     @Test
     void twoServersNeverBothServeABoard() throws Exception {
-        System.setProperty("jb.redis.leaseTtlMs", "1500"); // renewed every 500 ms
-        TestServer a, b;
         RedisProcess redis = RedisProcess.start();
-        try {
-            Map<String, String> env = Map.of("JB_REDIS_URL", redis.url(), "JB_ROOM_IDLE", "500ms");
-            a = new TestServer(env);
-            b = new TestServer(env);
-        } finally {
-            System.clearProperty("jb.redis.leaseTtlMs");
-        }
+        // renewed every 500 ms (a third of the TTL); each server has its own data folder, hence its own node id
+        Map<String, String> env = Map.of("JB_REDIS_URL", redis.url(), "JB_ROOM_IDLE", "500ms", "JB_REDIS_LEASE_TTL", "1500ms");
+        TestServer a = new TestServer(env);
+        TestServer b = new TestServer(env);
         try (redis; a; b) {
             var board = a.createBoard("两台服务器", "journey");
             String lease = "jb:board:{" + board.id() + "}:lease";

@@ -50,7 +50,7 @@ final class BoardApi {
             return;
         }
         var issued = Tokens.issue();
-        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes(), issued.dataHash());
+        var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes()).withLinks(issued);
         store.create(meta, new Snapshot(0, Templates.elements(template), Map.of())).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be saved: " + ar.cause().getMessage());

@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
         router.get("/api/boards/:id").handler(api::get);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
+        router.get("/api/boards/:id/links").handler(new LinksApi(store, config)::links);
         dataRoutes(router);
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html

@@ -14,10 +14,8 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,17 +61,23 @@ public final class RedisStore implements BoardStore {
     static final String GONE_ERROR = "JBGONE";
 
     /**
-     * Tuning. {@code resumeTail} comes from the server configuration; the rest have defaults a test (or an
-     * operator, with {@code -Djb.redis.leaseTtlMs=…}) can change.
+     * Tuning, from the server configuration ({@code JB_NODE_ID}, {@code JB_REDIS_LEASE_TTL},
+     * {@code JB_REDIS_LEASE_RENEW}, {@code JB_REDIS_COMMAND_TIMEOUT}, {@code JB_RESUME_TAIL}).
+     *
+     * @param nodeId this server's identity in leases and write fences: the same across restarts of one server,
+     *               so that a restarted server takes its own leases back at once
      */
-    public record Settings(Duration commandTimeout, Duration leaseTtl, int resumeTail, String prefix) {
-        public static Settings defaults(int resumeTail) {
-            return new Settings(Duration.ofMillis(Long.getLong("jb.redis.commandTimeoutMs", 3000)),
-                    Duration.ofMillis(Long.getLong("jb.redis.leaseTtlMs", 10_000)), resumeTail, "jb:");
+    public record Settings(Duration commandTimeout, Duration leaseTtl, Duration leaseRenew, int resumeTail, String prefix, String nodeId) {
+        public static Settings of(dev.journeyboard.server.ServerConfig c) {
+            return new Settings(c.redisCommandTimeout(), c.redisLeaseTtl(), c.leaseRenewal(), c.resumeTail(), "jb:", c.nodeId());
         }
 
         public Settings withLeaseTtl(Duration ttl) {
-            return new Settings(commandTimeout, ttl, resumeTail, prefix);
+            return new Settings(commandTimeout, ttl, ttl.dividedBy(3), resumeTail, prefix, nodeId);
+        }
+
+        public Settings withNodeId(String id) {
+            return new Settings(commandTimeout, leaseTtl, leaseRenew, resumeTail, prefix, id);
         }
     }
 
@@ -111,7 +115,8 @@ public final class RedisStore implements BoardStore {
                 end
               end
               redis.call('SET', lease, node, 'PX', ttl)
-              redis.call('HSET', snap, 'w', node .. ' ' .. n)
+              -- ARGV[2] as sent: Lua would print a large number as 1.7e+15
+              redis.call('HSET', snap, 'w', node .. ' ' .. ARGV[2])
               return false
             end
             """;
@@ -192,15 +197,9 @@ public final class RedisStore implements BoardStore {
         options.getNetClientOptions().setConnectTimeout((int) Math.min(settings.commandTimeout().toMillis(), 2000))
                 .setTcpKeepAlive(true).setTcpNoDelay(true);
         this.redis = Redis.createClient(vertx, options);
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "node";
-        }
-        this.nodeId = host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
+        this.nodeId = settings.nodeId();
+        // write numbers only grow, across restarts too: a restarted node (same id) starts above its previous life
+        this.writes.set(System.currentTimeMillis() * 1000);
         // a first contact, so the log tells at once whether Redis is there; the server starts either way
         send(Request.cmd(Command.PING)).onComplete(ar -> {
             if (ar.succeeded()) LOG.log(System.Logger.Level.INFO, "Redis store at " + where + " is reachable (node id " + nodeId + ")");
@@ -340,7 +339,7 @@ public final class RedisStore implements BoardStore {
 
     @Override
     public long leaseRenewMillis() {
-        return Math.max(100, settings.leaseTtl().toMillis() / 3);
+        return Math.max(100, settings.leaseRenew().toMillis());
     }
 
     // ------------------------------------------------------------------ health and connection
@@ -433,13 +432,6 @@ public final class RedisStore implements BoardStore {
             return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
         } catch (Exception e) {
             return "(redis url)";
-        }
-    }
-
-    /** Not reachable now; the message says so plainly. */
-    public static final class StoreUnavailableException extends RuntimeException {
-        StoreUnavailableException(String message) {
-            super(message, null, false, false);
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class RedisFeedbackLog implements FeedbackLog {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final long TIMEOUT_MS = Long.getLong("jb.redis.commandTimeoutMs", 3000);
     /** KEYS list; ARGV expected length, then the records. */
     private static final String APPEND = """
             local n = redis.call('LLEN', KEYS[1])
@@ -32,9 +31,12 @@ public final class RedisFeedbackLog implements FeedbackLog {
 
     private final Redis redis;
     private final String prefix;
+    private final long timeoutMs;
 
-    public RedisFeedbackLog(Vertx vertx, String url, String prefix) {
+    /** @param timeout a command not answered within this fails (JB_REDIS_COMMAND_TIMEOUT, as for the store) */
+    public RedisFeedbackLog(Vertx vertx, String url, String prefix, java.time.Duration timeout) {
         this.prefix = prefix;
+        this.timeoutMs = timeout.toMillis();
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(4).setMaxPoolWaiting(1024));
         // a first connection now (its failure is the store's to report), so that the first import does not pay for it
         redis.send(Request.cmd(Command.PING));
@@ -56,7 +58,7 @@ public final class RedisFeedbackLog implements FeedbackLog {
     public Future<Chunk> read(String boardId, long from) {
         String key = key(boardId);
         return redis.batch(List.of(Request.cmd(Command.LLEN).arg(key), Request.cmd(Command.LRANGE).arg(key).arg(from).arg(-1)))
-                .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).map(rs -> {
+                .timeout(timeoutMs, TimeUnit.MILLISECONDS).map(rs -> {
                     long len = rs.get(0).toLong();
                     if (len < from) return new Chunk(List.of(), 0);
                     var out = new ArrayList<byte[]>();
@@ -76,6 +78,6 @@ public final class RedisFeedbackLog implements FeedbackLog {
     }
 
     private Future<Response> send(Request r) {
-        return redis.send(r).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return redis.send(r).timeout(timeoutMs, TimeUnit.MILLISECONDS);
     }
 }

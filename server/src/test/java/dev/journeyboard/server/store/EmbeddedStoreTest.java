@@ -3,61 +3,319 @@ package dev.journeyboard.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.BoardMeta;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract on the embedded file store, plus what only it has: a log file a crash can tear. */
+/**
+ * The store contract on the embedded store, plus what only it has: the shared write-ahead log a crash can
+ * tear, damage that must not be taken for a torn tail, failed writes (a disk that fills up part-way through a
+ * write, through {@link DiskIo}), the group commit across boards and the checkpoint. The old per-board layout's
+ * upgrade is in {@link LegacyLayoutTest}; a real full file system in {@link FullDiskStoreTest}.
+ */
 class EmbeddedStoreTest extends BoardStoreContract {
+    static final long SEGMENT = EmbeddedStore.SEGMENT_BYTES;
+
     @TempDir
     Path dataDir;
 
     @Override
     BoardStore newStore(int resumeTail) {
-        return new EmbeddedStore(vertx, dataDir);
+        return new EmbeddedStore(vertx, dataDir, resumeTail);
     }
 
-    private Path opsLog(BoardMeta m) {
-        return dataDir.resolve("boards").resolve(m.id()).resolve("ops.log");
+    /** A store with one stripe of the log, so a test knows which files a board's ops are in. */
+    private void reopen(DiskIo io, long segmentBytes) {
+        await(store.close());
+        store = new EmbeddedStore(vertx, dataDir, RESUME_TAIL, io, segmentBytes, 1);
     }
+
+    private void reopen() {
+        reopen(DiskIo.REAL, SEGMENT);
+    }
+
+    private EmbeddedStore oneStripe() {
+        return new EmbeddedStore(vertx, dataDir, RESUME_TAIL, DiskIo.REAL, SEGMENT, 1);
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> s = Files.list(dataDir.resolve("wal").resolve("0"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+        }
+    }
+
+    private Path lastSegment() throws IOException {
+        return segments().getLast();
+    }
+
+    // ------------------------------------------------------------------ crashes and damage
 
     @Test
-    void aTruncatedLastRecordIsDroppedAndTheEarlierOnesLoad() throws IOException {
+    void aTornLastRoundIsDroppedAndTheEarlierOnesLoad() throws IOException {
+        reopen();
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 2)));
         await(store.append(m.id(), ops(3, 3)));
-        await(store.release(m.id()));
-        Path log = opsLog(m);
+        await(store.close());
+        Path log = lastSegment();
         long full = Files.size(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
-            ch.truncate(full - 5); // the crash hit during the write of record 3
+            ch.truncate(full - 5); // the crash hit during the write of the round holding op 3
         }
-        StoredBoard b = await(store.load(m.id()));
-        assertThat(b.log()).isEqualTo(ops(1, 2));
-        long repaired = Files.size(log);
-        assertThat(repaired).as("the torn tail is cut off").isLessThan(full - 5);
+        store = oneStripe();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 2));
+        assertThat(Files.size(log)).as("the torn round is cut off").isLessThan(full - 5);
 
         await(store.append(m.id(), ops(3, 4))); // the room goes on from seq 2
+        reopen();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 4));
     }
 
     @Test
-    void garbageAfterTheLastRecordIsDropped() throws IOException {
+    void intactOpRecordsWithoutTheirCommitMarkAreNotAcknowledgedAndAreDropped() throws IOException {
+        reopen();
+        BoardMeta m = created();
+        await(store.append(m.id(), ops(1, 1)));
+        await(store.close());
+        Path log = lastSegment();
+        long intact = Files.size(log);
+        // the crash came after the op records of a round reached the disk, before its commit mark
+        byte[] json = dev.journeyboard.protocol.message.MessageCodec.encode(op(2, "never acknowledged"));
+        byte[] id = m.id().getBytes(StandardCharsets.US_ASCII);
+        byte[] p = ByteBuffer.allocate(10 + id.length + json.length).put(Wal.OP).putLong(2).put((byte) id.length).put(id).put(json).array();
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(LogRecords.frame(List.of(p)));
+        }
+        store = oneStripe();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 1));
+        assertThat(Files.size(log)).isEqualTo(intact);
+    }
+
+    @Test
+    void garbageAfterTheLastRoundIsDropped() throws IOException {
+        reopen();
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 3)));
-        await(store.release(m.id()));
-        Path log = opsLog(m);
+        await(store.close());
+        Path log = lastSegment();
         long intact = Files.size(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             // a plausible header (length 40, wrong checksum) followed by half a body
             ch.write(ByteBuffer.allocate(64).putInt(40).putInt(0xdeadbeef).put("{\"type\":\"applied\",\"se".getBytes()).flip());
         }
+        store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
         assertThat(Files.size(log)).isEqualTo(intact);
+    }
+
+    @Test
+    void damageWithAnAcknowledgedRoundAfterItIsCorruptionNotATornTail() throws IOException {
+        reopen();
+        BoardMeta m = created();
+        await(store.append(m.id(), ops(1, 2)));
+        await(store.append(m.id(), ops(3, 3))); // acknowledged, after the damage below
+        await(store.close());
+        Path log = lastSegment();
+        byte[] before = Files.readAllBytes(log);
+        byte[] damaged = before.clone();
+        damaged[30] ^= 0x5a; // inside op 1's record
+        Files.write(log, damaged);
+
+        store = oneStripe();
+        assertThat(failure(store.load(m.id()))).hasMessageContaining("corrupt").hasMessageContaining("byte 0");
+        assertThat(failure(store.append(m.id(), ops(1, 1)))).hasMessageContaining("corrupt");
+        assertThat(failure(store.ping())).hasMessageContaining("corrupt");
+        assertThat(Files.readAllBytes(log)).as("nothing dropped, nothing overwritten").isEqualTo(damaged);
+    }
+
+    // ------------------------------------------------------------------ failed writes
+
+    /** A disk with {@code free} bytes left: a write past them is short, the next one fails as ENOSPC does. */
+    static class FillingDisk implements DiskIo {
+        volatile long free = Long.MAX_VALUE;
+        volatile boolean syncFails;
+        final AtomicInteger syncs = new AtomicInteger();
+
+        @Override
+        public int write(FileChannel ch, ByteBuffer src, long position) throws IOException {
+            long left = free;
+            if (left <= 0) throw new IOException("No space left on device");
+            if (src.remaining() > left) {
+                ByteBuffer part = src.slice(src.position(), (int) left);
+                int n = ch.write(part, position);
+                src.position(src.position() + n);
+                free = 0;
+                return n;
+            }
+            int n = ch.write(src, position);
+            if (free != Long.MAX_VALUE) free -= n;
+            return n;
+        }
+
+        @Override
+        public void force(FileChannel ch) throws IOException {
+            syncs.incrementAndGet();
+            if (syncFails) throw new IOException("Input/output error");
+            ch.force(false);
+        }
+    }
+
+    private static void eventually(String what, java.util.function.BooleanSupplier ok) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!ok.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError(what + " did not happen within 15 s");
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean up() {
+        return store.ping().toCompletionStage().toCompletableFuture().handle((v, e) -> e == null).join();
+    }
+
+    @Test
+    void aWriteTheDiskCutsShortLeavesTheLogAsItWasAndEditingResumesWhenSpaceReturns() throws Exception {
+        var disk = new FillingDisk();
+        reopen(disk, SEGMENT);
+        BoardMeta m = created();
+        await(store.append(m.id(), ops(1, 3)));
+        Path log = lastSegment();
+        long before = Files.size(log);
+
+        disk.free = 20; // the next round gets 20 bytes onto the disk, then ENOSPC
+        assertThat(failure(store.append(m.id(), ops(4, 6)))).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("space");
+        assertThat(Files.size(log)).as("the half-written round is cut off again").isEqualTo(before);
+        assertThat(failure(store.ping())).hasMessageContaining("space");
+        assertThat(failure(store.append(m.id(), ops(4, 4)))).as("refused at once while the disk is full").hasMessageContaining("space");
+        assertThat(failure(store.snapshot(m.id(), new Snapshot(3, initial().elements(), java.util.Map.of())))).hasMessageContaining("space");
+
+        disk.free = Long.MAX_VALUE; // space returns: the probe finds it without anyone's help
+        eventually("the store up again", this::up);
+        await(store.append(m.id(), ops(4, 6))); // the room re-sends the same seqs
+        reopen();
+        assertThat(await(store.load(m.id())).log()).as("every acknowledged op, nothing of the failed round").isEqualTo(ops(1, 6));
+    }
+
+    @Test
+    void aFailedSyncIsCutBackAndWritesAreRefusedUntilTheLogIsRepaired() throws Exception {
+        var disk = new FillingDisk();
+        reopen(disk, SEGMENT);
+        BoardMeta m = created();
+        await(store.append(m.id(), ops(1, 2)));
+        Path log = lastSegment();
+        long before = Files.size(log);
+
+        disk.syncFails = true; // the round's data went out, its fsync (and the one after cutting back) failed
+        assertThat(failure(store.append(m.id(), ops(3, 3)))).hasMessageContaining("Input/output error");
+        assertThat(Files.size(log)).isEqualTo(before);
+        Thread.sleep(300); // probes run meanwhile and keep failing
+        assertThat(failure(store.ping())).isInstanceOf(StoreUnavailableException.class);
+
+        disk.syncFails = false;
+        eventually("the store up again", this::up);
+        await(store.append(m.id(), ops(3, 4)));
+        reopen();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 4));
+    }
+
+    // ------------------------------------------------------------------ the group commit and the checkpoint
+
+    @Test
+    void waitingBatchesOfAllBoardsShareOneFsync() throws Exception {
+        var gate = new CountDownLatch(1);
+        var inSync = new CountDownLatch(1);
+        var hold = new AtomicBoolean();
+        var disk = new FillingDisk() {
+            @Override
+            public void force(FileChannel ch) throws IOException {
+                if (hold.compareAndSet(true, false)) {
+                    inSync.countDown();
+                    try {
+                        gate.await(15, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                super.force(ch);
+            }
+        };
+        reopen(disk, SEGMENT);
+        var boards = new ArrayList<BoardMeta>();
+        for (int i = 0; i < 20; i++) boards.add(created());
+        int syncsBefore = disk.syncs.get();
+        hold.set(true);
+        var first = store.append(boards.getFirst().id(), ops(1, 1));
+        assertThat(inSync.await(15, TimeUnit.SECONDS)).isTrue(); // the writer is syncing board 0's round
+        var rest = new ArrayList<io.vertx.core.Future<Void>>();
+        for (BoardMeta b : boards.subList(1, boards.size())) rest.add(store.append(b.id(), ops(1, 2)));
+        gate.countDown();
+        await(first);
+        rest.forEach(BoardStoreContract::await);
+        assertThat(disk.syncs.get() - syncsBefore).as("board 0's round, then one round for the 19 others").isEqualTo(2);
+        for (BoardMeta b : boards.subList(1, boards.size())) assertThat(await(store.load(b.id())).log()).isEqualTo(ops(1, 2));
+    }
+
+    @Test
+    void anAppendCompletesOnTheCallersContext() throws Exception {
+        BoardMeta m = created();
+        Context ctx = vertx.getOrCreateContext();
+        Promise<Boolean> sameContext = Promise.promise();
+        ctx.runOnContext(v -> store.append(m.id(), ops(1, 1)).onComplete(ar -> sameContext.complete(ar.succeeded() && Vertx.currentContext() == ctx)));
+        assertThat(await(sameContext.future())).isTrue();
+    }
+
+    @Test
+    void segmentsNoBoardNeedsAreDeletedAndTheResumeTailOutlivesThem() throws IOException {
+        reopen(DiskIo.REAL, 2048); // small segments: a new one every few rounds
+        BoardMeta a = created();
+        BoardMeta b = created();
+        for (long k = 1; k <= 20; k++) {
+            await(store.append(a.id(), ops(2 * k - 1, 2 * k)));
+            await(store.append(b.id(), ops(k, k)));
+        }
+        int many = segments().size();
+        assertThat(many).isGreaterThan(3);
+        await(store.snapshot(a.id(), new Snapshot(40, initial().elements(), java.util.Map.of())));
+        assertThat(segments()).as("b's ops still hold their segments").hasSize(many);
+        await(store.snapshot(b.id(), new Snapshot(20, initial().elements(), java.util.Map.of())));
+        assertThat(segments()).as("only the segment being written is left").hasSize(1);
+
+        reopen(DiskIo.REAL, 2048);
+        assertThat(seqs(await(store.load(a.id())).log())).containsExactly(36L, 37L, 38L, 39L, 40L);
+        await(store.append(a.id(), ops(41, 41)));
+        reopen(DiskIo.REAL, 2048);
+        assertThat(seqs(await(store.load(a.id())).log())).containsExactly(36L, 37L, 38L, 39L, 40L, 41L);
+        assertThat(seqs(await(store.load(b.id())).log())).containsExactly(16L, 17L, 18L, 19L, 20L);
+    }
+
+    @Test
+    void boardsSpreadOverStripesAllLoadAndAStoreWithFewerStripesStillReadsThemAll() {
+        var boards = new ArrayList<BoardMeta>();
+        for (int i = 0; i < 12; i++) {
+            BoardMeta m = created();
+            boards.add(m);
+            await(store.append(m.id(), ops(1, 2)));
+        }
+        assertThat(dataDir.resolve("wal").resolve(String.valueOf(EmbeddedStore.STRIPES - 1))).isDirectory();
+        reopen(); // one stripe for writing: the ops in the others are still found
+        for (BoardMeta m : boards) await(store.append(m.id(), ops(3, 3)));
+        await(store.close());
+        store = newStore(RESUME_TAIL);
+        for (BoardMeta m : boards) assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
     }
 }

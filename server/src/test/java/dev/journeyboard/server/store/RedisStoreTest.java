@@ -26,13 +26,14 @@ class RedisStoreTest extends BoardStoreContract {
         if (redis != null) redis.close();
     }
 
-    static RedisStore.Settings settings(int resumeTail) {
-        return new RedisStore.Settings(Duration.ofSeconds(3), Duration.ofSeconds(10), resumeTail, "jb:");
+    static RedisStore.Settings settings(int resumeTail, String nodeId) {
+        return new RedisStore.Settings(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMillis(3333), resumeTail, "jb:", nodeId);
     }
 
+    /** Each test's store is "this server"; a restart of it (a new store) keeps the node id, as a real restart does. */
     @Override
     BoardStore newStore(int resumeTail) {
-        return new RedisStore(vertx, redis.url(), settings(resumeTail));
+        return new RedisStore(vertx, redis.url(), settings(resumeTail, "node-a"));
     }
 
     private static String key(BoardMeta m, String part) {
@@ -92,7 +93,7 @@ class RedisStoreTest extends BoardStoreContract {
     @Test
     void aSecondServerCannotTakeAHeldBoard() {
         BoardMeta m = created();
-        RedisStore other = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL));
+        RedisStore other = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-b"));
         try {
             assertThat(await(store.acquireLease(m.id()))).isTrue();
             assertThat(await(other.acquireLease(m.id()))).isFalse();
@@ -125,7 +126,7 @@ class RedisStoreTest extends BoardStoreContract {
     @Test
     void aStaleServerIsFencedEvenWhenTheLeaseIsFree() {
         BoardMeta m = created();
-        RedisStore other = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL));
+        RedisStore other = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-b"));
         try {
             assertThat(await(store.acquireLease(m.id()))).isTrue();
             await(store.append(m.id(), ops(1, 2)));
@@ -164,14 +165,36 @@ class RedisStoreTest extends BoardStoreContract {
         assertThat(await(store.acquireLease(m.id()))).isTrue();
         await(store.append(m.id(), ops(1, 2)));
         // a newer write of this node already ran (numbers are per node and only grow)
-        redis.call("HSET", key(m, "snapshot"), "w", ((RedisStore) store).nodeId() + " 999999999");
+        redis.call("HSET", key(m, "snapshot"), "w", ((RedisStore) store).nodeId() + " 9000000000000000");
         assertThat(failure(store.append(m.id(), ops(3, 3)))).hasMessageStartingWith("JBLATE");
         assertThat(redis.call("XLEN", key(m, "log"))).isEqualTo("2");
     }
 
     @Test
+    void aRestartedNodeTakesItsOwnLeaseBackAtOnceAndGoesOnWriting() {
+        BoardMeta m = created();
+        assertThat(await(store.acquireLease(m.id()))).isTrue();
+        await(store.append(m.id(), ops(1, 2)));
+        // the server dies without releasing anything: its lease still runs for 10 s
+        RedisStore restarted = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-a"));
+        RedisStore stranger = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-b"));
+        try {
+            assertThat(await(stranger.acquireLease(m.id()))).as("another node still waits").isFalse();
+            assertThat(await(restarted.acquireLease(m.id()))).as("its own lease, from its previous life").isTrue();
+            assertThat(Long.parseLong(redis.call("PTTL", key(m, "lease")))).isGreaterThan(5_000L);
+            // its write numbers start above its previous life's, so its writes are not taken for late old ones
+            await(restarted.append(m.id(), ops(3, 3)));
+            await(restarted.snapshot(m.id(), new Snapshot(3, initial().elements(), Map.of())));
+            assertThat(seqs(await(restarted.load(m.id())).log())).containsExactly(1L, 2L, 3L);
+        } finally {
+            await(restarted.close());
+            await(stranger.close());
+        }
+    }
+
+    @Test
     void anUnreachableRedisFailsFastAndSaysSo() {
-        var down = new RedisStore(vertx, "redis://127.0.0.1:" + freeLoopbackPort() + "/0", settings(RESUME_TAIL));
+        var down = new RedisStore(vertx, "redis://127.0.0.1:" + freeLoopbackPort() + "/0", settings(RESUME_TAIL, "node-a"));
         try {
             long start = System.nanoTime();
             Throwable e = failure(down.ping());

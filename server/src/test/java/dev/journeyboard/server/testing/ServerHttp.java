@@ -24,6 +24,11 @@ public final class ServerHttp {
         return send(request(path).GET().build());
     }
 
+    /** A GET carrying a board token as {@code Authorization: Bearer}. */
+    public HttpResponse<String> get(String path, String bearer) {
+        return send(request(path).header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return send(request(path).header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

@@ -31,7 +31,7 @@ public final class ServerProcess implements AutoCloseable {
         this(List.of());
     }
 
-    /** @param jvmArgs e.g. {@code -Djb.redis.leaseTtlMs=2000} */
+    /** @param jvmArgs e.g. {@code -Xmx128m} */
     public ServerProcess(List<String> jvmArgs) {
         this.jvmArgs = List.copyOf(jvmArgs);
     }

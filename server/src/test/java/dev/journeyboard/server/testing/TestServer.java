@@ -79,6 +79,10 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return http.get(path);
     }
 
+    public HttpResponse<String> get(String path, String bearer) {
+        return http.get(path, bearer);
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return http.post(path, body);
     }

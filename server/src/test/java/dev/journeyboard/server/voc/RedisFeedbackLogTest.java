@@ -24,7 +24,7 @@ class RedisFeedbackLogTest extends FeedbackLogContract {
 
     @Override
     FeedbackLog newLog() {
-        return new RedisFeedbackLog(vertx, redis.url(), "jb:");
+        return new RedisFeedbackLog(vertx, redis.url(), "jb:", java.time.Duration.ofSeconds(10));
     }
 
     @Test

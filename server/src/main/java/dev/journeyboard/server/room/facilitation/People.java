@@ -80,7 +80,7 @@ final class People {
     Future<Void> rotateLinks() {
         var issued = Tokens.issue();
         BoardMeta meta = room.meta();
-        var next = new BoardMeta(meta.id(), meta.title(), meta.template(), meta.createdAt(), issued.hashes(), issued.dataHash());
+        var next = meta.withLinks(issued);
         return room.replaceMeta(next).recover(e -> Future.failedFuture(new ProtocolException(STORE_UNAVAILABLE,
                 "links.rotate: the new links could not be saved; the old ones still work"))).onSuccess(v -> {
             var links = new ServerMessage.Links(issued.links(room.publicUrl() + "/b/" + meta.id() + "#t="), issued.tokensWithData());

@@ -1,0 +1,42 @@
+package dev.journeyboard.server.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** A board folder's files, each replaced whole and atomically (write a .tmp, sync it, rename it). */
+final class BoardFiles {
+    private BoardFiles() {}
+
+    /**
+     * Writes {@code target.tmp}, syncs it and renames it over {@code target}; the caller syncs the folder
+     * (once for several files). On failure the .tmp is removed, so a full disk gets its space back.
+     */
+    static void replace(DiskIo io, Path target, ByteBuffer bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                io.writeFully(ch, bytes, 0);
+                io.force(ch);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original failure is what matters
+            }
+            throw e;
+        }
+    }
+
+    static void replaceAndSync(DiskIo io, Path target, byte[] bytes) throws IOException {
+        replace(io, target, ByteBuffer.wrap(bytes));
+        Wal.syncDir(target.getParent());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.journeyboard.server;
+
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.server.testing.ServerProcess;
+import dev.journeyboard.server.testing.SmallDisk;
+import dev.journeyboard.server.testing.TestClient;
+import dev.journeyboard.server.testing.TestServer;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server on a real disk that fills up (a 4 MiB tmpfs; root only, else skipped loudly): edits are refused
+ * with STORE_UNAVAILABLE and /health is degraded while it is full; once space returns, the same socket's edits
+ * are acknowledged again without a restart; and after a SIGKILL and a restart every acknowledged op is there.
+ */
+class FullDiskTest {
+
+    @Test
+    void aFullDiskRefusesEditsSaysSoAndLosesNothingAcknowledged() throws Exception {
+        Vertx clients = Vertx.vertx();
+        try (SmallDisk disk = SmallDisk.mount(4, "FullDiskTest"); var server = new ServerProcess()) {
+            Path data = disk.path().resolve("data");
+            int port = server.start(Map.of("JB_DATA_DIR", data.toString()));
+            var board = server.createBoard("磁盘满了", "journey");
+            String big = "满".repeat(3000); // ~9 KB: more than the room left in the log's last page
+            try (TestClient a = TestClient.connect(clients, port, board.id(), board.editor())) {
+                a.hello("Alex", "tab-a", null);
+                a.send(msg(1, card("c1", "pain", "use", "before")));
+                assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == 1).seq()).isEqualTo(1);
+
+                disk.fill();
+                a.send(msg(2, card("c2", "pain", "use", big)));
+                assertThat(a.await(ServerMessage.Rejected.class, x -> x.cid() == 2, Duration.ofSeconds(10)).code())
+                        .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+                HttpResponse<String> h = server.get("/health");
+                assertThat(h.statusCode()).isEqualTo(503);
+                JsonNode health = TestServer.json(h.body());
+                assertThat(health.path("status").textValue()).isEqualTo("degraded");
+                assertThat(health.path("store").path("status").textValue()).isEqualTo("down");
+                assertThat(health.path("store").path("error").textValue()).contains("space");
+                a.send(msg(3, card("c3", "pain", "use", "while full")));
+                assertThat(a.await(ServerMessage.Rejected.class, x -> x.cid() == 3).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+
+                disk.free();
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (server.get("/health").statusCode() != 200) {
+                    if (System.nanoTime() > deadline) throw new AssertionError("/health did not turn ok after space returned\n" + server.output());
+                    Thread.sleep(50);
+                }
+                // the client re-sends what was refused, on the same socket
+                a.send(msg(2, card("c2", "pain", "use", big)));
+                assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == 2).seq()).isEqualTo(2);
+                a.send(msg(3, card("c3", "pain", "use", "while full")));
+                assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == 3).seq()).isEqualTo(3);
+            }
+            server.kill9();
+            int port2 = server.start(Map.of("JB_DATA_DIR", data.toString()));
+            try (TestClient check = TestClient.connect(clients, port2, board.id(), board.viewer())) {
+                ServerMessage.Welcome w = check.hello("check", "tab-check", null);
+                assertThat(w.seq()).isEqualTo(3);
+                Document d = Document.of(w.snapshot().elements());
+                assertThat(d.get("c1").props().get("text").textValue()).isEqualTo("before");
+                assertThat(d.get("c2").props().get("text").textValue()).isEqualTo(big);
+                assertThat(d.get("c3").props().get("text").textValue()).isEqualTo("while full");
+            }
+        } finally {
+            clients.close().await();
+        }
+    }
+}
