@@ -136,6 +136,14 @@ class MetricsHttpTest {
     }
 
     @Test
+    void aFacilitatorOnAnyDeviceGetsTheDataTokenFromTheLinksButNoLinkWithIt() {
+        JsonNode n = DataHttp.json(http.get("/api/boards/" + board.id() + "/links", board.facilitator()));
+        assertThat(n.get("tokens").get("data").textValue()).isEqualTo(board.data());
+        assertThat(n.get("links").has("data")).isFalse();
+        assertThat(http.get("/api/boards/" + board.id() + "/links", board.data()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void rotatingTheLinksReplacesTheDataToken() {
         String fresh;
         try (TestClient fac = server.connect(board.id(), board.facilitator())) {
@@ -149,6 +157,8 @@ class MetricsHttpTest {
         String one = "{\"touchpoint\":\"t1\",\"metric\":\"csat\",\"value\":3}";
         expect(push(one), 401, "UNAUTHORIZED", "data token");
         assertThat(http.postJson("/api/boards/" + board.id() + "/metrics", one, fresh).statusCode()).isEqualTo(200);
+        assertThat(DataHttp.json(http.get("/api/boards/" + board.id() + "/links", board.facilitator())).path("code").textValue())
+                .as("the old facilitator link is gone too").isEqualTo("UNAUTHORIZED");
     }
 
     private static void expect(HttpResponse<String> r, int status, String code, String message) {
