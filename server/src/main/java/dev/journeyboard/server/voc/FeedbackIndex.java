@@ -122,14 +122,14 @@ final class FeedbackIndex {
             }
         }
         ObjectNode s = JsonNodeFactory.instance.objectNode().put("count", list.size());
-        if (rated > 0) s.put("rating", Math.round(sum / rated * 100) / 100.0);
+        if (rated > 0) s.set("rating", FeedbackItem.number(Math.round(sum / rated * 100) / 100.0));
         ArrayNode quotes = s.putArray("quotes");
         var latest = new ArrayList<>(list);
         latest.sort(LATEST);
         for (Entry e : latest.subList(0, Math.min(QUOTES, latest.size()))) {
             ObjectNode q = quotes.addObject().put("text", cut(e.item.text()));
             if (e.item.date() != null) q.put("date", e.item.date());
-            if (e.item.rating() != null) q.put("rating", e.item.rating());
+            if (e.item.rating() != null) q.set("rating", FeedbackItem.number(e.item.rating()));
             if (e.item.channel() != null) q.put("channel", e.item.channel());
         }
         return s;
@@ -141,7 +141,7 @@ final class FeedbackIndex {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", i.id()).put("text", i.text());
         if (i.channel() != null) o.put("channel", i.channel());
         if (i.date() != null) o.put("date", i.date());
-        if (i.rating() != null) o.put("rating", i.rating());
+        if (i.rating() != null) o.set("rating", FeedbackItem.number(i.rating()));
         if (i.touchpoint() != null) o.put("touchpoint", i.touchpoint());
         if (e.card != null) o.put("card", e.card).put("match", e.match);
         return o.put("row", i.row()).put("importedAt", i.at());

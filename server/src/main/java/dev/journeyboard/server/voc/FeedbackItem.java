@@ -33,10 +33,15 @@ record FeedbackItem(int ordinal, String text, String channel, String date, Doubl
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("t", "item").put("id", id()).put("text", text);
         if (channel != null) o.put("channel", channel);
         if (date != null) o.put("date", date);
-        if (rating != null) o.put("rating", rating);
+        if (rating != null) o.set("rating", number(rating));
         if (touchpoint != null) o.put("touchpoint", touchpoint);
         if (card != null) o.put("card", card).put("match", match);
         return o.put("row", row).put("at", at);
+    }
+
+    /** 4 rather than 4.0 on the wire. */
+    static JsonNode number(double v) {
+        return v == Math.rint(v) ? JsonNodeFactory.instance.numberNode((long) v) : JsonNodeFactory.instance.numberNode(v);
     }
 
     static FeedbackItem fromRecord(JsonNode r) {

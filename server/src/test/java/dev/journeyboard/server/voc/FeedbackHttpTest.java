@@ -101,9 +101,9 @@ class FeedbackHttpTest {
         JsonNode f1 = seen.get("t1").props().get("feedback");
         assertThat(f1.get("count").intValue()).isEqualTo(3);
         assertThat(f1.get("rating").doubleValue()).isEqualTo(3.67);
-        assertThat(f1.get("quotes").toString()).isEqualTo("[{\"text\":\"Checkout was slow, but payment worked\",\"date\":\"2026-11-29\",\"rating\":4.0,\"channel\":\"Web\"},"
-                + "{\"text\":\"支付页面一直转圈，付款失败\",\"date\":\"2026-11-28\",\"rating\":2.0,\"channel\":\"App\"},"
-                + "{\"text\":\"Nice app overall\",\"date\":\"2026-11-27\",\"rating\":5.0}]");
+        assertThat(f1.get("quotes").toString()).isEqualTo("[{\"text\":\"Checkout was slow, but payment worked\",\"date\":\"2026-11-29\",\"rating\":4,\"channel\":\"Web\"},"
+                + "{\"text\":\"支付页面一直转圈，付款失败\",\"date\":\"2026-11-28\",\"rating\":2,\"channel\":\"App\"},"
+                + "{\"text\":\"Nice app overall\",\"date\":\"2026-11-27\",\"rating\":5}]");
         assertThat(seen.get("t2").props().get("feedback").get("count").intValue()).isEqualTo(1);
         assertThat(seen.get("t3").props().has("feedback")).isFalse();
 
