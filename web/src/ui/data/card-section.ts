@@ -9,7 +9,7 @@ import { feedbackOf } from '../../render/feedback';
 import { fmt, METRIC_LABEL, metricView } from '../../render/metrics';
 import type { BoardContext } from '../context';
 import { h } from '../dom';
-import { MsgKey, t } from '../i18n';
+import { hasKey, t } from '../i18n';
 import { field, readRow } from '../panels/fields';
 
 const RANGE: Record<Metric, [number, number, number]> = { csat: [1, 5, 0.1], nps: [-100, 100, 1], ces: [1, 7, 0.1] };
@@ -43,7 +43,8 @@ export function cardDataSection(ctx: BoardContext, el: BoardElement, ro: boolean
   out.push(...metricsBlock(ctx, el, ro));
   const last = host.lastChange(id);
   if (last) {
-    const who = t(`author.${last.author}` as MsgKey);
+    const key = `author.${last.author}`;
+    const who = hasKey(key) ? t(key) : last.author;
     out.push(h('p', { class: 'muted small', 'data-testid': 'data-last-change', text: t('data.updatedBy', { who, time: new Date(last.at).toLocaleTimeString() }) }));
   }
   const fb = feedbackOf(p);
