@@ -21,7 +21,6 @@ export class ImportError extends Error {
 
 export interface CheckedImport {
   title: string;
-  /** the creates, then the updates that set references between cards (importOps) */
   ops: Op[];
   /** elements left out: they refer to elements that are not in the file */
   leftOut: number;
@@ -102,12 +101,12 @@ export function checkImport(text: string, limits: Limits = DEFAULT_LIMITS): Chec
       doc.apply([op], me, limits);
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
-      const i = ('id' in op ? origin.get(op.id) : undefined) ?? 0;
+      const i = (op.op !== 'batch' ? origin.get(op.id) : undefined) ?? 0;
       // the model names the ids the import made up: say the file's ids instead
       const ids = elements as BoardElement[];
       const message = e.message.replace(/'([A-Za-z0-9_-]{12})'/g, (m, id: string) => (origin.has(id) ? `'${ids[origin.get(id)!].id}'` : m));
       fail('imp.element', { n: i + 1, what: describe(elements[i], i) }, p('imp.opRefused', { code: e.code, message }));
     }
   }
-  return { title: typeof d.title === 'string' ? d.title : '', ops, leftOut: elements.length - ops.length, serverPropsDropped };
+  return { title: typeof d.title === 'string' ? d.title : '', ops, leftOut: elements.length - ops.filter((op) => op.op === 'create').length, serverPropsDropped };
 }
