@@ -122,8 +122,12 @@ export function launchBrowser() {
   });
 }
 
-/** A participant: own browser context (own localStorage), name preset, page on the link. */
-export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900, context: extra = {} } = {}) {
+/**
+ * A participant: own browser context (own localStorage), name preset, page on the link. {@code beforeGoto(page)}
+ * runs before the page loads (to listen to its WebSocket frames from the first one, say); {@code context}
+ * holds extra browser-context options (touch, phone viewport).
+ */
+export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900, context: extra = {}, beforeGoto } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, ...extra });
   await context.addInitScript(([n, l]) => {
     try {
@@ -134,6 +138,7 @@ export async function openParticipant(browser, url, { name, lang = 'zh', width =
   }, [name, lang]);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message));
+  if (beforeGoto) await beforeGoto(page);
   await page.goto(url);
   await page.waitForFunction(() => window.__jb && window.__jb.state === 'connected', null, { timeout: 20_000 });
   return { context, page, name };

@@ -31,7 +31,7 @@ test('a malformed import file says what is wrong and creates nothing', async () 
     [file('type.json', exportOf([stage('s1', 'a'), lane('l1', 'a'), { id: 'x9', type: 'widget', parent: null, index: 'b', props: {} }])),
       /Element 3 \(widget “x9”\): field “type” is “widget”, not one of stage, lane, card/],
     [file('value.json', exportOf([stage('s1', 'a'), lane('l1', 'a'), card('c1', {}), card('c2', { csat: 9 })])),
-      /Element 4 \(card “c2”\): INVALID_VALUE: create 'c2': .*csat/],
+      /Element 4 \(card “c2”\): INVALID_VALUE: card.csat must be a number from 1 to 5/],
     [file('dup.json', exportOf([stage('s1', 'a'), stage('s1', 'b')])), /Element 2 \(stage “s1”\): the id is used twice \(also element 1\)/],
   ];
   for (const [f, expected] of cases) {

@@ -29,6 +29,9 @@ export type FacilitatorAction =
   | { action: 'timer.stop' }
   | { action: 'vote.open'; lanes: string[]; votesPerPerson: number; multiplePerCard: boolean }
   | { action: 'vote.close' }
+  | { action: 'emotion.open'; stages: string[]; label?: string }
+  | { action: 'emotion.open'; cards: string[]; label?: string }
+  | { action: 'emotion.close' }
   | { action: 'follow'; on: boolean }
   | { action: 'private'; on: boolean }
   | { action: 'lock.board'; locked: boolean }
@@ -42,7 +45,10 @@ export type FacilitateMsg = { type: 'facilitate' } & FacilitatorAction;
 /** A dot on a card (delta 1) or one taken back (-1), during an open vote. */
 export interface VoteMsg { type: 'vote'; card: string; delta: 1 | -1 }
 
-export type ClientMessage = HelloMsg | OpsMsg | PresenceMsg | FacilitateMsg | VoteMsg;
+/** My score (-2..+2) for one target of the open emotion round, or null to take it back. */
+export interface EmotionMsg { type: 'emotion'; target: string; score: number | null }
+
+export type ClientMessage = HelloMsg | OpsMsg | PresenceMsg | FacilitateMsg | VoteMsg | EmotionMsg;
 
 // ------------------------------------------------------------------ server → client
 
@@ -94,6 +100,13 @@ export interface SessionMsg {
 export interface VotesMsg { type: 'votes'; mine: Record<string, number>; remaining: number; cast: number }
 export interface RankedCard { card: string; votes: number }
 export interface VoteResultMsg { type: 'voteResult'; ranked: RankedCard[] }
+/** An open emotion round: its number, label, and what is scored. */
+export interface EmotionRoundInfo { round: number; label: string | null; kind: 'stages' | 'cards'; targets: string[] }
+/**
+ * The emotion round as I may see it (to me alone, on every change): my own scores and, per target,
+ * how many people scored it; `round` is null once none is open.
+ */
+export interface EmotionStateMsg { type: 'emotion'; round: EmotionRoundInfo | null; mine: Record<string, number>; counts: Record<string, number>; people: number }
 /** A participant's role changed. */
 export interface ParticipantMsg { type: 'participant'; participant: Participant }
 /** To facilitators after `links.rotate`: links and tokens by role (facilitator, edit, view). */
@@ -107,7 +120,7 @@ export interface FeedbackMsg { type: 'feedback'; seq: number; cards: string[]; u
 export interface BatchMsg { type: 'batch'; messages: ServerMessage[] }
 
 /** The messages about the facilitation session (the session store handles these). */
-export type SessionMessage = SessionMsg | VotesMsg | VoteResultMsg | ParticipantMsg | LinksMsg;
+export type SessionMessage = SessionMsg | VotesMsg | VoteResultMsg | ParticipantMsg | LinksMsg | EmotionStateMsg;
 
 export type ServerMessage =
   | WelcomeMsg | AppliedMsg | AckMsg | RejectedMsg | ErrorMsg | JoinedMsg | LeftMsg | PeersMsg | BatchMsg

@@ -5,6 +5,7 @@ import { metricInRow } from './card-data';
 import { drawCardData } from './data-draw';
 import { CardBox, CARD_FONT, FONT_FAMILY, G, Rect, rectsIntersect } from './layout';
 import { outline, roundRect } from './paint';
+import { drawPersonaCard } from './persona-card';
 import type { Scene } from './scene';
 import type { TextLayout } from './text';
 import { cesTone, COLORS, csatTone, emotionTone, LANE_STYLE, npsTone, textOn, TONE_BG, TONE_FG } from './theme';
@@ -45,6 +46,12 @@ export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y
     ctx.fillStyle = fill === '#ffffff' ? '#e9ecef' : fill;
     ctx.fillRect(x, y, b.w, b.h);
     if (s.selection.has(b.el.id)) outline(ctx, { x, y, w: b.w, h: b.h }, COLORS.select, 2 / z, 0);
+    return;
+  }
+  // a profile stays a profile down to the zoom where cards become plain blocks: it must be readable at Fit
+  if (b.persona && lod <= 1) {
+    drawPersonaCard(ctx, { ...b, persona: b.persona }, x, y, s);
+    if (s.chrome && s.selection.has(b.el.id)) outline(ctx, { x: x - 2, y: y - 2, w: b.w + 4, h: b.h + 4 }, COLORS.select, 2 / z, 12);
     return;
   }
   if (lifted) {

@@ -1,5 +1,6 @@
 // The journey grid on the canvas: lane rows, stage and lane headers, the emotion lane's scale and
 // curve, and the facilitator's "+" buttons for new stages and lanes.
+import { stageRounds } from './emotion-band';
 import { emotionTop, FONT_FAMILY, G, GridLayout, Rect, rectsIntersect } from './layout';
 import { outline, roundRect } from './paint';
 import type { Scene } from './scene';
@@ -138,6 +139,8 @@ function drawLaneHeaders(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, te
 
 /** Guide lines of the emotion scale and the curve through the scored cards. */
 function drawEmotionCurves(ctx: CanvasRenderingContext2D, L: GridLayout, view: Rect, z: number): void {
+  // once stages hold emotion-round results the curve follows those (emotion-band.ts), not the cards
+  const byCards = stageRounds(L).length === 0;
   for (const c of L.curves) {
     const lane = c.lane;
     if (lane.y > view.y + view.h || lane.y + lane.h < view.y) continue;
@@ -155,6 +158,7 @@ function drawEmotionCurves(ctx: CanvasRenderingContext2D, L: GridLayout, view: R
       ctx.stroke();
     }
     ctx.restore();
+    if (!byCards) continue;
     const pts = c.points.map((p) => ({ x: p.x, y: top + (2 - p.e) * G.emotionLevel, e: p.e }));
     if (pts.length >= 2) {
       ctx.save();

@@ -3,6 +3,8 @@
 import { BoardDoc, compareElements } from '../model/doc';
 import { cardDataHeight, metricInRow } from './card-data';
 import type { BoardElement, Lang, LaneKind } from '../model/types';
+import { isPersonaCard, personaLines } from './persona-card';
+import type { PersonaLines } from './persona-card';
 import { TextLayout } from './text';
 
 export const FONT_FAMILY = `system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`;
@@ -26,7 +28,11 @@ export const G = {
 export interface Rect { x: number; y: number; w: number; h: number }
 export interface StageCol extends Rect { el: BoardElement; label: string; i: number }
 export interface LaneRow extends Rect { el: BoardElement; label: string; kind: LaneKind; i: number }
-export interface CardBox extends Rect { el: BoardElement; lines: string[]; badges: boolean; lane: LaneRow; stage: StageCol; kind: LaneKind; slot: number }
+export interface CardBox extends Rect {
+  el: BoardElement; lines: string[]; badges: boolean; lane: LaneRow; stage: StageCol; kind: LaneKind; slot: number;
+  /** a persona lane's profile card (persona-card.ts) */
+  persona?: PersonaLines;
+}
 export interface EmotionCurve { lane: LaneRow; points: { x: number; y: number; e: number }[] }
 
 export interface GridLayout {
@@ -184,8 +190,9 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
         list.forEach((el, slot) => {
           const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, textW, G.maxCardLines);
           const badges = hasBadges(el, lane.kind);
-          const h = Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badges ? G.badgeH : 0) + cardDataHeight(el, lane.kind));
-          const box: CardBox = { el, lines, badges, lane, stage, kind: lane.kind, slot, x: stage.x + G.cellPad, y: cy, w: innerW, h };
+          const persona = isPersonaCard(el, lane.kind) ? personaLines(el, text, innerW) : undefined;
+          const h = persona ? persona.h : Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badges ? G.badgeH : 0) + cardDataHeight(el, lane.kind));
+          const box: CardBox = { el, lines, badges, lane, stage, kind: lane.kind, slot, x: stage.x + G.cellPad, y: cy, w: innerW, h, ...(persona ? { persona } : {}) };
           rowBoxes.push(box);
           cy += h + G.cardGap;
         });

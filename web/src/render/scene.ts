@@ -4,6 +4,7 @@
 import type { BoardDoc } from '../model/doc';
 import type { Kano, LaneKind } from '../model/types';
 import type { GridLayout, Rect } from './layout';
+import type { PersonaView } from './persona-card';
 
 export interface Camera { x: number; y: number; zoom: number }
 
@@ -60,4 +61,6 @@ export interface Scene {
   labels: RenderLabels;
   /** null: no facilitation marks (PNG export) */
   marks: FacilitationMarks | null;
+  /** persona section titles and photos; the renderer fills in its own when absent */
+  persona?: PersonaView;
 }

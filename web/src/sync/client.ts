@@ -9,7 +9,8 @@ import { randomId } from '../model/ids';
 import { OpError } from '../model/types';
 import type { ErrorCode, Op, Role } from '../model/types';
 import type {
-  AppliedMsg, BoardInfo, ClientMessage, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage, VoteMsg, WelcomeMsg,
+  AppliedMsg, BoardInfo, ClientMessage, EmotionMsg, FacilitateMsg, HelloMsg, Participant, PresenceFields, ServerMessage,
+  VoteMsg, WelcomeMsg,
 } from '../protocol/messages';
 import { CloseCode } from '../protocol/messages';
 import { Backoff, BackoffOptions } from './backoff';
@@ -256,7 +257,7 @@ export class SyncClient {
         this.emit('session', msg);
         return;
       }
-      case 'votes': case 'voteResult': case 'links':
+      case 'votes': case 'voteResult': case 'links': case 'emotion':
         this.emit('session', msg);
         return;
       case 'feedback':
@@ -305,7 +306,7 @@ export class SyncClient {
   }
 
   /** Sends a facilitation request or a vote now; false when not connected. */
-  send(msg: FacilitateMsg | VoteMsg): boolean {
+  send(msg: FacilitateMsg | VoteMsg | EmotionMsg): boolean {
     return this.write(msg);
   }
 

@@ -7,6 +7,7 @@
 // older `?token=` query parameter of PROTOCOL.md.
 import type { BoardLinksAnswer, PersonalLink } from '../protocol/messages';
 import type { Role } from '../model/types';
+import { lang } from './i18n';
 
 export type ApiResult<T> =
   | { ok: true; value: T }
@@ -43,7 +44,8 @@ const board = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
 
 /** POST /api/boards; `key` is the server's creation key (JB_CREATE_TOKEN) if it has one. */
 export async function createBoard(title: string, template: string, key: string | null): Promise<ApiResult<CreatedBoard>> {
-  const r = await call<CreatedBoard>('POST', '/api/boards', { token: key, body: { title, template } });
+  // the cards of a template come in the language chosen on the start page
+  const r = await call<CreatedBoard>('POST', '/api/boards', { token: key, body: { title, template, lang: lang() } });
   if (!r.ok) return r;
   const b = r.value;
   // links point at the server's public URL; keep them relative to where this page runs

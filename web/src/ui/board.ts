@@ -29,6 +29,7 @@ import { PointerInput } from './input';
 import { renderLabels } from './labels';
 import { LayoutCache } from './layout-cache';
 import { SidePanel } from './panels/side-panel';
+import { installPersonaImages } from './persona/images';
 import { Selection } from './selection';
 import { installShortcuts } from './shortcuts';
 import { rememberBoard } from './storage';
@@ -88,6 +89,7 @@ export class BoardView implements BoardContext {
     host.replaceChildren(this.root);
     this.conn = new ConnectionChrome(client, { boardId, token, host, root: this.root, topbar: this.topbar.el, ctx: this });
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
+    installPersonaImages(boardId, token, this.view);
     this.data = new DataTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);

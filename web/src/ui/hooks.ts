@@ -61,6 +61,10 @@ export function installTestHooks(s: HookSources): void {
     get notice() { return s.conn?.lastNotice ?? null; },
     get myName() { return client.me?.name ?? null; },
     get myColor() { return client.me?.color ?? null; },
+    /** the emotion-round points of the last frame (mean, sd, min, max, n per stage; faded = compared round) */
+    get emotionDrawn() { return view.renderer.lastEmotion; },
+    /** persona profiles and avatar badges of the last frame, and whether each was drawn with its photo */
+    get personas() { return view.renderer.lastPersonas; },
     elements: () => s.doc().toArray(),
     element: (id: string) => s.doc().get(id) ?? null,
     /** screen (client) rectangle of an element, for tests that click and drag */

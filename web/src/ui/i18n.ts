@@ -3,12 +3,14 @@ import type { Lang } from '../model/types';
 import { connEn, connZh } from './i18n-connection';
 import { dataEn, dataZh } from './i18n-data';
 import { facilEn, facilZh } from './i18n-facil';
+import { workshopEn, workshopZh } from './i18n-workshop';
 
 export type { Lang } from '../model/types';
 
 const en = {
   ...facilEn,
   ...connEn,
+  ...workshopEn,
   ...dataEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
@@ -154,6 +156,7 @@ const en = {
 const zh: typeof en = {
   ...facilZh,
   ...connZh,
+  ...workshopZh,
   ...dataZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',

@@ -10,6 +10,7 @@ import { lang, MsgKey, onLangChange, setLang, t } from './i18n';
 import { identity } from './identity';
 import { linkList } from './links';
 import { creationKey, knownBoards, rememberBoard, rememberCreationKey } from './storage';
+import { templateGallery } from './templates';
 
 /** A problem of an import file in the UI language. */
 export function problemText(p: ImportProblem): string {
@@ -51,18 +52,7 @@ export function startPage(host: HTMLElement): void {
   const render = () => {
     document.title = 'Journey Board';
     const titleInput = h('input', { type: 'text', id: 'board-title', maxlength: 200, placeholder: t('defaultTitle'), 'data-testid': 'title-input' });
-    const tpls: [string, MsgKey, MsgKey][] = [['journey', 'tplJourney', 'tplJourneyDesc'], ['service-blueprint', 'tplBlueprint', 'tplBlueprintDesc'], ['blank', 'tplBlank', 'tplBlankDesc']];
-    const tplRow = h('div', { class: 'templates', role: 'radiogroup', 'aria-label': t('template') }, ...tpls.map(([id, name, desc]) => {
-      const b = h('button', { type: 'button', class: `tpl tpl-${id} ${template === id ? 'on' : ''}`, role: 'radio', 'aria-checked': String(template === id), 'data-template': id },
-        h('span', { class: 'tpl-preview' }, ...previewCells(id)),
-        h('strong', { text: t(name) }),
-        h('span', { class: 'muted', text: t(desc) }));
-      b.addEventListener('click', () => {
-        template = id;
-        tplRow.querySelectorAll('.tpl').forEach((x) => { x.classList.toggle('on', x === b); x.setAttribute('aria-checked', String(x === b)); });
-      });
-      return b;
-    }));
+    const tplRow = templateGallery(() => template, (id) => { template = id; });
     const keyInput = h('input', { type: 'password', autocomplete: 'off', 'data-testid': 'create-key', 'aria-label': t('key.label') });
     const keyField = keyPrompt
       ? h('label', { class: 'field key-field' },
@@ -163,14 +153,6 @@ export function startPage(host: HTMLElement): void {
   };
   onLangChange(render);
   render();
-}
-
-function previewCells(template: string): HTMLElement[] {
-  const cells: HTMLElement[] = [];
-  const cols = template === 'blank' ? 0 : 5;
-  const rows = template === 'journey' ? 4 : template === 'service-blueprint' ? 5 : 0;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push(h('i', { class: `pc r${r}` }));
-  return cells;
 }
 
 /**

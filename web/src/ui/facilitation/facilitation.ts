@@ -13,6 +13,7 @@ import { hasKey, onLangChange, t } from '../i18n';
 import { rememberBoard } from '../storage';
 import { absolute } from '../links';
 import { SessionBanners } from './banners';
+import { EmotionRoundUi } from './emotion-round';
 import { FollowCamera } from './follow';
 import { FacilitatorPanel } from './panel';
 import { VoteUi } from './vote';
@@ -36,6 +37,7 @@ export class Facilitation {
   private readonly banners: SessionBanners;
   private readonly panel: FacilitatorPanel;
   private readonly vote: VoteUi;
+  private readonly emotion: EmotionRoundUi;
   private lastRole: Role | null = null;
   private lastLocked = false;
   private lastVoteAt = 0;
@@ -51,11 +53,15 @@ export class Facilitation {
       showResult: () => this.vote.showResult(),
       laneLabel: (id) => ctx.layout().lanes.find((l) => l.el.id === id)?.label ?? id,
     });
-    this.panel = new FacilitatorPanel(ctx, this.session, { facilitate: (a) => this.facilitate(a), showResult: () => this.vote.showResult() });
-    host.stage.append(this.banners.el, this.panel.el);
+    this.emotion = new EmotionRoundUi(ctx, (a) => this.facilitate(a));
+    this.panel = new FacilitatorPanel(ctx, this.session, {
+      facilitate: (a) => this.facilitate(a), showResult: () => this.vote.showResult(),
+      extraKey: () => this.emotion.sectionKey(), extraSections: () => [this.emotion.section()],
+    });
+    host.stage.append(this.banners.el, this.emotion.dock, this.panel.el);
     host.topActions.prepend(this.panel.openBtn);
 
-    client.on('session', (m) => { this.session.handle(m); });
+    client.on('session', (m) => { if (!this.session.handle(m)) this.emotion.store.handle(m); });
     client.on('welcome', () => this.onRoleMaybeChanged());
     client.on('peers', () => {
       this.onRoleMaybeChanged();
@@ -69,6 +75,7 @@ export class Facilitation {
     this.session.on('links', () => this.onLinks());
     this.session.on('timerEnd', () => this.banners.endSignal());
     onLangChange(() => {
+      this.emotion.invalidate();
       this.panel.invalidate();
       this.banners.invalidate();
       this.update();
@@ -95,6 +102,7 @@ export class Facilitation {
   update(): void {
     this.banners.update();
     this.panel.update();
+    this.emotion.update();
   }
 
   private onRoleMaybeChanged(): void {
@@ -165,6 +173,7 @@ export class Facilitation {
       timer: s.timer.state, remainingMs: s.remainingMs(), vote: s.vote, mine: { ...s.mine }, remaining: s.remaining, cast: s.cast,
       result: s.result, follow: s.follow, following: this.follow.state.following, privateWriting: s.privateWriting,
       boardLocked: s.boardLocked, cursorsHidden: s.cursorsHidden, links: s.links, panelOpen: this.panel.isOpen,
+      emotion: this.emotion.testState(),
     };
   }
 }

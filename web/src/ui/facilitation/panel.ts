@@ -16,6 +16,9 @@ const ROLES: Role[] = ['viewer', 'editor', 'facilitator'];
 export interface PanelHost {
   facilitate(action: FacilitatorAction): void;
   showResult(): void;
+  /** sections of other tools (the emotion round), after the vote; the panel rebuilds when their key changes */
+  extraSections(): HTMLElement[];
+  extraKey(): string;
 }
 
 export class FacilitatorPanel {
@@ -72,15 +75,16 @@ export class FacilitatorPanel {
     const sel = this.ctx.selection.list();
     const people = [...(client.me ? [client.me] : []), ...client.peers.values()];
     const key = JSON.stringify([lang(), s.timer.state, s.vote, s.cast, s.follow, s.privateWriting, s.boardLocked, s.cursorsHidden, !!s.result,
-      sel, sel.map((id) => doc.get(id)?.props.locked === true), people.map((p) => [p.id, p.name, p.role]), s.links, L.lanes.map((l) => [l.el.id, l.label])]);
+      sel, sel.map((id) => doc.get(id)?.props.locked === true), people.map((p) => [p.id, p.name, p.role]), s.links, L.lanes.map((l) => [l.el.id, l.label]),
+      L.stages.map((st) => [st.el.id, st.label]), this.host.extraKey()]);
     if (key === this.key) return;
     // keep typing undisturbed: a focused number field is rebuilt on the next change only
     const active = document.activeElement as HTMLElement | null;
-    if (active && this.el.contains(active) && active.tagName === 'INPUT' && (active as HTMLInputElement).type === 'number') return;
+    if (active && this.el.contains(active) && active.tagName === 'INPUT' && ['number', 'text'].includes((active as HTMLInputElement).type)) return;
     this.key = key;
     this.el.replaceChildren(
       h('div', { class: 'fp-head' }, h('h3', { text: t('fac.title') }), h('button', { class: 'icon-btn', 'aria-label': t('fac.close'), text: '×', onclick: () => this.setOpen(false) })),
-      this.timerSection(), this.voteSection(L), this.roomSection(), this.lockSection(sel), this.peopleSection(people), this.linksSection());
+      this.timerSection(), this.voteSection(L), ...this.host.extraSections(), this.roomSection(), this.lockSection(sel), this.peopleSection(people), this.linksSection());
   }
 
   private section(title: MsgKey, ...children: (HTMLElement | null)[]): HTMLElement {

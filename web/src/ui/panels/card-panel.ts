@@ -7,6 +7,7 @@ import { dataTools } from '../data/tools';
 import { h } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { colorRow, deleteButton, field, readRow, selectControl } from './fields';
+import { personaFields } from '../persona/persona-panel';
 
 export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTMLElement[] {
   const p = el.props;
@@ -28,12 +29,14 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
       [t('votes'), p.votes !== undefined ? String(p.votes) : undefined],
     ];
     for (const [l, v] of rows) if (v !== undefined && v !== '') out.push(readRow(l, v));
+    out.push(...personaFields(ctx, el, true));
     out.push(...(dataTools()?.cardSection(el, true) ?? []));
     return out;
   }
   const ta = h('textarea', { class: 'panel-textarea', rows: 3, value: (p.text as string) ?? '' });
   ta.addEventListener('change', () => { if (ta.value !== (p.text ?? '')) update(id, { text: ta.value }); });
   out.push(field(t('text'), ta));
+  out.push(...personaFields(ctx, el, false));
   out.push(emotionControl(ctx, el));
   const mot = h('input', { type: 'checkbox', checked: p.mot === true, onchange: () => (mot.checked ? update(id, { mot: true }) : update(id, {}, ['mot'])) });
   out.push(h('label', { class: 'field check' }, mot, h('span', { text: t('mot') })));

@@ -1,6 +1,9 @@
 package dev.journeyboard.server;
 
 import dev.journeyboard.server.net.HttpVerticle;
+import dev.journeyboard.server.persona.EmbeddedImageStore;
+import dev.journeyboard.server.persona.ImageStore;
+import dev.journeyboard.server.persona.RedisImageStore;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
@@ -23,6 +26,7 @@ public final class JourneyBoardServer {
     private final ServerConfig config;
     private Vertx vertx;
     private BoardStore store;
+    private ImageStore images;
     private Rooms rooms;
     private FeedbackService feedback;
     private int port;
@@ -36,13 +40,14 @@ public final class JourneyBoardServer {
         if (config.eventLoops() > 0) options.setEventLoopPoolSize(config.eventLoops());
         vertx = Vertx.vertx(options);
         store = createStore(vertx, config);
+        images = createImageStore(vertx, config);
         rooms = new Rooms(vertx, store, config, Session::new);
         feedback = new FeedbackService(vertx, createFeedbackLog(vertx, config),
                 new FeedbackService.Settings(config.feedbackMaxBytes(), config.feedbackMaxRows(), config.feedbackMaxText()));
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, rooms, config, feedback);
+                    var v = new HttpVerticle(store, images, rooms, config, feedback);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))
@@ -59,6 +64,12 @@ public final class JourneyBoardServer {
             return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.of(config));
         }
         return new EmbeddedStore(vertx, config.dataDir(), config.resumeTail());
+    }
+
+    /** Persona images live beside the boards, in the same kind of store (the board's folder, or its Redis hash tag). */
+    static ImageStore createImageStore(Vertx vertx, ServerConfig config) {
+        if (config.redisUrl() != null) return new RedisImageStore(vertx, config.redisUrl());
+        return new EmbeddedImageStore(vertx, config.dataDir());
     }
 
     /** Customer feedback lives beside the boards, in the same store: a file per board, or a Redis list per board. */
@@ -81,6 +92,7 @@ public final class JourneyBoardServer {
     }
 
     public Future<Void> stop() {
-        return rooms.closeAll().eventually(() -> feedback.close()).eventually(() -> store.close()).eventually(() -> vertx.close());
+        return rooms.closeAll().eventually(() -> feedback.close()).eventually(() -> store.close()).eventually(() -> images.close())
+                .eventually(() -> vertx.close());
     }
 }

@@ -23,4 +23,10 @@ public sealed interface ClientMessage {
 
     /** Puts a dot on a card ({@code delta} 1) or takes one back (-1) during an open vote. */
     record Vote(String card, int delta) implements ClientMessage {}
+
+    /**
+     * My score for one target of the open emotion round, -2..+2 ({@code score} is checked by the room, so that a score
+     * out of range is INVALID_VALUE), or null to take my score back.
+     */
+    record Emotion(String target, Integer score) implements ClientMessage {}
 }

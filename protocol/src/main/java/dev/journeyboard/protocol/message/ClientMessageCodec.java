@@ -56,6 +56,15 @@ final class ClientMessageCodec {
                 }
                 yield new ClientMessage.Vote(card, delta.intValue());
             }
+            case "emotion" -> {
+                String target = n.path("target").isTextual() ? n.get("target").textValue() : null;
+                JsonNode score = n.get("score");
+                if (target == null || score == null || !(score.isNull() || score.isIntegralNumber())) {
+                    throw bad("emotion: needs 'target' and 'score', an integer from -2 to 2 or null");
+                }
+                // a huge integer is out of range like 3 is: the room answers it
+                yield new ClientMessage.Emotion(target, score.isNull() ? null : score.canConvertToInt() ? score.intValue() : Integer.MAX_VALUE);
+            }
             default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
         };
     }
@@ -75,6 +84,7 @@ final class ClientMessageCodec {
             }
             case ClientMessage.Facilitate f -> o = FacilitatorActionCodec.toJson(f.action());
             case ClientMessage.Vote v -> o.put("type", "vote").put("card", v.card()).put("delta", v.delta());
+            case ClientMessage.Emotion e -> o.put("type", "emotion").put("target", e.target()).put("score", e.score());
         }
         return o;
     }

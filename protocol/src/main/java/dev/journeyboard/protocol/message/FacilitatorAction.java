@@ -42,6 +42,19 @@ public sealed interface FacilitatorAction {
         public String name() { return "vote.close"; }
     }
 
+    /**
+     * Opens an emotion round: each editor and facilitator scores every target -2..+2, secret until the close.
+     * Exactly one of {@code stages} and {@code cards} is non-empty (the other is empty); {@code label} may be null.
+     */
+    record EmotionOpen(List<String> stages, List<String> cards, String label) implements FacilitatorAction {
+        public String name() { return "emotion.open"; }
+    }
+
+    /** Closes the round: each target's mean, spread and count are appended to its {@code emotionRounds}. */
+    record EmotionClose() implements FacilitatorAction {
+        public String name() { return "emotion.close"; }
+    }
+
     /** Everyone's viewport follows the facilitator's until they pan away themselves. */
     record Follow(boolean on) implements FacilitatorAction {
         public String name() { return "follow"; }

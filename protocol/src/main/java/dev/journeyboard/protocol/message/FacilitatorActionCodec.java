@@ -18,6 +18,9 @@ import java.util.List;
 /** The {@code action} of a {@code facilitate} message, both ways. */
 final class FacilitatorActionCodec {
     private static final long MAX_MS = 24L * 3600 * 1000;
+    /** Targets of one emotion round, and the length of its label (it is shown in the emotion lane's legend). */
+    static final int MAX_EMOTION_TARGETS = 200;
+    static final int MAX_LABEL = 60;
 
     private FacilitatorActionCodec() {}
 
@@ -42,6 +45,8 @@ final class FacilitatorActionCodec {
                         n.path("multiplePerCard").asBoolean(false));
             }
             case "vote.close" -> new FacilitatorAction.VoteClose();
+            case "emotion.open" -> emotionOpen(n);
+            case "emotion.close" -> new FacilitatorAction.EmotionClose();
             case "follow" -> new FacilitatorAction.Follow(bool(n, "on"));
             case "private" -> new FacilitatorAction.PrivateWriting(bool(n, "on"));
             case "lock.board" -> new FacilitatorAction.LockBoard(bool(n, "locked"));
@@ -57,6 +62,29 @@ final class FacilitatorActionCodec {
         };
     }
 
+    private static FacilitatorAction.EmotionOpen emotionOpen(JsonNode n) {
+        boolean stages = n.hasNonNull("stages"), cards = n.hasNonNull("cards");
+        if (stages == cards) throw bad("emotion.open: give either 'stages' or 'cards', a non-empty array of ids");
+        String field = stages ? "stages" : "cards";
+        JsonNode list = n.get(field);
+        if (!list.isArray() || list.isEmpty() || list.size() > MAX_EMOTION_TARGETS) {
+            throw bad("emotion.open: '" + field + "' must be an array of 1.." + MAX_EMOTION_TARGETS + " ids");
+        }
+        var ids = new ArrayList<String>();
+        for (JsonNode id : list) {
+            if (!id.isTextual()) throw bad("emotion.open: '" + field + "' must hold element ids");
+            ids.add(id.textValue());
+        }
+        String label = null;
+        if (n.hasNonNull("label")) {
+            if (!n.get("label").isTextual()) throw bad("emotion.open: 'label' must be a string");
+            label = n.get("label").textValue().strip();
+            if (label.codePointCount(0, label.length()) > MAX_LABEL) throw bad("emotion.open: 'label' must be at most " + MAX_LABEL + " characters");
+            if (label.isEmpty()) label = null;
+        }
+        return new FacilitatorAction.EmotionOpen(stages ? List.copyOf(ids) : List.of(), cards ? List.copyOf(ids) : List.of(), label);
+    }
+
     /** The whole {@code facilitate} message carrying {@code a}. */
     static ObjectNode toJson(FacilitatorAction a) {
         ObjectNode o = NODES.objectNode().put("type", "facilitate").put("action", a.name());
@@ -68,6 +96,12 @@ final class FacilitatorActionCodec {
                 v.lanes().forEach(lanes::add);
                 o.put("votesPerPerson", v.votesPerPerson()).put("multiplePerCard", v.multiplePerCard());
             }
+            case FacilitatorAction.EmotionOpen e -> {
+                ArrayNode ids = o.putArray(e.stages().isEmpty() ? "cards" : "stages");
+                (e.stages().isEmpty() ? e.cards() : e.stages()).forEach(ids::add);
+                if (e.label() != null) o.put("label", e.label());
+            }
+            case FacilitatorAction.EmotionClose e -> { }
             case FacilitatorAction.Follow f -> o.put("on", f.on());
             case FacilitatorAction.PrivateWriting p -> o.put("on", p.on());
             case FacilitatorAction.LockBoard l -> o.put("locked", l.locked());

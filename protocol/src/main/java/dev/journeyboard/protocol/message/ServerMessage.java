@@ -69,6 +69,24 @@ public sealed interface ServerMessage {
     record VoteResult(List<Ranked> ranked) implements ServerMessage {}
 
     /**
+     * An open emotion round as everyone is told it.
+     *
+     * @param round   its number: it goes into the targets' {@code emotionRounds} at the close
+     * @param label   what the facilitator called it ("现状", "after the redesign"), or null
+     * @param kind    {@code stages} or {@code cards}: what is being scored
+     * @param targets the stage or card ids
+     */
+    record EmotionRoundInfo(int round, String label, String kind, List<String> targets) {}
+
+    /**
+     * The emotion round as one participant may see it, sent to each on every change: their own scores only, and per
+     * target how many people scored it ({@code people}: how many scored anything); never anyone else's values.
+     * {@code round} is null when no round is open.
+     */
+    record Emotion(EmotionRoundInfo round, java.util.Map<String, Integer> mine, java.util.Map<String, Integer> counts, int people)
+            implements ServerMessage {}
+
+    /**
      * Several messages in one frame, to be handled in order: what one durable write made of several edits
      * is sent as one frame per socket (fewer frames, syscalls and wake-ups under load).
      */

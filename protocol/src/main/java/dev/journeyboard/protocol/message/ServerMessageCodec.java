@@ -56,6 +56,7 @@ final class ServerMessageCodec {
                 ArrayNode ranked = o.put("type", "voteResult").putArray("ranked");
                 r.ranked().forEach(x -> ranked.addObject().put("card", x.card()).put("votes", x.votes()));
             }
+            case ServerMessage.Emotion e -> emotion(o, e);
             case ServerMessage.Batch b -> {
                 ArrayNode messages = o.put("type", "batch").putArray("messages");
                 b.messages().forEach(m2 -> messages.add(toJson(m2)));
@@ -114,6 +115,37 @@ final class ServerMessageCodec {
         }
         o.put("follow", s.follow()).put("privateWriting", s.privateWriting()).put("boardLocked", s.boardLocked())
                 .put("cursorsHidden", s.cursorsHidden()).put("serverTime", s.serverTime());
+    }
+
+    private static void emotion(ObjectNode o, ServerMessage.Emotion e) {
+        o.put("type", "emotion");
+        if (e.round() == null) {
+            o.putNull("round");
+        } else {
+            ObjectNode r = o.putObject("round").put("round", e.round().round()).put("label", e.round().label()).put("kind", e.round().kind());
+            ArrayNode targets = r.putArray("targets");
+            e.round().targets().forEach(targets::add);
+        }
+        ObjectNode mine = o.putObject("mine");
+        e.mine().forEach(mine::put);
+        ObjectNode counts = o.putObject("counts");
+        e.counts().forEach(counts::put);
+        o.put("people", e.people());
+    }
+
+    private static ServerMessage.Emotion emotion(JsonNode n) {
+        ServerMessage.EmotionRoundInfo round = null;
+        JsonNode r = n.path("round");
+        if (r.isObject()) {
+            var targets = new ArrayList<String>();
+            r.path("targets").forEach(t -> targets.add(t.textValue()));
+            round = new ServerMessage.EmotionRoundInfo(r.path("round").intValue(), r.path("label").textValue(), r.path("kind").textValue(), targets);
+        }
+        var mine = new LinkedHashMap<String, Integer>();
+        n.path("mine").fields().forEachRemaining(f -> mine.put(f.getKey(), f.getValue().intValue()));
+        var counts = new LinkedHashMap<String, Integer>();
+        n.path("counts").fields().forEachRemaining(f -> counts.put(f.getKey(), f.getValue().intValue()));
+        return new ServerMessage.Emotion(round, mine, counts, n.path("people").intValue());
     }
 
     static ObjectNode toJson(Participant p) {
@@ -176,6 +208,7 @@ final class ServerMessageCodec {
                 yield new ServerMessage.VoteResult(ranked);
             }
             case "participant" -> new ServerMessage.ParticipantChanged(participant(n.get("participant")));
+            case "emotion" -> emotion(n);
             case "batch" -> {
                 var messages = new ArrayList<ServerMessage>();
                 for (JsonNode m : n.path("messages")) messages.add(decode(JsonFields.requireObject(m)));

@@ -49,15 +49,21 @@ final class BoardApi {
             error(ctx, 400, ErrorCode.BAD_MESSAGE, "template must be one of " + Templates.NAMES);
             return;
         }
+        String lang = TemplatesApi.boardLang(body.get("lang"), title);
+        if (lang == null) {
+            error(ctx, 400, ErrorCode.BAD_MESSAGE, "lang must be zh or en");
+            return;
+        }
         var issued = Tokens.issue();
         var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes()).withLinks(issued);
-        store.create(meta, new Snapshot(0, Templates.elements(template), Map.of())).onComplete(ar -> {
+        store.create(meta, new Snapshot(0, Templates.elements(template, lang), Map.of())).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be saved: " + ar.cause().getMessage());
                 return;
             }
             String base = config.publicUrl() != null ? config.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
-            ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", meta.id()).put("title", title).put("template", template);
+            ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", meta.id()).put("title", title).put("template", template)
+                    .put("lang", lang);
             ObjectNode links = out.putObject("links");
             issued.links(base + "/b/" + meta.id() + "#t=").forEach(links::put);
             ObjectNode tok = out.putObject("tokens");

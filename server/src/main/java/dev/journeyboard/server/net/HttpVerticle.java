@@ -1,7 +1,9 @@
 package dev.journeyboard.server.net;
 
 import dev.journeyboard.server.ServerConfig;
+import dev.journeyboard.server.board.templates.TemplateCatalog;
 import dev.journeyboard.server.handoff.CjkFont;
+import dev.journeyboard.server.persona.ImageStore;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.voc.FeedbackService;
@@ -19,13 +21,15 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 public final class HttpVerticle extends VerticleBase {
     private final BoardStore store;
+    private final ImageStore images;
     private final Rooms rooms;
     private final ServerConfig config;
     private final FeedbackService feedback;
     private HttpServer server;
 
-    public HttpVerticle(BoardStore store, Rooms rooms, ServerConfig config, FeedbackService feedback) {
+    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, ServerConfig config, FeedbackService feedback) {
         this.store = store;
+        this.images = images;
         this.rooms = rooms;
         this.config = config;
         this.feedback = feedback;
@@ -40,9 +44,13 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health").handler(api::health);
         router.get("/metrics").handler(MetricsEndpoint.of(rooms).handler());
         router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
+        router.get("/api/templates").handler(new TemplatesApi(TemplateCatalog.shipped())::list);
         router.get("/api/boards/:id").handler(api::get);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
         router.get("/api/boards/:id/links").handler(new LinksApi(store, config)::links);
+        var imageApi = new ImageApi(store, images, config.maxImageBytes());
+        router.post("/api/boards/:id/images").handler(imageApi::upload);
+        router.get("/api/boards/:id/images/:imageId").handler(imageApi::fetch);
         dataRoutes(router);
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html

@@ -217,6 +217,7 @@ public final class Room {
                 case ClientMessage.Presence p -> presence.update(from, p.fields());
                 case ClientMessage.Facilitate f -> handled(from, f);
                 case ClientMessage.Vote v -> handled(from, v);
+                case ClientMessage.Emotion e -> handled(from, e);
                 case ClientMessage.Hello h -> throw new ProtocolException(BAD_MESSAGE, "hello was already sent on this connection");
             }
         } catch (ProtocolException e) {

@@ -17,7 +17,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * A board's facilitation session, the live workshop: the {@link Timer}, the {@link DotVote}, {@link PrivateWriting},
+ * A board's facilitation session, the live workshop: the {@link Timer}, the {@link DotVote}, the {@link EmotionRound}, {@link PrivateWriting},
  * the {@link People} tools (roles, removal, links, hidden cursors, follow-me) and the board lock. It sits beside
  * the room's sync core on the {@link RoomFeature} hooks. Not persisted: what a session produces that must last
  * (vote totals, revealed cards, element locks) goes into the document as ops. The wire message is {@code session}.
@@ -26,6 +26,7 @@ public final class Session implements RoomFeature {
     private final RoomActions room;
     private final Timer timer;
     private final DotVote vote;
+    private final EmotionRound emotion;
     private final PrivateWriting privateWriting;
     private final People people;
     private boolean boardLocked;
@@ -34,6 +35,7 @@ public final class Session implements RoomFeature {
         this.room = room;
         this.timer = new Timer(room, this::broadcast);
         this.vote = new DotVote(room, this::broadcast);
+        this.emotion = new EmotionRound(room);
         this.privateWriting = new PrivateWriting(room);
         this.people = new People(room);
     }
@@ -61,6 +63,10 @@ public final class Session implements RoomFeature {
                 vote.cast(from, v);
                 yield Future.succeededFuture();
             }
+            case ClientMessage.Emotion e -> {
+                emotion.score(from, e);
+                yield Future.succeededFuture();
+            }
             default -> throw new IllegalArgumentException("the room's core handles " + message.getClass().getSimpleName());
         };
     }
@@ -74,6 +80,7 @@ public final class Session implements RoomFeature {
     public void joined(Member member) {
         member.send(message());
         vote.sendTo(member);
+        emotion.joined(member);
     }
 
     @Override
@@ -98,6 +105,15 @@ public final class Session implements RoomFeature {
             }
             case FacilitatorAction.VoteClose v -> {
                 vote.close(by); // tells everyone once the totals are saved
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.EmotionOpen e -> {
+                emotion.open(by, e);
+                emotion.sendToAll();
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.EmotionClose e -> {
+                emotion.close(by); // tells everyone once the results are saved
                 return Future.succeededFuture();
             }
             case FacilitatorAction.Follow f -> people.follow(by, f.on());
