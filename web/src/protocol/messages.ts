@@ -120,6 +120,11 @@ export interface EmotionStateMsg { type: 'emotion'; round: EmotionRoundInfo | nu
 export interface ParticipantMsg { type: 'participant'; participant: Participant }
 /** To facilitators after `links.rotate`: links and tokens by role (facilitator, edit, view). */
 export interface LinksMsg { type: 'links'; links: Record<string, string>; tokens?: Record<string, string> }
+/**
+ * After a feedback import or a tag changed the board's feedback log (HTTP API): the cards whose
+ * `feedback` summary changed (in the `applied` of `seq`) and how many items match no card now.
+ */
+export interface FeedbackMsg { type: 'feedback'; seq: number; cards: string[]; unmatched: number }
 /** Several messages in one frame, handled in order as if they had come one by one. */
 export interface BatchMsg { type: 'batch'; messages: ServerMessage[] }
 
@@ -128,7 +133,7 @@ export type SessionMessage = SessionMsg | VotesMsg | VoteResultMsg | Participant
 
 export type ServerMessage =
   | WelcomeMsg | AppliedMsg | AckMsg | RejectedMsg | ErrorMsg | JoinedMsg | LeftMsg | PeersMsg | BatchMsg
-  | SessionMessage;
+  | SessionMessage | FeedbackMsg;
 
 // ------------------------------------------------------------------ close codes
 

@@ -5,6 +5,7 @@
 import type { BoardDoc } from '../model/doc';
 import type { BoardElement, Kano, LaneKind, Status } from '../model/types';
 import { STATUSES } from '../model/types';
+import { metricInRow } from './card-data';
 import type { TextLayout } from './text';
 import { COLORS, emotionTone, FONT_FAMILY, metricTone, TONE_BG, TONE_FG } from './theme';
 
@@ -36,6 +37,8 @@ export interface Badge {
   w: number;
   /** a key attribute: shown at low zoom too */
   key: boolean;
+  /** a chip at low zoom only: at full detail the card's data block has a row for it (card-data.ts) */
+  lowOnly?: boolean;
   /** position inside the card's badge area: x from its left edge, row from the top */
   x: number;
   row: number;
@@ -94,6 +97,7 @@ export function cardBadges(el: BoardElement, kind: LaneKind, doc: BoardDoc | nul
       tone = miss ? 'bad' : 'good';
     }
     add(text, TONE_FG[tone], TONE_BG[tone], true);
+    if (kind !== 'emotions' && metricInRow(el, m)) out[out.length - 1].lowOnly = true;
   }
   if (typeof p.votes === 'number' && p.votes > 0) add(`▲ ${p.votes}`, '#1864ab', '#d0ebff', true);
   if (typeof p.status === 'string' && p.status in STATUS_STYLE) {
@@ -117,7 +121,10 @@ export function cardBadges(el: BoardElement, kind: LaneKind, doc: BoardDoc | nul
 export function placeBadges(badges: Badge[], maxW: number, text: TextLayout): number {
   let x = 0;
   let row = 0;
+  let placed = 0;
   for (const b of badges) {
+    if (b.lowOnly) continue;
+    placed++;
     let w = text.width(b.text, BADGE_FONT) + 2 * BADGE_PAD;
     if (w > maxW) {
       // one long label (an owner's name): shorten it to the row
@@ -135,5 +142,5 @@ export function placeBadges(badges: Badge[], maxW: number, text: TextLayout): nu
     b.w = w;
     x += w + BADGE_GAP;
   }
-  return badges.length ? row + 1 : 0;
+  return placed ? row + 1 : 0;
 }

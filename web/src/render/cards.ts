@@ -1,14 +1,17 @@
 // Cards in their cells: fill by lane kind, moment-of-truth flag, text and badge rows as laid out
 // at full detail; screen-sized text cut to a line or two and key-badge chips at low zoom; plain
-// blocks when tiny. Low-zoom cards are drawn in passes (bodies, text, chips) so the canvas
+// blocks when tiny. The data block (metric rows, feedback) sits between text and badges at full
+// detail. Low-zoom cards are drawn in passes (bodies, text, chips) so the canvas
 // changes font twice per frame, not twice per card.
 import type { Badge } from './badges';
 import { BADGE_FONT } from './badges';
+import { drawCardData } from './data-draw';
 import { CardBox, CARD_FONT, FONT_FAMILY, G, Rect, rectsIntersect } from './layout';
 import { Lod, lodFor, LowCardCache, lowSizes } from './lod';
 import { outline, roundRect } from './paint';
 import { drawPersonaCard } from './persona-card';
 import type { Scene } from './scene';
+import type { TextLayout } from './text';
 import { COLORS, LANE_STYLE, textOn } from './theme';
 
 export { BADGE_FONT } from './badges';
@@ -16,7 +19,7 @@ export { BADGE_FONT } from './badges';
 const fillOf = (b: CardBox): string => (b.el.props.color as string) ?? (LANE_STYLE[b.kind] ?? LANE_STYLE.custom).card;
 
 /** Draws the visible cards (dragged ones lifted at the drag offset); answers how many were drawn. */
-export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, low: LowCardCache): number {
+export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, low: LowCardCache, text: TextLayout): number {
   const drag = s.overlay.drag;
   const lod = lodFor(s.camera.zoom);
   const visible: CardBox[] = [];
@@ -24,9 +27,9 @@ export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, l
     if (drag && drag.ids.has(b.el.id)) continue;
     if (rectsIntersect(b, view)) visible.push(b);
   }
-  if (lod.level === 0) for (const b of visible) drawCard(ctx, b, b.x, b.y, s);
+  if (lod.level === 0) for (const b of visible) drawCard(ctx, b, b.x, b.y, s, text);
   else if (lod.level === 1) {
-    for (const b of visible) if (b.persona) drawCard(ctx, b, b.x, b.y, s);
+    for (const b of visible) if (b.persona) drawCard(ctx, b, b.x, b.y, s, text);
     drawLowCards(ctx, visible.filter((b) => !b.persona), s, lod, low);
   }
   else drawBlocks(ctx, visible, s);
@@ -36,7 +39,7 @@ export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, l
     for (const id of drag.ids) {
       const b = s.layout.cardById.get(id);
       if (!b) continue;
-      if (lod.level === 0) drawCard(ctx, b, b.x + drag.dx, b.y + drag.dy, s, true);
+      if (lod.level === 0) drawCard(ctx, b, b.x + drag.dx, b.y + drag.dy, s, text, true);
       else {
         ctx.translate(drag.dx, drag.dy);
         drawLowCards(ctx, [b], s, lod.level === 1 ? lod : lodFor(BLOCK_LIFT), low);
@@ -51,7 +54,7 @@ export function drawCards(ctx: CanvasRenderingContext2D, s: Scene, view: Rect, l
 const BLOCK_LIFT = 0.25;
 
 /** One card at (x, y) with everything laid out: text, badge rows, the moment-of-truth flag. */
-export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y: number, s: Scene, lifted = false): void {
+export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y: number, s: Scene, text: TextLayout, lifted = false): void {
   const fill = fillOf(b);
   const z = s.camera.zoom;
   // a profile stays a profile down to the zoom where cards become plain blocks: it must be readable at Fit
@@ -87,6 +90,7 @@ export function drawCard(ctx: CanvasRenderingContext2D, b: CardBox, x: number, y
       for (let i = 0; i < b.lines.length; i++) ctx.fillText(b.lines[i], x + G.cardPad, y + G.cardPad + i * G.lineH + G.lineH / 2);
     }
   }
+  drawCardData(ctx, b, x, y + G.cardPad + b.lines.length * G.lineH, text);
   if (b.badgeRows) { const o = badgeOrigin(b, x, y); drawBadges(ctx, b.badges, o.x, o.y); }
   if (s.chrome && s.selection.has(b.el.id)) outline(ctx, { x: x - 2, y: y - 2, w: b.w + 4, h: b.h + 4 }, COLORS.select, 2 / z, 10);
 }
@@ -102,6 +106,7 @@ function drawBadges(ctx: CanvasRenderingContext2D, badges: readonly Badge[], x0:
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   for (const b of badges) {
+    if (b.lowOnly) continue;
     const x = x0 + b.x, y = y0 + b.row * G.badgeH;
     ctx.fillStyle = b.bg;
     roundRect(ctx, x, y, b.w, 18, 9);

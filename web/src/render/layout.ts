@@ -2,6 +2,7 @@
 // several sub-columns and widens its stage; the emotion lane places cards by score, side by side,
 // and draws a curve through them), every card's badges in rows, plus bounds of free canvas items.
 import { BoardDoc, compareElements } from '../model/doc';
+import { cardDataHeight } from './card-data';
 import type { BoardElement, Lang, LaneKind } from '../model/types';
 import { isPersonaCard, personaLines } from './persona-card';
 import type { PersonaLines } from './persona-card';
@@ -201,7 +202,7 @@ export function layoutBoard(doc: BoardDoc, text: TextLayout, lang: Lang, fallbac
     const lines = text.wrap((el.props.text as string) ?? '', CARD_FONT, w - 2 * G.cardPad, maxLines);
     const { badges, badgeRows } = badgesOf(el, lane.kind, w, doc, labels, text);
     const persona = isPersonaCard(el, lane.kind) ? personaLines(el, text, w) : undefined;
-    const h = persona ? persona.h : Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badgeRows ? badgeRows * G.badgeH + 2 : 0));
+    const h = persona ? persona.h : Math.max(G.minCardH, lines.length * G.lineH + 2 * G.cardPad + (badgeRows ? badgeRows * G.badgeH + 2 : 0) + cardDataHeight(el, lane.kind));
     return { el, lines, badges, badgeRows, lane, stage, kind: lane.kind, slot, col, x: 0, y: 0, w, h, ...(persona ? { persona } : {}) };
   };
   let y = G.headerH;

@@ -14,6 +14,7 @@ import { drawHeaders } from './headers';
 import type { Rect } from './layout';
 import { LowCardCache } from './lod';
 import { drawMarks } from './marks';
+import { drawStageMeans } from './data-draw';
 import { drawOverlay, drawPeers } from './overlay';
 import { drawPlanMarks } from './plan-marks';
 import type { Camera, Scene } from './scene';
@@ -64,7 +65,8 @@ export class Renderer {
     const sticky = Renderer.sticky(s);
     drawGrid(ctx, s, view);
     this.lastEmotion = drawEmotionRounds(ctx, s, view, this.emotion);
-    this.drawnCards = drawCards(ctx, s, view, this.low);
+    this.drawnCards = drawCards(ctx, s, view, this.low, this.text);
+    drawStageMeans(ctx, s.layout, view, z, this.text);
     drawCardRounds(ctx, s, view, this.emotion);
     this.lastPersonas = { badges: drawPersonaBadges(ctx, s, view), profiles: drawnProfiles(s, view) };
     drawHeaders(ctx, s, view, this.text, sticky);

@@ -226,6 +226,7 @@ export class SyncClient {
         }
         const wasPaused = this.outbox.paused;
         const changes = this.applyConfirmed(msg);
+        this.emit('applied', msg);
         this.rebuild(changes, false);
         this.emit('applied', msg);
         if (msg.client === this.clientId) this.afterOutcome(wasPaused);
@@ -276,6 +277,9 @@ export class SyncClient {
       }
       case 'votes': case 'voteResult': case 'links': case 'emotion':
         this.emit('session', msg);
+        return;
+      case 'feedback':
+        this.emit('feedback', msg);
         return;
     }
   }

@@ -1,7 +1,7 @@
 // The WebSocket as the sync client sees it, and what it tells its listeners.
 import type { Change } from '../model/doc';
 import type { ErrorCode } from '../model/types';
-import type { AppliedMsg, Participant, Point, ServerMessage, SessionMessage, Viewport, WelcomeMsg } from '../protocol/messages';
+import type { AppliedMsg, FeedbackMsg, Participant, Point, ServerMessage, SessionMessage, Viewport, WelcomeMsg } from '../protocol/messages';
 
 export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -57,6 +57,10 @@ export interface SyncEvents {
   outbox(): void;
   /** The server's board is older than what I had: I took its snapshot and re-sent what I hold. */
   wentBack(info: WentBack): void;
+  /** An edit of the board's order was applied to the confirmed document (`change` follows): who made it, for the UI. */
+  applied(msg: AppliedMsg): void;
+  /** The board's feedback log changed (import, tag): feedback lists are stale. */
+  feedback(msg: FeedbackMsg): void;
 }
 
 const decoder = new TextDecoder();

@@ -50,7 +50,8 @@ export async function createBoard(title: string, template: string, key: string |
   const b = r.value;
   // links point at the server's public URL; keep them relative to where this page runs
   const links: Record<string, string> = {};
-  for (const [role, token] of Object.entries(b.tokens ?? {})) links[role] = `${location.origin}/b/${b.id}#t=${token}`;
+  // the data token is no page link (integrations push with it): the share dialog shows it apart
+  for (const [role, token] of Object.entries(b.tokens ?? {})) if (role !== 'data') links[role] = `${location.origin}/b/${b.id}#t=${token}`;
   return { ok: true, value: { ...b, links: Object.keys(links).length ? links : b.links } };
 }
 

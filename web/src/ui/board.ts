@@ -19,7 +19,9 @@ import { CanvasView } from './canvas-view';
 import { Clipboard } from './clipboard';
 import { ConnectionChrome } from './connection';
 import type { BoardContext, ToolId } from './context';
+import { DataTools } from './data/tools';
 import { ExportSource, openExport, renderPng } from './dialogs/export';
+import { openShare } from './dialogs/share';
 import { h } from './dom';
 import { TextEditor } from './editor';
 import { LinkCheck, showError, showFailure } from './errors';
@@ -68,6 +70,7 @@ export class BoardView implements BoardContext {
   private readonly panel: SidePanel;
   private readonly facil: Facilitation;
   private readonly loop: ActionLoop;
+  private readonly data: DataTools;
   private readonly input: PointerInput;
   private readonly clipboard: Clipboard;
   private readonly pen: PenTool;
@@ -90,7 +93,7 @@ export class BoardView implements BoardContext {
     this.exportSource = { doc: () => this.doc(), layout: () => this.layout(), renderer: this.view.renderer, name: () => client.board?.title || boardId, seq: () => client.confirmedSeq,
       handoff: { boardId, token, name: () => client.board?.title || boardId } };
     this.topbar = new TopBar({
-      undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => this.conn.share(), export: () => openExport(this.exportSource),
+      undo: () => this.actions.undo(), redo: () => this.actions.redo(), share: () => openShare({ boardId, token: () => this.conn.currentToken, role: () => client.role, dataSection: (data) => this.data.shareSection(data) }), export: () => openExport(this.exportSource),
       rename: () => void this.conn.rename(), deleteBoard: () => this.conn.deleteBoard(),
     });
     this.zoombar = new ZoomBar(this.camera, () => this.fit());
@@ -101,6 +104,7 @@ export class BoardView implements BoardContext {
     this.facil = new Facilitation(this, { boardId, stage, topActions: this.topbar.actions, refresh: () => this.refresh() });
     installPersonaImages(boardId, token, this.view);
     this.loop = new ActionLoop(this, { boardId, stage, topActions: this.topbar.actions });
+    this.data = new DataTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);

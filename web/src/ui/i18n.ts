@@ -2,6 +2,7 @@
 import type { Lang } from '../model/types';
 import { canvasEn, canvasZh } from './i18n-canvas';
 import { connEn, connZh } from './i18n-connection';
+import { dataEn, dataZh } from './i18n-data';
 import { facilEn, facilZh } from './i18n-facil';
 import { workshopEn, workshopZh } from './i18n-workshop';
 import { planEn, planZh } from './i18n-plan';
@@ -14,6 +15,7 @@ const en = {
   ...connEn,
   ...workshopEn,
   ...planEn,
+  ...dataEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -161,6 +163,7 @@ const zh: typeof en = {
   ...connZh,
   ...workshopZh,
   ...planZh,
+  ...dataZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',

@@ -75,7 +75,7 @@ export function startPage(host: HTMLElement): void {
         const b = await create(titleInput.value.trim() || t('defaultTitle'), template);
         if (!b) return;
         created = b;
-        rememberBoard({ id: b.id, title: b.title, role: 'facilitator', links: b.links, url: b.links.facilitator });
+        rememberBoard({ id: b.id, title: b.title, role: 'facilitator', links: b.links, url: b.links.facilitator, dataToken: b.tokens?.data });
         render();
       } catch (err) {
         toast((err as Error).message, 'error');

@@ -1,6 +1,6 @@
 // What the browser remembers: boards created here (with their links), recent boards, the
 // creation key. The person, name and colour are in identity.ts, a tab's board token in join.ts.
-export interface KnownBoard { id: string; title: string; role?: string; links?: Record<string, string>; openedAt: number; url?: string }
+export interface KnownBoard { id: string; title: string; role?: string; links?: Record<string, string>; openedAt: number; url?: string; dataToken?: string }
 
 const BOARDS_KEY = 'jb.boards';
 const CREATE_KEY = 'jb.createKey';
@@ -36,6 +36,10 @@ export function rememberBoard(b: Partial<KnownBoard> & { id: string }): void {
   if (i >= 0) all[i] = merged;
   else all.push(merged);
   write(BOARDS_KEY, all.sort((a, b2) => b2.openedAt - a.openedAt).slice(0, 30));
+}
+/** The board's data token (integrations), known to the facilitator who created it here or rotated its links. */
+export function boardDataToken(id: string): string | undefined {
+  return read<KnownBoard[]>(BOARDS_KEY, []).find((x) => x.id === id)?.dataToken;
 }
 export function boardLinks(id: string): Record<string, string> | undefined {
   return read<KnownBoard[]>(BOARDS_KEY, []).find((x) => x.id === id)?.links;

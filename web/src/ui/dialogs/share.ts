@@ -3,6 +3,7 @@
 // personal links: issue one for a named person with a role, copy, revoke. Others see the link
 // they came with and are told to ask the facilitator. Where the server is older (no links
 // endpoint, no personal links) the dialog falls back to the links this device knows and says so.
+// Facilitators also get the data-integration section (`dataSection`: the data token, with curl).
 import type { Role } from '../../model/types';
 import type { PersonalLink } from '../../protocol/messages';
 import { boardLinks, createPersonalLink, revokePersonalLink } from '../board-api';
@@ -18,6 +19,8 @@ export interface ShareSource {
   /** the token this tab joined with */
   token(): string;
   role(): Role;
+  /** the data-integration section for facilitators, given the data token the links answer holds (if any) */
+  dataSection?(dataToken: string | undefined): HTMLElement | null;
 }
 
 const ROLE_LABEL: Record<Role, MsgKey> = { facilitator: 'facilitator', editor: 'editor', viewer: 'viewer' };
@@ -63,6 +66,8 @@ async function facilitatorView(src: ShareSource, body: HTMLElement): Promise<voi
     out.push(linkList(local ?? { facilitator: boardLink(src.boardId, src.token()) }));
   }
   out.push(personalSection(src, personal));
+  const data = src.dataSection?.(r.ok ? r.value.tokens?.data : undefined);
+  if (data) out.push(data);
   body.replaceChildren(...out);
 }
 

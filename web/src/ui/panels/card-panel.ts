@@ -6,6 +6,7 @@ import { KANO_VALUES } from '../../model/types';
 import type { BoardElement } from '../../model/types';
 import { cardAttributes } from '../card-text';
 import type { BoardContext } from '../context';
+import { dataTools } from '../data/tools';
 import { h } from '../dom';
 import { MsgKey, t } from '../i18n';
 import { colorRow, deleteButton, field, readRow, selectControl } from './fields';
@@ -31,6 +32,7 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
     const plan = planFields(ctx, el, true);
     for (const a of attrs) if (!(plan.length && PLAN_KEYS.includes(a.key))) out.push(readRow(a.name, a.value));
     out.push(...personaFields(ctx, el, true));
+    out.push(...(dataTools()?.cardSection(el, true) ?? []));
     out.push(...plan);
     return out;
   }
@@ -46,6 +48,7 @@ export function cardPanel(ctx: BoardContext, el: BoardElement, ro: boolean): HTM
   kano.dataset.field = 'kano';
   out.push(field(t('kano'), kano));
   out.push(metricRow(ctx, el));
+  out.push(...(dataTools()?.cardSection(el, false) ?? []));
   const owner = h('input', { type: 'text', value: (p.owner as string) ?? '', placeholder: t('ownerPlaceholder'), 'data-field': 'owner' });
   owner.addEventListener('change', () => (owner.value.trim() ? update(id, { owner: owner.value.trim() }) : update(id, {}, ['owner'])));
   out.push(field(t('owner'), owner));

@@ -9,6 +9,10 @@ import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.EmbeddedStore;
 import dev.journeyboard.server.store.RedisStore;
+import dev.journeyboard.server.voc.EmbeddedFeedbackLog;
+import dev.journeyboard.server.voc.FeedbackLog;
+import dev.journeyboard.server.voc.FeedbackService;
+import dev.journeyboard.server.voc.RedisFeedbackLog;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,6 +28,7 @@ public final class JourneyBoardServer {
     private BoardStore store;
     private ImageStore images;
     private Rooms rooms;
+    private FeedbackService feedback;
     private int port;
 
     public JourneyBoardServer(ServerConfig config) {
@@ -37,10 +42,12 @@ public final class JourneyBoardServer {
         store = createStore(vertx, config);
         images = createImageStore(vertx, config);
         rooms = new Rooms(vertx, store, config, Session::new);
+        feedback = new FeedbackService(vertx, createFeedbackLog(vertx, config),
+                new FeedbackService.Settings(config.feedbackMaxBytes(), config.feedbackMaxRows(), config.feedbackMaxText()));
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, images, rooms, config);
+                    var v = new HttpVerticle(store, images, rooms, config, feedback);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))
@@ -65,6 +72,17 @@ public final class JourneyBoardServer {
         return new EmbeddedImageStore(vertx, config.dataDir());
     }
 
+    /** Customer feedback lives beside the boards, in the same store: a file per board, or a Redis list per board. */
+    static FeedbackLog createFeedbackLog(Vertx vertx, ServerConfig config) {
+        if (config.redisUrl() != null) return new RedisFeedbackLog(vertx, config.redisUrl(), "jb:", config.redisCommandTimeout());
+        return new EmbeddedFeedbackLog(vertx, config.dataDir());
+    }
+
+    /** Board feedback (imports, lists, tags); board deletion must call {@link FeedbackService#delete}. */
+    public FeedbackService feedback() {
+        return feedback;
+    }
+
     public int port() {
         return port;
     }
@@ -74,6 +92,7 @@ public final class JourneyBoardServer {
     }
 
     public Future<Void> stop() {
-        return rooms.closeAll().eventually(() -> store.close()).eventually(() -> images.close()).eventually(() -> vertx.close());
+        return rooms.closeAll().eventually(() -> feedback.close()).eventually(() -> store.close()).eventually(() -> images.close())
+                .eventually(() -> vertx.close());
     }
 }

@@ -38,7 +38,11 @@ public record ServerConfig(
         Duration redisLeaseTtl,
         Duration redisLeaseRenew,
         Duration redisCommandTimeout,
-        int maxImageBytes) {
+        int maxImageBytes,
+        long feedbackMaxBytes,
+        int feedbackMaxRows,
+        int feedbackMaxText,
+        int metricsMaxReadings) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -72,7 +76,11 @@ public record ServerConfig(
             new Setting("redis-lease-ttl", "10s", "a board's lease lapses this long after its server's last renewal (Redis)"),
             new Setting("redis-lease-renew", "0", "how often a room renews its board's lease (Redis); 0 = a third of the TTL"),
             new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"),
-            new Setting("max-image-bytes", "1048576", "largest uploaded image (persona photos); larger is 413 TOO_LARGE"));
+            new Setting("max-image-bytes", "1048576", "largest uploaded image (persona photos); larger is 413 TOO_LARGE"),
+            new Setting("feedback-max-bytes", "10485760", "largest feedback CSV accepted, in bytes; larger is 413 TOO_LARGE"),
+            new Setting("feedback-max-rows", "50000", "data rows in one feedback CSV; more is 413 TOO_LARGE"),
+            new Setting("feedback-max-text", "2000", "characters in one feedback text; a longer row is reported and skipped"),
+            new Setting("metrics-max-readings", "1000", "readings in one metrics push; more is 413 TOO_LARGE"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -122,7 +130,11 @@ public record ServerConfig(
                 parse(values, "redis-lease-ttl", ServerConfig::positive),
                 parse(values, "redis-lease-renew", ServerConfig::duration),
                 parse(values, "redis-command-timeout", ServerConfig::positive),
-                parse(values, "max-image-bytes", Integer::parseInt)).checked();
+                parse(values, "max-image-bytes", Integer::parseInt),
+                parse(values, "feedback-max-bytes", Long::parseLong),
+                parse(values, "feedback-max-rows", Integer::parseInt),
+                parse(values, "feedback-max-text", Integer::parseInt),
+                parse(values, "metrics-max-readings", Integer::parseInt)).checked();
     }
 
     /** Cross-field checks; @throws IllegalArgumentException naming the flags */

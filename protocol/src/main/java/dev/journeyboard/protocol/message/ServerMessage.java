@@ -95,6 +95,16 @@ public sealed interface ServerMessage {
     /** A participant's role changed. */
     record ParticipantChanged(Participant participant) implements ServerMessage {}
 
-    /** To facilitators after a rotation: the new links and tokens, by role (facilitator, edit, view). */
+    /** To facilitators after a rotation: the new links and tokens, by role (facilitator, edit, view) and {@code data}. */
     record Links(java.util.Map<String, String> links, java.util.Map<String, String> tokens) implements ServerMessage {}
+
+    /**
+     * To everyone, after a feedback import or tagging changed the board's feedback log (HTTP API): clients
+     * showing feedback lists fetch them again.
+     *
+     * @param seq       the board seq of the summary edit that went with it (the card's {@code feedback} props)
+     * @param cards     the cards whose feedback changed
+     * @param unmatched how many feedback items match no card now
+     */
+    record Feedback(long seq, List<String> cards, int unmatched) implements ServerMessage {}
 }

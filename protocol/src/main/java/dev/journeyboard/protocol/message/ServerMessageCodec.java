@@ -68,6 +68,12 @@ final class ServerMessageCodec {
                 ObjectNode tokens = o.putObject("tokens");
                 l.tokens().forEach(tokens::put);
             }
+            case ServerMessage.Feedback f -> {
+                o.put("type", "feedback").put("seq", f.seq());
+                ArrayNode cards = o.putArray("cards");
+                f.cards().forEach(cards::add);
+                o.put("unmatched", f.unmatched());
+            }
         }
         return o;
     }
@@ -216,6 +222,11 @@ final class ServerMessageCodec {
                 var tokens = new LinkedHashMap<String, String>();
                 n.path("tokens").fields().forEachRemaining(f -> tokens.put(f.getKey(), f.getValue().textValue()));
                 yield new ServerMessage.Links(links, tokens);
+            }
+            case "feedback" -> {
+                var cards = new ArrayList<String>();
+                n.path("cards").forEach(c -> cards.add(c.textValue()));
+                yield new ServerMessage.Feedback(n.path("seq").longValue(), cards, n.path("unmatched").intValue());
             }
             default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown message type '" + type + "'");
         };

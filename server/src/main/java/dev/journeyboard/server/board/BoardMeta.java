@@ -11,16 +11,24 @@ import java.util.Map;
  * What a board is apart from its elements. Tokens are kept only as hashes: a leaked data folder or Redis
  * dump does not hand out working links. {@code sharedLinks} holds the edit and view tokens sealed with the
  * facilitator token ({@link SharedLinks}), or null for a board made before they were kept.
+ *
+ * @param dataTokenHash hash of the board's data token (integrations push metrics and feedback with it; it is no
+ *                      role: it opens no socket and reads nothing), or null for a board made before there was one
  */
-public record BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks) {
+public record BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks,
+                        String dataTokenHash) {
 
     public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes) {
-        this(id, title, template, createdAt, tokenHashes, null);
+        this(id, title, template, createdAt, tokenHashes, null, null);
     }
 
-    /** The same board with the links of a new issue (creation, or the facilitator's links.rotate). */
+    public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks) {
+        this(id, title, template, createdAt, tokenHashes, sharedLinks, null);
+    }
+
+    /** The same board with the links and data token of a new issue (creation, or the facilitator's links.rotate). */
     public BoardMeta withLinks(Tokens.Issued issued) {
-        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued));
+        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued), issued.dataHash());
     }
 
     /** The role a capability token grants on this board, or null. */
@@ -33,12 +41,19 @@ public record BoardMeta(String id, String title, String template, long createdAt
         return null;
     }
 
+    /** Whether {@code token} is this board's data token. */
+    public boolean isDataToken(String token) {
+        if (token == null || token.isEmpty() || dataTokenHash == null) return false;
+        return Tokens.constantTimeEquals(dataTokenHash, Tokens.hash(token));
+    }
+
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", id).put("title", title).put("template", template)
                 .put("createdAt", createdAt);
         ObjectNode t = o.putObject("tokenHashes");
         tokenHashes.forEach((role, hash) -> t.put(role.wire(), hash));
         if (sharedLinks != null) o.put("sharedLinks", sharedLinks);
+        if (dataTokenHash != null) o.put("dataTokenHash", dataTokenHash);
         return o;
     }
 
@@ -46,6 +61,7 @@ public record BoardMeta(String id, String title, String template, long createdAt
         Map<Role, String> hashes = new EnumMap<>(Role.class);
         n.get("tokenHashes").fields().forEachRemaining(f -> hashes.put(Role.fromWire(f.getKey()), f.getValue().textValue()));
         return new BoardMeta(n.get("id").textValue(), n.get("title").textValue(), n.get("template").textValue(),
-                n.get("createdAt").longValue(), Map.copyOf(hashes), n.path("sharedLinks").isTextual() ? n.get("sharedLinks").textValue() : null);
+                n.get("createdAt").longValue(), Map.copyOf(hashes), n.path("sharedLinks").isTextual() ? n.get("sharedLinks").textValue() : null,
+                n.path("dataTokenHash").textValue());
     }
 }

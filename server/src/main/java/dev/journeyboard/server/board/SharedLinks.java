@@ -18,8 +18,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The board's shared role links (edit and view), kept so that a facilitator on any device can see them
- * again (`GET /api/boards/{id}/links`) without replacing them. Tokens are otherwise kept only as hashes,
+ * The board's shared role links (edit and view) and its data token (integrations), kept so that a facilitator
+ * on any device can see them again (`GET /api/boards/{id}/links`) without replacing them. Tokens are otherwise kept only as hashes,
  * so a leaked data folder or Redis dump hands out no working link; to keep that, these two tokens are
  * sealed (AES-256-GCM) with a key derived from the board's facilitator token, which the server itself
  * never stores: only someone who presents the facilitator link can open them.
@@ -36,7 +36,8 @@ public final class SharedLinks {
     public static String seal(Tokens.Issued issued) {
         ObjectNode plain = JsonNodeFactory.instance.objectNode()
                 .put("edit", issued.tokens().get(Role.EDITOR))
-                .put("view", issued.tokens().get(Role.VIEWER));
+                .put("view", issued.tokens().get(Role.VIEWER))
+                .put("data", issued.data());
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
@@ -50,7 +51,7 @@ public final class SharedLinks {
     }
 
     /**
-     * The tokens by wire name (edit, view), or an empty map when {@code sealed} is null (a board made
+     * The tokens by wire name (edit, view, data), or an empty map when {@code sealed} is null (a board made
      * before links were kept) or {@code facilitatorToken} is not the one it was sealed with.
      */
     public static Map<String, String> open(String sealed, String facilitatorToken) {
@@ -62,7 +63,7 @@ public final class SharedLinks {
             c.init(Cipher.DECRYPT_MODE, key(facilitatorToken), new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             JsonNode plain = MessageCodec.parseObject(c.doFinal(all, IV_BYTES, all.length - IV_BYTES));
             Map<String, String> out = new LinkedHashMap<>();
-            for (String k : new String[] {"edit", "view"}) {
+            for (String k : new String[] {"edit", "view", "data"}) {
                 if (plain.path(k).isTextual()) out.put(k, plain.get(k).textValue());
             }
             return out;

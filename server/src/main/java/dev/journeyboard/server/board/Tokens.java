@@ -14,14 +14,25 @@ public final class Tokens {
 
     private Tokens() {}
 
-    /** A fresh capability token per role, and the hashes a board's metadata keeps of them. */
+    /**
+     * A fresh capability token per role and a data token (for integrations), and the hashes a board's metadata
+     * keeps of them.
+     */
     public record Issued(java.util.Map<dev.journeyboard.protocol.board.Role, String> tokens,
-                         java.util.Map<dev.journeyboard.protocol.board.Role, String> hashes) {
+                         java.util.Map<dev.journeyboard.protocol.board.Role, String> hashes,
+                         String data, String dataHash) {
         /** Links and tokens by the wire names clients use: facilitator, edit, view. */
         public java.util.Map<String, String> links(String base) {
             return java.util.Map.of("facilitator", base + tokens.get(dev.journeyboard.protocol.board.Role.FACILITATOR),
                     "edit", base + tokens.get(dev.journeyboard.protocol.board.Role.EDITOR),
                     "view", base + tokens.get(dev.journeyboard.protocol.board.Role.VIEWER));
+        }
+
+        /** The tokens by those names plus {@code data}: what board creation and a rotation give facilitators. */
+        public java.util.Map<String, String> tokensWithData() {
+            var all = new java.util.LinkedHashMap<>(links(""));
+            all.put("data", data);
+            return all;
         }
     }
 
@@ -33,7 +44,8 @@ public final class Tokens {
             tokens.put(r, t);
             hashes.put(r, hash(t));
         }
-        return new Issued(java.util.Map.copyOf(tokens), java.util.Map.copyOf(hashes));
+        String data = newToken();
+        return new Issued(java.util.Map.copyOf(tokens), java.util.Map.copyOf(hashes), data, hash(data));
     }
 
     /** 256 random bits, base64url without padding. */

@@ -67,7 +67,7 @@ final class BoardApi {
             ObjectNode links = out.putObject("links");
             issued.links(base + "/b/" + meta.id() + "#t=").forEach(links::put);
             ObjectNode tok = out.putObject("tokens");
-            issued.links("").forEach(tok::put);
+            issued.tokensWithData().forEach(tok::put); // facilitator, edit, view and data (integrations)
             json(ctx, 201, out);
         });
     }

@@ -6,6 +6,7 @@ import dev.journeyboard.server.handoff.CjkFont;
 import dev.journeyboard.server.persona.ImageStore;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
+import dev.journeyboard.server.voc.FeedbackService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -23,13 +24,15 @@ public final class HttpVerticle extends VerticleBase {
     private final ImageStore images;
     private final Rooms rooms;
     private final ServerConfig config;
+    private final FeedbackService feedback;
     private HttpServer server;
 
-    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, ServerConfig config) {
+    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, ServerConfig config, FeedbackService feedback) {
         this.store = store;
         this.images = images;
         this.rooms = rooms;
         this.config = config;
+        this.feedback = feedback;
     }
 
     @Override
@@ -50,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/boards/:id/images").handler(imageApi::upload);
         router.get("/api/boards/:id/images/:imageId").handler(imageApi::fetch);
         router.get("/api/boards/:id/departments").handler(departments::handle);
+        dataRoutes(router);
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html
         router.get("/b/:id").handler(ctx -> ctx.reroute("/index.html"));
@@ -68,6 +72,20 @@ public final class HttpVerticle extends VerticleBase {
                 .setMaxWebSocketMessageSize(config.maxFrameBytes() * 4)
                 .setRegisterWebSocketWriteHandlers(false);
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** Integrations: metric pushes and customer feedback (the data token; see PROTOCOL.md "Data on the map"). */
+    private void dataRoutes(Router router) {
+        var metrics = new MetricsApi(store, rooms, config.metricsMaxReadings());
+        var voc = new FeedbackApi(store, rooms, feedback);
+        long csvLimit = config.feedbackMaxBytes();
+        router.post("/api/boards/:id/metrics").handler(BodyHandler.create(false).setBodyLimit(MetricsApi.BODY_LIMIT))
+                .handler(metrics::handle).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "1 MiB", MetricsApi.BODY_LIMIT));
+        router.post("/api/boards/:id/feedback").handler(BodyHandler.create(false).setBodyLimit(csvLimit))
+                .handler(voc::importCsv).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "JB_FEEDBACK_MAX_BYTES", csvLimit));
+        router.get("/api/boards/:id/feedback").handler(voc::list);
+        router.post("/api/boards/:id/feedback/tag").handler(BodyHandler.create(false).setBodyLimit(FeedbackApi.TAG_BODY_LIMIT))
+                .handler(voc::tag).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "64 KiB", FeedbackApi.TAG_BODY_LIMIT));
     }
 
     public int actualPort() {

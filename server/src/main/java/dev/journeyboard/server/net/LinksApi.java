@@ -62,7 +62,8 @@ final class LinksApi {
             tokens.put("facilitator", token);
             // a board made before shared links were kept answers the facilitator link only
             for (Map.Entry<String, String> e : SharedLinks.open(meta.sharedLinks(), token).entrySet()) {
-                links.put(e.getKey(), base + e.getValue());
+                // the data token is no page link: integrations push with it (tokens.data only)
+                if (!e.getKey().equals("data")) links.put(e.getKey(), base + e.getValue());
                 tokens.put(e.getKey(), e.getValue());
             }
             BoardApi.json(ctx, 200, out);

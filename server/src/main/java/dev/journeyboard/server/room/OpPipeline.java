@@ -35,9 +35,10 @@ final class OpPipeline {
      * @param from  the sender, null for edits the room makes itself (vote totals, reveals)
      * @param views when private elements are involved: what each owner (key) and everyone else (null) is sent
      * @param then  runs once the edit is durable and broadcast, or null
+     * @param lost  runs if the edit could not be made durable (it was taken back), or null
      */
     private record Sequenced(Applied applied, List<Document.Change> changes, Member from, Long previousCid,
-                             Map<String, Buffer> views, Runnable then) {}
+                             Map<String, Buffer> views, Runnable then, Runnable lost) {}
 
     private final String boardId;
     private final Document doc;
@@ -128,16 +129,26 @@ final class OpPipeline {
     /** Queues a participant's edit, applied already as {@code changes}; {@code views} from {@link Privacy#views}. */
     void fromMember(Member from, long cid, List<Op> ops, List<Document.Change> changes, Map<String, List<Op>> views) {
         Long previous = clientCids.put(from.client(), cid);
-        sequence(new Applied(++seq, from.id(), from.client(), cid, ops), changes, from, previous, views, null);
+        sequence(new Applied(++seq, from.id(), from.client(), cid, ops), changes, from, previous, views, null, null);
     }
 
     /** Queues an edit the room made on {@code author}'s behalf; {@code then} runs once it is durable and broadcast. */
     void fromRoom(String author, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then) {
-        sequence(new Applied(++seq, author, Actor.SERVER.client(), ++serverCid, ops), List.of(change), null, null, views, then);
+        fromRoom(author, ops, change, views, then, null);
+    }
+
+    /**
+     * As above; {@code lost} (may be null) runs instead of {@code then} if the edit could not be made durable.
+     * @return the edit's seq
+     */
+    long fromRoom(String author, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then, Runnable lost) {
+        long s = ++seq;
+        sequence(new Applied(s, author, Actor.SERVER.client(), ++serverCid, ops), List.of(change), null, null, views, then, lost);
+        return s;
     }
 
     private void sequence(Applied applied, List<Document.Change> changes, Member from, Long previousCid,
-                          Map<String, List<Op>> perViewer, Runnable then) {
+                          Map<String, List<Op>> perViewer, Runnable then, Runnable lost) {
         Map<String, Buffer> views = null;
         if (perViewer != null) {
             lastPrivateSeq = applied.seq();
@@ -147,7 +158,7 @@ final class OpPipeline {
                         applied.author(), applied.client(), applied.cid(), v.getValue()))));
             }
         }
-        queued.add(new Sequenced(applied, changes, from, previousCid, views, then));
+        queued.add(new Sequenced(applied, changes, from, previousCid, views, then, lost));
         writeQueued();
     }
 
@@ -244,7 +255,10 @@ final class OpPipeline {
         seq = durableSeq;
         for (Sequenced s : failed) {
             stats.rejected(STORE_UNAVAILABLE);
-            if (s.from() == null) continue; // the room's own edit (vote totals, a reveal): the facilitator can redo it
+            if (s.from() == null) { // the room's own edit (vote totals, a reveal): the facilitator can redo it
+                if (s.lost() != null) s.lost().run(); // an integration's: its HTTP request is answered 503
+                continue;
+            }
             var rejected = new ServerMessage.Rejected(s.applied().cid(), STORE_UNAVAILABLE,
                     "the board could not be saved just now; your edit is kept and will be sent again");
             // to the sender, and to the same tab's newer connection if it reconnected meanwhile

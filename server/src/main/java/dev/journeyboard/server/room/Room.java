@@ -129,6 +129,47 @@ public final class Room {
         return back.future();
     }
 
+    /**
+     * An edit the server makes from outside the room, for an integration (metric pushes, feedback summaries):
+     * {@code makeOps} runs on the room's context against the live document and returns the ops, or throws a
+     * {@link ProtocolException} (then nothing is applied). They are applied as {@link Actor#SERVER} (no role, lock
+     * or scope applies; the server-only props may be written) within the board's element and text limits,
+     * sequenced, made durable and broadcast like any edit: {@code author} is the {@code applied}'s author, its client
+     * {@code @server}, so no participant's undo covers it. Completes, on the caller's context, with the edit's seq
+     * once it is durable and broadcast (with the durable seq when there was nothing to do); fails with the refusal,
+     * with STORE_UNAVAILABLE if it could not be saved (it was taken back), or BOARD_UNAVAILABLE if the room closed.
+     */
+    public Future<Long> serverEdit(String author, Function<Document, List<Op>> makeOps) {
+        Context caller = Vertx.currentContext();
+        Promise<Long> done = Promise.promise();
+        post(() -> {
+            try {
+                if (closed) throw new ProtocolException(ErrorCode.BOARD_UNAVAILABLE, "the board was just unloaded; try again");
+                List<Op> ops = makeOps.apply(doc);
+                if (ops.isEmpty()) {
+                    done.complete(pipeline.durableSeq());
+                    return;
+                }
+                var before = Privacy.ownersBefore(doc, ops);
+                var change = doc.apply(ops, Actor.SERVER, new Limits(limits.maxElements(), limits.maxTextLength(), Integer.MAX_VALUE));
+                long[] seq = {0};
+                seq[0] = pipeline.fromRoom(author, ops, change, Privacy.views(ops, before, doc), () -> done.tryComplete(seq[0]),
+                        () -> done.tryFail(new ProtocolException(ErrorCode.STORE_UNAVAILABLE, "the board could not be saved just now; nothing was applied")));
+            } catch (RuntimeException e) {
+                done.tryFail(e);
+            }
+        });
+        if (caller == null) return done.future();
+        Promise<Long> back = Promise.promise();
+        done.future().onComplete(ar -> caller.runOnContext(v -> back.handle(ar)));
+        return back.future();
+    }
+
+    /** Sends {@code message} to everyone in the room (an integration's notice, e.g. {@code feedback}); any thread. */
+    public void broadcast(ServerMessage message) {
+        post(() -> members.broadcast(message));
+    }
+
     // ------------------------------------------------------------------ joining and leaving
 
     /**

@@ -73,14 +73,17 @@ final class People {
         room.remove(target, CloseReason.REMOVED, REMOVED);
     }
 
-    /** New links for every role, sent to facilitators; sockets opened with the old ones (facilitators' aside) are closed. */
+    /**
+     * New links for every role and a new data token, sent to facilitators; sockets opened with the old links
+     * (facilitators' aside) are closed, and the old data token stops working.
+     */
     Future<Void> rotateLinks() {
         var issued = Tokens.issue();
         BoardMeta meta = room.meta();
         var next = meta.withLinks(issued);
         return room.replaceMeta(next).recover(e -> Future.failedFuture(new ProtocolException(STORE_UNAVAILABLE,
                 "links.rotate: the new links could not be saved; the old ones still work"))).onSuccess(v -> {
-            var links = new ServerMessage.Links(issued.links(room.publicUrl() + "/b/" + meta.id() + "#t="), issued.links(""));
+            var links = new ServerMessage.Links(issued.links(room.publicUrl() + "/b/" + meta.id() + "#t="), issued.tokensWithData());
             for (Member m : List.copyOf(room.members())) {
                 if (m.role() == Role.FACILITATOR) m.send(links);
                 else room.remove(m, CloseReason.UNAUTHORIZED, "the facilitator replaced the board's links; ask for the new one");

@@ -1,0 +1,135 @@
+package dev.journeyboard.server.voc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journeyboard.server.board.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The {@link FeedbackLog} contract, run against both logs (files and Redis). */
+abstract class FeedbackLogContract {
+    static Vertx vertx;
+    FeedbackLog log;
+
+    abstract FeedbackLog newLog();
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        await(vertx.close());
+    }
+
+    @BeforeEach
+    void open() {
+        log = newLog();
+    }
+
+    @AfterEach
+    void closeLog() {
+        await(log.close());
+    }
+
+    static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("call failed: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Throwable failure(Future<?> f) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+
+    static List<byte[]> records(String... texts) {
+        var out = new ArrayList<byte[]>();
+        for (String t : texts) out.add(("{\"t\":\"item\",\"text\":\"" + t + "\"}").getBytes(StandardCharsets.UTF_8));
+        return out;
+    }
+
+    static List<String> texts(FeedbackLog.Chunk c) {
+        return c.records().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void anEmptyLogReadsAsNothing() {
+        var c = await(log.read(Tokens.newBoardId(), 0));
+        assertThat(c.records()).isEmpty();
+        assertThat(c.next()).isZero();
+    }
+
+    @Test
+    void appendsReadBackInOrderFromAnyPosition() {
+        String b = Tokens.newBoardId();
+        long p1 = await(log.append(b, 0, records("支付失败", "delivery late")));
+        long p2 = await(log.append(b, p1, records("客服 👍")));
+        assertThat(p2).isGreaterThan(p1);
+        var all = await(log.read(b, 0));
+        assertThat(texts(all)).containsExactly("{\"t\":\"item\",\"text\":\"支付失败\"}", "{\"t\":\"item\",\"text\":\"delivery late\"}",
+                "{\"t\":\"item\",\"text\":\"客服 👍\"}");
+        assertThat(all.next()).isEqualTo(p2);
+        var tail = await(log.read(b, p1));
+        assertThat(texts(tail)).containsExactly("{\"t\":\"item\",\"text\":\"客服 👍\"}");
+        assertThat(await(log.read(b, p2)).records()).isEmpty();
+    }
+
+    @Test
+    void anAppendAtTheWrongPositionFailsAndAppendsNothing() {
+        String b = Tokens.newBoardId();
+        long p1 = await(log.append(b, 0, records("a")));
+        assertThat(failure(log.append(b, 0, records("stale")))).isNotNull();
+        assertThat(failure(log.append(b, p1 + 1000, records("ahead")))).isNotNull();
+        var all = await(log.read(b, 0));
+        assertThat(texts(all)).hasSize(1);
+        assertThat(all.next()).isEqualTo(p1);
+    }
+
+    @Test
+    void aLargeAppendIsAllThereOrNothing() {
+        String b = Tokens.newBoardId();
+        var many = new ArrayList<String>();
+        for (int i = 0; i < 10_000; i++) many.add("item " + i);
+        long end = await(log.append(b, 0, records(many.toArray(String[]::new))));
+        var all = await(log.read(b, 0));
+        assertThat(all.records()).hasSize(10_000);
+        assertThat(all.next()).isEqualTo(end);
+    }
+
+    @Test
+    void deleteRemovesTheBoardsFeedbackAndAReaderAtAnOldPositionIsToldToStartOver() {
+        String b = Tokens.newBoardId();
+        String other = Tokens.newBoardId();
+        long p = await(log.append(b, 0, records("x", "y")));
+        await(log.append(other, 0, records("kept")));
+        await(log.delete(b));
+        var after = await(log.read(b, p));
+        assertThat(after.records()).isEmpty();
+        assertThat(after.next()).isLessThan(p);
+        assertThat(await(log.read(b, 0)).records()).isEmpty();
+        assertThat(texts(await(log.read(other, 0)))).hasSize(1);
+        assertThat(await(log.append(b, 0, records("again")))).isGreaterThan(0);
+    }
+}
