@@ -17,7 +17,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,17 +78,28 @@ final class SocketLifecycle {
     }
 
     void start() {
-        ws.textMessageHandler(text -> {
-            if (text.length() > config.maxFrameBytes() / 3 && text.getBytes(StandardCharsets.UTF_8).length > config.maxFrameBytes()) {
-                tooLarge(text.getBytes(StandardCharsets.UTF_8).length);
-            } else {
+        var frames = new FrameAssembler(config.maxFrameBytes(), new FrameAssembler.Sink() {
+            @Override
+            public void text(String text) {
                 onFrame(text, null);
             }
+
+            @Override
+            public void binary(byte[] bytes) {
+                onFrame(null, bytes);
+            }
+
+            @Override
+            public void tooLarge(long bytes) {
+                SocketLifecycle.this.tooLarge(bytes);
+            }
+
+            @Override
+            public void notUtf8() {
+                socket.closeWith(CloseReason.NOT_UTF8, "a text frame that is not valid UTF-8; the connection is closed");
+            }
         });
-        ws.binaryMessageHandler(buf -> {
-            if (buf.length() > config.maxFrameBytes()) tooLarge(buf.length());
-            else onFrame(null, buf.getBytes());
-        });
+        ws.frameHandler(frames::frame);
         ws.pongHandler(b -> lastSeen = System.nanoTime());
         ws.closeHandler(v -> closed());
         ws.exceptionHandler(e -> { /* the close handler follows; nothing else to do */ });
@@ -124,7 +134,7 @@ final class SocketLifecycle {
         liveness.forget(this);
     }
 
-    private void tooLarge(int bytes) {
+    private void tooLarge(long bytes) {
         socket.closeWith(CloseReason.TOO_LARGE, "message of " + bytes + " bytes exceeds the limit of " + config.maxFrameBytes());
     }
 
