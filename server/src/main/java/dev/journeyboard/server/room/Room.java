@@ -80,7 +80,7 @@ public final class Room {
         this.welcome = new Welcome(doc, pipeline, new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(),
                 config.maxElements(), config.maxTextLength()));
         this.feature = features.apply(new Actions());
-        this.presence = new PresenceRelay(vertx, members, stats, feature::presence);
+        this.presence = new PresenceRelay(vertx, members, stats, feature::presence, doc::get);
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
         this.leaseTimer = store.leaseRenewMillis() <= 0 ? -1 : vertx.setPeriodic(store.leaseRenewMillis(),
                 t -> executor.onComplete(store.renewLease(meta.id()), ar -> {
