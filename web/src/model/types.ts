@@ -52,7 +52,7 @@ export type Lang = 'zh' | 'en';
 export type ErrorCode =
   | 'BAD_MESSAGE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'ELEMENT_NOT_FOUND' | 'ELEMENT_EXISTS'
   | 'CYCLE' | 'INVALID_VALUE' | 'FORBIDDEN' | 'TOO_LARGE' | 'RATE_LIMITED' | 'BOARD_NOT_FOUND'
-  | 'BOARD_UNAVAILABLE' | 'UNAUTHORIZED' | 'STORE_UNAVAILABLE' | 'LOCKED';
+  | 'BOARD_UNAVAILABLE' | 'UNAUTHORIZED' | 'STORE_UNAVAILABLE' | 'LOCKED' | 'STALE_CID';
 
 export class OpError extends Error {
   constructor(readonly code: ErrorCode, message: string) {

@@ -12,6 +12,7 @@ import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.room.CloseReason;
 import dev.journeyboard.server.room.Member;
+import dev.journeyboard.server.room.RateLimiter;
 import dev.journeyboard.server.room.Rooms;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -67,7 +68,8 @@ final class SocketLifecycle {
         this.socket = socket;
         this.boardId = boardId;
         this.role = role;
-        this.opsLimit = new RateLimiter(config.opsPerSecond(), 2.0 * config.opsPerSecond());
+        // a coarse flood guard only: the room charges each new edit to the member's budget, re-sends free
+        this.opsLimit = new RateLimiter(10.0 * config.opsPerSecond(), Math.max(1000, 20.0 * config.opsPerSecond()));
         this.frameLimit = new RateLimiter(config.opsPerSecond() + 60, 2.0 * (config.opsPerSecond() + 60));
         this.state = new AwaitingHello(vertx.setTimer(config.idleTimeout().toMillis(), t -> {
             if (state instanceof AwaitingHello) {

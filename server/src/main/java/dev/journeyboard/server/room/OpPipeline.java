@@ -52,6 +52,8 @@ final class OpPipeline {
     private long durableSeq;
     private final Map<String, Long> clientCids;
     private final ArrayDeque<Applied> tail = new ArrayDeque<>();
+    /** The seq of each (client, cid) in the tail: a re-send of one is a true duplicate. */
+    private final Map<String, Map<Long, Long>> tailSeqs = new HashMap<>();
     private final ArrayDeque<Sequenced> queued = new ArrayDeque<>();
     private List<Sequenced> inFlight = List.of();
     /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
@@ -116,6 +118,17 @@ final class OpPipeline {
     boolean isResend(String client, long cid) {
         Long last = clientCids.get(client);
         return last != null && cid <= last;
+    }
+
+    /** The seq the message {@code cid} of {@code client} was applied at, while the resume tail holds it; else null. */
+    Long appliedSeq(String client, long cid) {
+        var m = tailSeqs.get(client);
+        return m == null ? null : m.get(cid);
+    }
+
+    /** The oldest seq the resume tail holds (the next seq when empty): what is remembered reaches back to here. */
+    long oldestInTail() {
+        return tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
     }
 
     /** The original of a re-send is still queued or being written: its applied (or rejection) is still to come. */
@@ -257,6 +270,11 @@ final class OpPipeline {
 
     private void rememberInTail(Applied a) {
         tail.addLast(a);
-        while (tail.size() > resumeTail) tail.removeFirst();
+        tailSeqs.computeIfAbsent(a.client(), k -> new HashMap<>()).put(a.cid(), a.seq());
+        while (tail.size() > resumeTail) {
+            Applied old = tail.removeFirst();
+            var m = tailSeqs.get(old.client());
+            if (m != null && m.remove(old.cid(), old.seq()) && m.isEmpty()) tailSeqs.remove(old.client());
+        }
     }
 }
