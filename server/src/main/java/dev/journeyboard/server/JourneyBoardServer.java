@@ -34,8 +34,9 @@ public final class JourneyBoardServer {
         rooms = new Rooms(vertx, store, config, Session::new);
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
+        var shared = new HttpVerticle.Shared(config);
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, rooms, config);
+                    var v = new HttpVerticle(store, rooms, config, shared);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))

@@ -37,7 +37,11 @@ public record ServerConfig(
         String nodeId,
         Duration redisLeaseTtl,
         Duration redisLeaseRenew,
-        Duration redisCommandTimeout) {
+        Duration redisCommandTimeout,
+        long maxQueuedBytes,
+        String frameAncestors,
+        String createToken,
+        int createsPerMinute) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -70,7 +74,11 @@ public record ServerConfig(
             new Setting("node-id", "", "this server's identity for board leases (Redis); empty = host name + hash of the data dir"),
             new Setting("redis-lease-ttl", "10s", "a board's lease lapses this long after its server's last renewal (Redis)"),
             new Setting("redis-lease-renew", "0", "how often a room renews its board's lease (Redis); 0 = a third of the TTL"),
-            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"));
+            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"),
+            new Setting("max-queued-bytes", "4194304", "bytes queued for one socket that does not read before it is closed (4408 too slow)"),
+            new Setting("frame-ancestors", "", "CSP frame-ancestors: origins allowed to frame the app (space-separated); empty = none"),
+            new Setting("create-token", "", "when set, creating a board needs this key (Authorization: Bearer …)"),
+            new Setting("creates-per-minute", "20", "boards one address may create per minute (bursts of that many); more get 429"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -119,7 +127,25 @@ public record ServerConfig(
                 values.get("node-id").isBlank() ? defaultNodeId(Path.of(values.get("data-dir"))) : checkedNodeId(values.get("node-id").strip()),
                 parse(values, "redis-lease-ttl", ServerConfig::positive),
                 parse(values, "redis-lease-renew", ServerConfig::duration),
-                parse(values, "redis-command-timeout", ServerConfig::positive)).checked();
+                parse(values, "redis-command-timeout", ServerConfig::positive),
+                parse(values, "max-queued-bytes", ServerConfig::positiveLong),
+                checkedSources(values.get("frame-ancestors").strip()),
+                values.get("create-token").isBlank() ? null : values.get("create-token").strip(),
+                parse(values, "creates-per-minute", Integer::parseInt)).checked();
+    }
+
+    private static long positiveLong(String v) {
+        long n = Long.parseLong(v);
+        if (n <= 0) throw new IllegalArgumentException("must be positive");
+        return n;
+    }
+
+    /** CSP source expressions only (no ';' or ',' that would end the directive and add others). */
+    private static String checkedSources(String v) {
+        if (!v.matches("[A-Za-z0-9:/.*\\-' ]*")) {
+            throw new IllegalArgumentException("--frame-ancestors takes origins such as https://intranet.example.com, space-separated");
+        }
+        return v;
     }
 
     /** Cross-field checks; @throws IllegalArgumentException naming the flags */

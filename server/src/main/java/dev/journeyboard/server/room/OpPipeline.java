@@ -10,6 +10,7 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.logging.QuietLog;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +28,8 @@ import java.util.Map;
  * STORE_UNAVAILABLE: the sender keeps it pending and nobody saw it. Room context only.
  */
 final class OpPipeline {
-    private static final System.Logger LOG = System.getLogger(OpPipeline.class.getName());
+    /** While the store is down every board's writes fail at once: one line per burst, with a count. */
+    private static final QuietLog QUIET = new QuietLog(System.getLogger(OpPipeline.class.getName()));
 
     /**
      * An edit that has its seq but is not durable yet.
@@ -247,7 +249,7 @@ final class OpPipeline {
         failed.addAll(queued);
         inFlight = List.of();
         queued.clear();
-        LOG.log(System.Logger.Level.WARNING, "board " + boardId + ": could not save " + failed.size() + " op message(s), rejecting them: " + cause);
+        QUIET.warn("write-failed", "board " + boardId + ": could not save " + failed.size() + " op message(s), rejecting them: " + cause);
         for (int i = failed.size() - 1; i >= 0; i--) {
             Sequenced s = failed.get(i);
             for (int c = s.changes().size() - 1; c >= 0; c--) doc.revert(s.changes().get(c));

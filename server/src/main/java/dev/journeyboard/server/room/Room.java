@@ -14,6 +14,7 @@ import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.logging.QuietLog;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import dev.journeyboard.server.store.StoredBoard;
@@ -37,6 +38,7 @@ import java.util.function.Function;
  */
 public final class Room {
     private static final System.Logger LOG = System.getLogger(Room.class.getName());
+    private static final QuietLog QUIET = new QuietLog(LOG);
 
     private final Vertx vertx;
     private final RoomExecutor executor;
@@ -264,7 +266,7 @@ public final class Room {
             if (ar.succeeded()) {
                 snapshotSeq = snap.seq();
             } else {
-                LOG.log(System.Logger.Level.WARNING, "board " + meta.id() + ": snapshot failed, will retry: " + ar.cause());
+                QUIET.warn("snapshot-failed", "board " + meta.id() + ": snapshot failed, will retry: " + ar.cause());
             }
         });
     }
