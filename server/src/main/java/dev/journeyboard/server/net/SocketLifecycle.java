@@ -102,6 +102,7 @@ final class SocketLifecycle {
             }
         });
         ws.frameHandler(frames::frame);
+        socket.onTooSlow(() -> context.runOnContext(v -> tooSlow()));
         ws.pongHandler(b -> lastSeen = System.nanoTime());
         ws.closeHandler(v -> closed());
         ws.exceptionHandler(e -> { /* the close handler follows; nothing else to do */ });
@@ -122,6 +123,20 @@ final class SocketLifecycle {
             LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing silent connection " + j.member().id());
         }
         socket.close(CloseReason.IDLE.status(), "idle timeout");
+        closed();
+    }
+
+    /**
+     * The socket stopped reading and its queue passed JB_MAX_QUEUED_BYTES: it is closed (4408; the close frame may
+     * never reach a peer that does not read, and Vert.x drops the TCP connection after its closing timeout, freeing
+     * what was queued) and out of its room at once. Nothing more is written to it meanwhile.
+     */
+    private void tooSlow() {
+        if (state instanceof Closed) return;
+        LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing a socket that stopped reading ("
+                + socket.queuedBytes() + " bytes queued, limit " + config.maxQueuedBytes() + ")");
+        rooms.stats().socketsTooSlow.incrementAndGet();
+        ws.close(WebSocketConnection.TOO_SLOW, "too slow");
         closed();
     }
 
