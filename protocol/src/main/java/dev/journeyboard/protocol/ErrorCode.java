@@ -16,5 +16,7 @@ public enum ErrorCode {
     BOARD_UNAVAILABLE,
     UNAUTHORIZED,
     STORE_UNAVAILABLE,
-    LOCKED
+    LOCKED,
+    /** A re-sent {@code ops} message older than what the server remembers of its tab: dropped, not applied now. */
+    STALE_CID
 }

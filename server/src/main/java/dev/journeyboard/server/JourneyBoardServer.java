@@ -46,8 +46,9 @@ public final class JourneyBoardServer {
                 new FeedbackService.Settings(config.feedbackMaxBytes(), config.feedbackMaxRows(), config.feedbackMaxText()));
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
+        var shared = new HttpVerticle.Shared(config);
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, images, rooms, config, feedback);
+                    var v = new HttpVerticle(store, images, rooms, config, feedback, shared);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))

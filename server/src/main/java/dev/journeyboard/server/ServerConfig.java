@@ -42,7 +42,11 @@ public record ServerConfig(
         long feedbackMaxBytes,
         int feedbackMaxRows,
         int feedbackMaxText,
-        int metricsMaxReadings) {
+        int metricsMaxReadings,
+        long maxQueuedBytes,
+        String frameAncestors,
+        String createToken,
+        int createsPerMinute) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -80,7 +84,11 @@ public record ServerConfig(
             new Setting("feedback-max-bytes", "10485760", "largest feedback CSV accepted, in bytes; larger is 413 TOO_LARGE"),
             new Setting("feedback-max-rows", "50000", "data rows in one feedback CSV; more is 413 TOO_LARGE"),
             new Setting("feedback-max-text", "2000", "characters in one feedback text; a longer row is reported and skipped"),
-            new Setting("metrics-max-readings", "1000", "readings in one metrics push; more is 413 TOO_LARGE"));
+            new Setting("metrics-max-readings", "1000", "readings in one metrics push; more is 413 TOO_LARGE"),
+            new Setting("max-queued-bytes", "4194304", "bytes queued for one socket that does not read before it is closed (4408 too slow)"),
+            new Setting("frame-ancestors", "", "CSP frame-ancestors: origins allowed to frame the app (space-separated); empty = none"),
+            new Setting("create-token", "", "when set, creating a board needs this key (Authorization: Bearer …)"),
+            new Setting("creates-per-minute", "20", "boards one address may create per minute (bursts of that many); more get 429"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -134,7 +142,25 @@ public record ServerConfig(
                 parse(values, "feedback-max-bytes", Long::parseLong),
                 parse(values, "feedback-max-rows", Integer::parseInt),
                 parse(values, "feedback-max-text", Integer::parseInt),
-                parse(values, "metrics-max-readings", Integer::parseInt)).checked();
+                parse(values, "metrics-max-readings", Integer::parseInt),
+                parse(values, "max-queued-bytes", ServerConfig::positiveLong),
+                checkedSources(values.get("frame-ancestors").strip()),
+                values.get("create-token").isBlank() ? null : values.get("create-token").strip(),
+                parse(values, "creates-per-minute", Integer::parseInt)).checked();
+    }
+
+    private static long positiveLong(String v) {
+        long n = Long.parseLong(v);
+        if (n <= 0) throw new IllegalArgumentException("must be positive");
+        return n;
+    }
+
+    /** CSP source expressions only (no ';' or ',' that would end the directive and add others). */
+    private static String checkedSources(String v) {
+        if (!v.matches("[A-Za-z0-9:/.*\\-' ]*")) {
+            throw new IllegalArgumentException("--frame-ancestors takes origins such as https://intranet.example.com, space-separated");
+        }
+        return v;
     }
 
     /** Cross-field checks; @throws IllegalArgumentException naming the flags */

@@ -30,7 +30,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Convergence: several clients over real sockets make random edits with random delays, interleave freely,
  * drop their connections and resume with unacknowledged edits pending; at the end every client's document
- * equals the server's. The resume tail is tiny, so resumes take both paths (missed ops and snapshot).
+ * equals the server's. The resume tail is tiny, so resumes take both paths (missed ops and snapshot). Clients
+ * also re-send, with their original cid, messages that were already refused or applied (as a client that missed
+ * the answer does): such a re-send must never be applied again nor acknowledged as applied when it was refused;
+ * it gets the first answer again, or STALE_CID once the room has forgotten it.
  */
 class ConvergenceTest {
     static final TestServer server = TestServer.perClass(Map.of("JB_OPS_PER_SECOND", "10000", "JB_RESUME_TAIL", "8", "JB_SNAPSHOT_EVERY", "25"));
@@ -86,6 +89,11 @@ class ConvergenceTest {
         final SyncState state;
         TestClient socket;
         int created;
+        /** Every message sent, by cid; what the server answered to the first sending of those answered. */
+        final Map<Long, ClientMessage.Ops> sent = new java.util.HashMap<>();
+        final Map<Long, dev.journeyboard.protocol.ErrorCode> refused = new java.util.HashMap<>();
+        final java.util.Set<Long> applied = new java.util.HashSet<>();
+        int resends;
 
         Sim(TestServer.Board board, String name, Random rnd) {
             this.board = board;
@@ -107,6 +115,8 @@ class ConvergenceTest {
                     socket = null;
                 } else if (dice < 25) {
                     sleep(rnd.nextInt(15));
+                } else if (dice < 33) {
+                    resendAnswered();
                 } else {
                     edit();
                 }
@@ -129,9 +139,27 @@ class ConvergenceTest {
             if (socket == null) return true;
             for (ServerMessage m : socket.drain()) {
                 switch (m) {
-                    case ServerMessage.Applied a -> state.applied(a);
-                    case ServerMessage.Rejected r -> state.settled(r.cid());
-                    case ServerMessage.Ack a -> state.settled(a.cid());
+                    case ServerMessage.Applied a -> {
+                        if (a.client().equals(name) && !applied.add(a.cid())) throw new AssertionError(name + ": cid " + a.cid() + " applied twice");
+                        if (a.client().equals(name) && refused.containsKey(a.cid())) throw new AssertionError(name + ": refused cid " + a.cid() + " applied");
+                        state.applied(a);
+                    }
+                    case ServerMessage.Rejected r -> {
+                        boolean transientRefusal = r.code() == dev.journeyboard.protocol.ErrorCode.RATE_LIMITED
+                                || r.code() == dev.journeyboard.protocol.ErrorCode.STORE_UNAVAILABLE;
+                        var first = transientRefusal ? null : refused.putIfAbsent(r.cid(), r.code());
+                        if (first != null && r.code() != first && r.code() != dev.journeyboard.protocol.ErrorCode.STALE_CID) {
+                            throw new AssertionError(name + ": re-sent cid " + r.cid() + " refused " + first + " first, then " + r.code());
+                        }
+                        if (applied.contains(r.cid()) && r.code() != dev.journeyboard.protocol.ErrorCode.STALE_CID) {
+                            throw new AssertionError(name + ": applied cid " + r.cid() + " refused on re-send with " + r.code());
+                        }
+                        state.settled(r.cid());
+                    }
+                    case ServerMessage.Ack a -> {
+                        if (refused.containsKey(a.cid())) throw new AssertionError(name + ": refused cid " + a.cid() + " acknowledged as applied");
+                        state.settled(a.cid());
+                    }
                     case ServerMessage.Error e -> throw new AssertionError(name + " got an error: " + e);
                     default -> { }
                 }
@@ -148,7 +176,19 @@ class ConvergenceTest {
             } catch (ProtocolException e) {
                 return; // an edit the UI would not have offered
             }
+            sent.put(msg.cid(), msg);
             if (socket != null) socket.send(msg);
+        }
+
+        /** Sends again a message that was already answered (refused or applied), with its original cid. */
+        private synchronized void resendAnswered() {
+            var answered = new ArrayList<Long>(refused.keySet());
+            if (answered.isEmpty() || rnd.nextBoolean()) answered.addAll(applied);
+            if (answered.isEmpty()) return;
+            answered.sort(null);
+            long cid = answered.get(rnd.nextInt(answered.size()));
+            socket.send(sent.get(cid));
+            resends++;
         }
 
         private List<Op> randomOps() {

@@ -12,11 +12,23 @@ public sealed interface ClientMessage {
      * @param client     random id the client keeps across reconnects; with {@code cid} makes re-sends idempotent
      * @param department id of a {@code department} element of the board chosen at join, or null; the room
      *                   refuses one the board does not have (INVALID_VALUE)
+     * @param person     random id the browser keeps across reloads and tabs: role changes and removals apply to it;
+     *                   null from older clients (then the tab's {@code client} stands for the person)
      */
-    record Hello(int v, String name, String client, Long lastSeq, String department) implements ClientMessage {
+    record Hello(int v, String name, String client, Long lastSeq, String department, String person) implements ClientMessage {
         /** A hello without a department. */
         public Hello(int v, String name, String client, Long lastSeq) {
-            this(v, name, client, lastSeq, null);
+            this(v, name, client, lastSeq, null, null);
+        }
+
+        /** A hello without a person id. */
+        public Hello(int v, String name, String client, Long lastSeq, String department) {
+            this(v, name, client, lastSeq, department, null);
+        }
+
+        /** Who role changes and removals apply to: the person, or the tab for clients that send none. */
+        public String personOrClient() {
+            return person != null ? person : client;
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 /** Client → server messages: decoding validates every field (the server's first line of defence); encoding is for Java clients. */
 final class ClientMessageCodec {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final int MAX_NAME = 64;
     private static final int MAX_SELECTION = 1000;
 
     private ClientMessageCodec() {}
@@ -27,10 +26,11 @@ final class ClientMessageCodec {
             case "hello" -> {
                 JsonNode v = n.get("v");
                 if (v == null || !v.isIntegralNumber()) throw bad("hello: 'v' (protocol version) must be an integer");
-                String name = n.path("name").isTextual() ? n.get("name").textValue().strip() : null;
-                if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
-                    throw bad("hello: 'name' must be 1.." + MAX_NAME + " characters");
-                }
+                if (!v.canConvertToInt()) throw bad("hello: 'v' (protocol version) must be a small integer");
+                if (!n.path("name").isTextual()) throw bad("hello: 'name' must be a string");
+                String name = n.get("name").textValue().strip();
+                String problem = DisplayName.problem(name);
+                if (problem != null) throw bad("hello: " + problem);
                 String client = n.path("client").isTextual() ? n.get("client").textValue() : null;
                 if (client == null || !CLIENT_ID.matcher(client).matches()) {
                     throw bad("hello: 'client' must be 1..64 characters of A-Z a-z 0-9 _ -");
@@ -39,13 +39,22 @@ final class ClientMessageCodec {
                 if (dept != null && !dept.isNull() && !(dept.isTextual() && CLIENT_ID.matcher(dept.textValue()).matches())) {
                     throw bad("hello: 'department' must be the id of one of the board's departments, or null");
                 }
+                String person = null;
+                if (n.has("person") && !n.get("person").isNull()) {
+                    person = n.get("person").isTextual() ? n.get("person").textValue() : null;
+                    if (person == null || !CLIENT_ID.matcher(person).matches()) {
+                        throw bad("hello: 'person' must be 1..64 characters of A-Z a-z 0-9 _ - (or left out)");
+                    }
+                }
                 yield new ClientMessage.Hello(v.intValue(), name, client, optionalSeq(n, "lastSeq", "hello"),
-                        dept == null || dept.isNull() ? null : dept.textValue());
+                        dept == null || dept.isNull() ? null : dept.textValue(), person);
+
             }
             case "ops" -> {
                 JsonNode cid = n.get("cid");
-                if (cid == null || !cid.isIntegralNumber() || !cid.canConvertToLong() || cid.longValue() <= 0) {
-                    throw bad("ops: 'cid' must be a positive integer");
+                if (cid == null || !cid.isIntegralNumber() || !cid.canConvertToLong() || cid.longValue() <= 0
+                        || cid.longValue() > JsonFields.MAX_SAFE_INTEGER) {
+                    throw bad("ops: 'cid' must be an integer from 1 to " + JsonFields.MAX_SAFE_INTEGER);
                 }
                 var ops = OpCodec.parseList(n.get("ops"));
                 if (ops.isEmpty()) throw bad("ops: 'ops' must not be empty");
@@ -56,7 +65,8 @@ final class ClientMessageCodec {
             case "vote" -> {
                 String card = n.path("card").isTextual() ? n.get("card").textValue() : null;
                 JsonNode delta = n.get("delta");
-                if (card == null || delta == null || !delta.isIntegralNumber() || Math.abs(delta.intValue()) != 1) {
+                if (card == null || delta == null || !delta.isIntegralNumber() || !delta.canConvertToInt()
+                        || Math.abs(delta.intValue()) != 1) {
                     throw bad("vote: needs 'card' and 'delta' of 1 or -1");
                 }
                 yield new ClientMessage.Vote(card, delta.intValue());
@@ -80,6 +90,7 @@ final class ClientMessageCodec {
             case ClientMessage.Hello h -> {
                 o.put("type", "hello").put("v", h.v()).put("name", h.name()).put("client", h.client()).put("lastSeq", h.lastSeq());
                 if (h.department() != null) o.put("department", h.department());
+                if (h.person() != null) o.put("person", h.person());
             }
             case ClientMessage.Ops ops -> {
                 o.put("type", "ops").put("cid", ops.cid()).put("baseSeq", ops.baseSeq());

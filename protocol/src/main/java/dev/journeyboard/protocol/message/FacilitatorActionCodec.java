@@ -28,7 +28,7 @@ final class FacilitatorActionCodec {
 
     static FacilitatorAction decode(JsonNode n) {
         String action = n.path("action").isTextual() ? n.get("action").textValue() : null;
-        if (action == null) throw bad("facilitate: needs an 'action'");
+        if (action == null) throw bad("facilitate: needs a string 'action'");
         return switch (action) {
             case "timer.start" -> new FacilitatorAction.TimerStart(positiveLong(n, "durationMs", MAX_MS));
             case "timer.pause" -> new FacilitatorAction.TimerPause();
@@ -41,10 +41,11 @@ final class FacilitatorActionCodec {
                 var ids = new ArrayList<String>();
                 for (JsonNode l : lanes) {
                     if (!l.isTextual()) throw bad("vote.open: 'lanes' must hold lane ids");
+                    if (ids.contains(l.textValue())) throw bad("vote.open: lane '" + l.textValue() + "' is named twice");
                     ids.add(l.textValue());
                 }
                 yield new FacilitatorAction.VoteOpen(List.copyOf(ids), (int) positiveLong(n, "votesPerPerson", 100),
-                        n.path("multiplePerCard").asBoolean(false));
+                        JsonFields.optionalBool(n, "multiplePerCard", false));
             }
             case "vote.close" -> new FacilitatorAction.VoteClose();
             case "emotion.open" -> emotionOpen(n);
@@ -54,7 +55,7 @@ final class FacilitatorActionCodec {
             case "lock.board" -> new FacilitatorAction.LockBoard(bool(n, "locked"));
             case "cursors.hide" -> new FacilitatorAction.HideCursors(bool(n, "hidden"));
             case "participant.role" -> {
-                Role role = Role.fromWire(n.path("role").asText(""));
+                Role role = n.path("role").isTextual() ? Role.fromWire(n.get("role").textValue()) : null;
                 if (role == null) throw bad("participant.role: 'role' must be facilitator, editor or viewer");
                 yield new FacilitatorAction.SetRole(requiredText(n, "participant"), role);
             }

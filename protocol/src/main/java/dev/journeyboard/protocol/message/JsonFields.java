@@ -67,16 +67,24 @@ final class JsonFields {
         return t.textValue();
     }
 
+    /**
+     * The largest integer every client can hold exactly: a JavaScript number is a double, so a cid or seq above
+     * 2^53 - 1 would be rounded in a browser (and two different cids would look the same).
+     */
+    static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
     static Long optionalSeq(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) throw bad(where + ": '" + field + "' must be a seq >= 0");
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0 || v.longValue() > MAX_SAFE_INTEGER) {
+            throw bad(where + ": '" + field + "' must be a seq from 0 to " + MAX_SAFE_INTEGER);
+        }
         return v.longValue();
     }
 
     static long positiveLong(JsonNode n, String field, long max) {
         JsonNode v = n.get(field);
-        if (v == null || !v.isIntegralNumber() || v.longValue() <= 0 || v.longValue() > max) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() <= 0 || v.longValue() > max) {
             throw bad("'" + field + "' must be an integer from 1 to " + max);
         }
         return v.longValue();
@@ -85,6 +93,12 @@ final class JsonFields {
     static boolean bool(JsonNode n, String field) {
         if (!n.path(field).isBoolean()) throw bad("'" + field + "' must be true or false");
         return n.get(field).booleanValue();
+    }
+
+    /** A boolean that may be left out (then {@code absent}); present, it must be true or false, never "yes" or null. */
+    static boolean optionalBool(JsonNode n, String field, boolean absent) {
+        if (!n.has(field)) return absent;
+        return bool(n, field);
     }
 
     static String requiredText(JsonNode n, String field) {

@@ -27,9 +27,21 @@ public sealed interface ServerMessage {
 
     record LimitsInfo(int maxFrameBytes, int opsPerSecond, int maxElements, int maxTextLength) {}
 
-    /** Exactly one of {@code snapshot} and {@code missed} is non-null. */
+    /**
+     * Exactly one of {@code snapshot} and {@code missed} is non-null. {@code behind} is set (and a snapshot sent)
+     * when the client said it had applied more than the server has: the board went back, and the client should
+     * show that and re-send what it still holds.
+     */
     record Welcome(int v, BoardInfo board, Participant you, List<Participant> participants, long seq,
-                   Snapshot snapshot, List<Applied> missed, LimitsInfo limits) implements ServerMessage {}
+                   Snapshot snapshot, List<Applied> missed, LimitsInfo limits, Behind behind) implements ServerMessage {
+        public Welcome(int v, BoardInfo board, Participant you, List<Participant> participants, long seq,
+                       Snapshot snapshot, List<Applied> missed, LimitsInfo limits) {
+            this(v, board, you, participants, seq, snapshot, missed, limits, null);
+        }
+    }
+
+    /** The client's {@code lastSeq} and the server's seq, when the client is ahead (the server lost ops). */
+    record Behind(long clientSeq, long serverSeq) {}
 
     /** One step of the board's total order; also what the op log stores. */
     record Applied(long seq, String author, String client, long cid, List<Op> ops) implements ServerMessage {}

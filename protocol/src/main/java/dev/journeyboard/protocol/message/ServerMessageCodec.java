@@ -99,6 +99,7 @@ final class ServerMessageCodec {
         }
         o.putObject("limits").put("maxFrameBytes", w.limits().maxFrameBytes()).put("opsPerSecond", w.limits().opsPerSecond())
                 .put("maxElements", w.limits().maxElements()).put("maxTextLength", w.limits().maxTextLength());
+        if (w.behind() != null) o.putObject("behind").put("clientSeq", w.behind().clientSeq()).put("serverSeq", w.behind().serverSeq());
     }
 
     private static void session(ObjectNode o, ServerMessage.Session s) {
@@ -249,7 +250,9 @@ final class ServerMessageCodec {
                 s == null || s.isNull() ? null : new ServerMessage.Snapshot(s.path("seq").longValue(), ElementCodec.listFromJson(s.get("elements"))),
                 missed,
                 new ServerMessage.LimitsInfo(l.path("maxFrameBytes").intValue(), l.path("opsPerSecond").intValue(),
-                        l.path("maxElements").intValue(), l.path("maxTextLength").intValue()));
+                        l.path("maxElements").intValue(), l.path("maxTextLength").intValue()),
+                n.hasNonNull("behind") ? new ServerMessage.Behind(n.get("behind").path("clientSeq").longValue(),
+                        n.get("behind").path("serverSeq").longValue()) : null);
     }
 
     private static ServerMessage.Session session(JsonNode n) {

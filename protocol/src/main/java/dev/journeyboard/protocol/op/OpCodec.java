@@ -37,6 +37,7 @@ public final class OpCodec {
                         requiredString(n, "index"), optionalObject(n, "props"));
             }
             case "update" -> new Op.Update(requiredString(n, "id"), optionalObject(n, "set"), stringList(n, "unset"));
+            // a move without "parent" keeps the parent; "parent": null moves to the root
             case "delete" -> new Op.Delete(requiredString(n, "id"));
             case "move" -> new Op.Move(requiredString(n, "id"), n.has("parent"), nullableString(n, "parent"),
                     requiredString(n, "index"));
@@ -92,16 +93,18 @@ public final class OpCodec {
         return v.textValue();
     }
 
+    /** May be left out (empty); present, it must be an object: {@code null} is a client bug, not "nothing". */
     static ObjectNode optionalObject(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        if (v == null || v.isNull()) return NODES.objectNode();
+        if (v == null) return NODES.objectNode();
         if (!v.isObject()) throw bad("'" + field + "' must be an object");
         return (ObjectNode) v;
     }
 
+    /** May be left out (empty); present, it must be an array of strings ({@code null} is refused). */
     static List<String> stringList(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        if (v == null || v.isNull()) return List.of();
+        if (v == null) return List.of();
         if (!v.isArray()) throw bad("'" + field + "' must be an array of strings");
         var out = new ArrayList<String>(v.size());
         for (JsonNode s : v) {

@@ -70,7 +70,7 @@ public final class Tokens {
         }
     }
 
-    static boolean constantTimeEquals(String a, String b) {
+    public static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -25,13 +25,27 @@ final class BoardApi {
     private final Rooms rooms;
     private final ServerConfig config;
 
-    BoardApi(BoardStore store, Rooms rooms, ServerConfig config) {
+    private final CreationGate gate;
+
+    BoardApi(BoardStore store, Rooms rooms, ServerConfig config, CreationGate gate) {
         this.store = store;
         this.rooms = rooms;
         this.config = config;
+        this.gate = gate;
     }
 
     void create(RoutingContext ctx) {
+        if (!gate.keyAccepted(ctx.request().getHeader("Authorization"))) {
+            ctx.response().putHeader("www-authenticate", "Bearer realm=\"journey-board\"");
+            error(ctx, 401, ErrorCode.UNAUTHORIZED, "creating a board needs this server's creation key");
+            return;
+        }
+        var peer = ctx.request().remoteAddress();
+        if (!gate.tryCreate(peer == null ? "?" : peer.hostAddress())) {
+            ctx.response().putHeader("retry-after", "60");
+            error(ctx, 429, ErrorCode.RATE_LIMITED, "too many boards created from this address; try again in a minute");
+            return;
+        }
         JsonNode body;
         try {
             body = MessageCodec.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());

@@ -27,21 +27,35 @@ public final class HttpVerticle extends VerticleBase {
     private final FeedbackService feedback;
     private HttpServer server;
 
-    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, ServerConfig config, FeedbackService feedback) {
+    private final CreationGate gate;
+
+    /** @param shared one per server: what every HTTP verticle shares (the board-creation allowance) */
+    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, ServerConfig config, FeedbackService feedback, Shared shared) {
         this.store = store;
         this.images = images;
         this.rooms = rooms;
         this.config = config;
         this.feedback = feedback;
+        this.gate = shared.gate;
+    }
+
+    /** State the server's HTTP verticles share. */
+    public static final class Shared {
+        private final CreationGate gate;
+
+        public Shared(ServerConfig config) {
+            this.gate = new CreationGate(config.createsPerMinute(), config.createToken());
+        }
     }
 
     @Override
     public Future<?> start() {
-        var api = new BoardApi(store, rooms, config);
+        var api = new BoardApi(store, rooms, config, gate);
         var sockets = new SocketEndpoint(vertx, rooms, config);
         var exports = new ExportApi(vertx, store, rooms, new CjkFont(config.pdfFont()));
         var departments = new DepartmentApi(store, rooms);
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders(config)::handle);
         router.get("/health").handler(api::health);
         router.get("/metrics").handler(MetricsEndpoint.of(rooms).handler());
         router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
@@ -57,7 +71,12 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html
         router.get("/b/:id").handler(ctx -> ctx.reroute("/index.html"));
-        router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        // content-hashed names: a new build has new names, so these are cached for good
+        router.get("/assets/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(31536000)
+                .setSendVaryHeader(false));
+        // the page itself is revalidated on every load (SecurityHeaders sets no-cache): after an upgrade browsers get
+        // the new page, which names the new assets
+        router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
         var options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())

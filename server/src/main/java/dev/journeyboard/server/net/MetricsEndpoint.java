@@ -55,6 +55,8 @@ public final class MetricsEndpoint {
                 .description("Bytes of applied broadcasts written to sockets (message size x recipients)").register(registry);
         FunctionCounter.builder("jb.presence.frames.dropped", s.presenceDropped, AtomicLong::get)
                 .description("Presence frames not sent to a socket whose write queue was full").register(registry);
+        FunctionCounter.builder("jb.sockets.too.slow", s.socketsTooSlow, AtomicLong::get)
+                .description("Sockets closed with 4408 because they stopped reading (JB_MAX_QUEUED_BYTES)").register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             FunctionCounter.builder("jb.ops.rejected", s.rejectedByCode, m -> count(m.get(code)))
                     .tag("code", code.name())

@@ -45,7 +45,7 @@ final class SocketEndpoint {
         Context context = vertx.getOrCreateContext(); // the socket's event loop: its lifecycle runs there
         req.toWebSocket().onSuccess(ws -> {
             ws.pause(); // nothing is read until we know the board and the role
-            var socket = new WebSocketConnection(ws);
+            var socket = new WebSocketConnection(ws, config.maxQueuedBytes());
             rooms.room(boardId).onComplete(ar -> context.runOnContext(v -> {
                 if (ar.failed()) {
                     ErrorCode code = ar.cause() instanceof ProtocolException pe ? pe.code() : ErrorCode.BOARD_UNAVAILABLE;

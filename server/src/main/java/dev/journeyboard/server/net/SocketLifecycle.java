@@ -12,12 +12,12 @@ import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.room.CloseReason;
 import dev.journeyboard.server.room.Member;
+import dev.journeyboard.server.room.RateLimiter;
 import dev.journeyboard.server.room.Rooms;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +68,8 @@ final class SocketLifecycle {
         this.socket = socket;
         this.boardId = boardId;
         this.role = role;
-        this.opsLimit = new RateLimiter(config.opsPerSecond(), 2.0 * config.opsPerSecond());
+        // a coarse flood guard only: the room charges each new edit to the member's budget, re-sends free
+        this.opsLimit = new RateLimiter(10.0 * config.opsPerSecond(), Math.max(1000, 20.0 * config.opsPerSecond()));
         this.frameLimit = new RateLimiter(config.opsPerSecond() + 60, 2.0 * (config.opsPerSecond() + 60));
         awaitHello();
     }
@@ -84,17 +85,29 @@ final class SocketLifecycle {
     }
 
     void start() {
-        ws.textMessageHandler(text -> {
-            if (text.length() > config.maxFrameBytes() / 3 && text.getBytes(StandardCharsets.UTF_8).length > config.maxFrameBytes()) {
-                tooLarge(text.getBytes(StandardCharsets.UTF_8).length);
-            } else {
+        var frames = new FrameAssembler(config.maxFrameBytes(), new FrameAssembler.Sink() {
+            @Override
+            public void text(String text) {
                 onFrame(text, null);
             }
+
+            @Override
+            public void binary(byte[] bytes) {
+                onFrame(null, bytes);
+            }
+
+            @Override
+            public void tooLarge(long bytes) {
+                SocketLifecycle.this.tooLarge(bytes);
+            }
+
+            @Override
+            public void notUtf8() {
+                socket.closeWith(CloseReason.NOT_UTF8, "a text frame that is not valid UTF-8; the connection is closed");
+            }
         });
-        ws.binaryMessageHandler(buf -> {
-            if (buf.length() > config.maxFrameBytes()) tooLarge(buf.length());
-            else onFrame(null, buf.getBytes());
-        });
+        ws.frameHandler(frames::frame);
+        socket.onTooSlow(() -> context.runOnContext(v -> tooSlow()));
         ws.pongHandler(b -> lastSeen = System.nanoTime());
         ws.closeHandler(v -> closed());
         ws.exceptionHandler(e -> { /* the close handler follows; nothing else to do */ });
@@ -118,6 +131,20 @@ final class SocketLifecycle {
         closed();
     }
 
+    /**
+     * The socket stopped reading and its queue passed JB_MAX_QUEUED_BYTES: it is closed (4408; the close frame may
+     * never reach a peer that does not read, and Vert.x drops the TCP connection after its closing timeout, freeing
+     * what was queued) and out of its room at once. Nothing more is written to it meanwhile.
+     */
+    private void tooSlow() {
+        if (state instanceof Closed) return;
+        LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing a socket that stopped reading ("
+                + socket.queuedBytes() + " bytes queued, limit " + config.maxQueuedBytes() + ")");
+        rooms.stats().socketsTooSlow.incrementAndGet();
+        ws.close(WebSocketConnection.TOO_SLOW, "too slow");
+        closed();
+    }
+
     private void closed() {
         switch (state) {
             case AwaitingHello a -> vertx.cancelTimer(a.helloTimer());
@@ -129,7 +156,7 @@ final class SocketLifecycle {
         liveness.forget(this);
     }
 
-    private void tooLarge(int bytes) {
+    private void tooLarge(long bytes) {
         socket.closeWith(CloseReason.TOO_LARGE, "message of " + bytes + " bytes exceeds the limit of " + config.maxFrameBytes());
     }
 

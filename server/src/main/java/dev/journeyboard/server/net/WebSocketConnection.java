@@ -1,25 +1,61 @@
 package dev.journeyboard.server.net;
 
 import dev.journeyboard.server.room.RoomSocket;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A participant's WebSocket as its room sees it. Writes from any thread: Vert.x hands them to the socket's loop. */
+/**
+ * A participant's WebSocket as its room sees it. Writes from any thread: Vert.x hands them to the socket's loop.
+ * Counts the bytes written but not yet handed to the network: a socket that stops reading (a stalled tab, a
+ * client that never reads) would otherwise hold every broadcast in memory. Past {@code maxQueuedBytes} it is
+ * given up: nothing more is written to it, and {@code tooSlow} runs once (its lifecycle closes it with 4408 and
+ * takes it out of its room; the client resumes with its lastSeq like after any disconnect).
+ */
 final class WebSocketConnection implements RoomSocket {
-    private final ServerWebSocket ws;
+    /** WebSocket close status for a socket that read too slowly (PROTOCOL.md). */
+    static final short TOO_SLOW = 4408;
 
-    WebSocketConnection(ServerWebSocket ws) {
+    private final ServerWebSocket ws;
+    private final long maxQueuedBytes;
+    private final AtomicLong queued = new AtomicLong();
+    private volatile boolean givenUp;
+    private volatile Runnable tooSlow = () -> { };
+
+    WebSocketConnection(ServerWebSocket ws, long maxQueuedBytes) {
         this.ws = ws;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    /** What to do, once, when the socket falls too far behind; runs on the writing thread. */
+    void onTooSlow(Runnable action) {
+        this.tooSlow = action;
     }
 
     @Override
     public void sendText(String json) {
-        if (!ws.isClosed()) ws.writeTextMessage(json);
+        // chars, not UTF-8 bytes: a close enough measure (at most 3x under for CJK text) without encoding twice
+        if (isOpen()) counted(json.length(), ws.writeTextMessage(json));
     }
 
     @Override
     public void sendShared(Buffer encoded) {
-        if (!ws.isClosed()) ws.write(encoded);
+        if (isOpen()) counted(encoded.length(), ws.write(encoded));
+    }
+
+    private void counted(long bytes, Future<Void> written) {
+        long now = queued.addAndGet(bytes);
+        written.onComplete(ar -> queued.addAndGet(-bytes));
+        if (now > maxQueuedBytes && !givenUp) {
+            givenUp = true;
+            tooSlow.run();
+        }
+    }
+
+    /** Bytes written to the socket and not yet taken by the network. */
+    long queuedBytes() {
+        return queued.get();
     }
 
     @Override
@@ -29,7 +65,7 @@ final class WebSocketConnection implements RoomSocket {
 
     @Override
     public boolean isOpen() {
-        return !ws.isClosed();
+        return !givenUp && !ws.isClosed();
     }
 
     @Override

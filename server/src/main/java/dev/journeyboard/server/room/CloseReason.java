@@ -7,6 +7,8 @@ public enum CloseReason {
     /** Silent for the idle timeout (no frame, no pong): closed without an error, nobody would read it. */
     IDLE((short) 1001, null),
     NO_HELLO((short) 1008, ErrorCode.BAD_MESSAGE),
+    /** A text frame whose bytes are not UTF-8 (RFC 6455: invalid frame payload data). */
+    NOT_UTF8((short) 1007, ErrorCode.BAD_MESSAGE),
     TOO_LARGE((short) 1009, ErrorCode.TOO_LARGE),
     UNSUPPORTED_VERSION((short) 4400, ErrorCode.UNSUPPORTED_VERSION),
     /** A wrong link, or a link the facilitator replaced. */

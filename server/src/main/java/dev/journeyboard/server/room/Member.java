@@ -15,12 +15,19 @@ public final class Member {
     private final RoomSocket socket;
     private final String client;
     private Participant participant;
+    /** New edits this connection may make (JB_OPS_PER_SECOND, bursts of twice that); re-sends are not charged. */
+    private final RateLimiter editBudget;
 
-    Member(Room room, RoomSocket socket, String client, Participant participant) {
+    Member(Room room, RoomSocket socket, String client, Participant participant, int opsPerSecond) {
         this.room = room;
         this.socket = socket;
         this.client = client;
         this.participant = participant;
+        this.editBudget = new RateLimiter(opsPerSecond, 2.0 * opsPerSecond);
+    }
+
+    RateLimiter editBudget() {
+        return editBudget;
     }
 
     /** The room that welcomed this member; safe to read from any thread. */

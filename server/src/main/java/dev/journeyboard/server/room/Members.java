@@ -21,10 +21,10 @@ final class Members {
     private int next = 1;
 
     /** A new member for a hello; not in the room until {@link #add}. */
-    Member create(Room room, RoomSocket socket, Role role, ClientMessage.Hello hello) {
+    Member create(Room room, RoomSocket socket, Role role, ClientMessage.Hello hello, int opsPerSecond) {
         int n = next++;
         return new Member(room, socket, hello.client(),
-                new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], role, hello.department()));
+                new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], role, hello.department()), opsPerSecond);
     }
 
     void add(Member m) {

@@ -10,6 +10,7 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.logging.QuietLog;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +28,8 @@ import java.util.Map;
  * STORE_UNAVAILABLE: the sender keeps it pending and nobody saw it. Room context only.
  */
 final class OpPipeline {
-    private static final System.Logger LOG = System.getLogger(OpPipeline.class.getName());
+    /** While the store is down every board's writes fail at once: one line per burst, with a count. */
+    private static final QuietLog QUIET = new QuietLog(System.getLogger(OpPipeline.class.getName()));
 
     /**
      * An edit that has its seq but is not durable yet.
@@ -53,6 +55,8 @@ final class OpPipeline {
     private long durableSeq;
     private final Map<String, Long> clientCids;
     private final ArrayDeque<Applied> tail = new ArrayDeque<>();
+    /** The seq of each (client, cid) in the tail: a re-send of one is a true duplicate. */
+    private final Map<String, Map<Long, Long>> tailSeqs = new HashMap<>();
     private final ArrayDeque<Sequenced> queued = new ArrayDeque<>();
     private List<Sequenced> inFlight = List.of();
     /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
@@ -117,6 +121,17 @@ final class OpPipeline {
     boolean isResend(String client, long cid) {
         Long last = clientCids.get(client);
         return last != null && cid <= last;
+    }
+
+    /** The seq the message {@code cid} of {@code client} was applied at, while the resume tail holds it; else null. */
+    Long appliedSeq(String client, long cid) {
+        var m = tailSeqs.get(client);
+        return m == null ? null : m.get(cid);
+    }
+
+    /** The oldest seq the resume tail holds (the next seq when empty): what is remembered reaches back to here. */
+    long oldestInTail() {
+        return tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
     }
 
     /** The original of a re-send is still queued or being written: its applied (or rejection) is still to come. */
@@ -245,7 +260,7 @@ final class OpPipeline {
         failed.addAll(queued);
         inFlight = List.of();
         queued.clear();
-        LOG.log(System.Logger.Level.WARNING, "board " + boardId + ": could not save " + failed.size() + " op message(s), rejecting them: " + cause);
+        QUIET.warn("write-failed", "board " + boardId + ": could not save " + failed.size() + " op message(s), rejecting them: " + cause);
         for (int i = failed.size() - 1; i >= 0; i--) {
             Sequenced s = failed.get(i);
             for (int c = s.changes().size() - 1; c >= 0; c--) doc.revert(s.changes().get(c));
@@ -271,6 +286,11 @@ final class OpPipeline {
 
     private void rememberInTail(Applied a) {
         tail.addLast(a);
-        while (tail.size() > resumeTail) tail.removeFirst();
+        tailSeqs.computeIfAbsent(a.client(), k -> new HashMap<>()).put(a.cid(), a.seq());
+        while (tail.size() > resumeTail) {
+            Applied old = tail.removeFirst();
+            var m = tailSeqs.get(old.client());
+            if (m != null && m.remove(old.cid(), old.seq()) && m.isEmpty()) tailSeqs.remove(old.client());
+        }
     }
 }

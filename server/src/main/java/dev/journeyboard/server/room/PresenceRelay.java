@@ -1,7 +1,10 @@
 package dev.journeyboard.server.room;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import io.vertx.core.Vertx;
@@ -9,14 +12,19 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Cursors, selections and viewports: ephemeral, never stored. Coalesced per participant and flushed at most
- * 30 times a second; a socket that can't keep up skips presence frames (never ops). Room context only.
+ * 30 times a second; a socket that can't keep up skips presence frames (never ops). A selection naming private
+ * elements reaches their author only: everyone else gets it without those ids (one frame for all of them, and
+ * one per author whose private ids are selected). Room context only.
  */
 final class PresenceRelay {
     private static final long FLUSH_MS = 1000 / 30;
@@ -25,18 +33,24 @@ final class PresenceRelay {
     private final Members members;
     private final RoomStats stats;
     private final BiFunction<Member, ObjectNode, ObjectNode> visible;
+    private final Function<String, Element> elements;
     /** Each participant's latest state, for joiners. */
     private final Map<String, ObjectNode> current = new HashMap<>();
     /** What changed since the last flush. */
     private final Map<String, ObjectNode> dirty = new LinkedHashMap<>();
     private long flushTimer = -1;
 
-    /** @param visible one participant's state as others may see it (the member is null once gone) */
-    PresenceRelay(Vertx vertx, Members members, RoomStats stats, BiFunction<Member, ObjectNode, ObjectNode> visible) {
+    /**
+     * @param visible  one participant's state as others may see it (the member is null once gone)
+     * @param elements the live document's element of an id, or null
+     */
+    PresenceRelay(Vertx vertx, Members members, RoomStats stats, BiFunction<Member, ObjectNode, ObjectNode> visible,
+                  Function<String, Element> elements) {
         this.vertx = vertx;
         this.members = members;
         this.stats = stats;
         this.visible = visible;
+        this.elements = elements;
     }
 
     void update(Member from, ObjectNode fields) {
@@ -51,19 +65,27 @@ final class PresenceRelay {
         dirty.remove(m.id());
     }
 
-    /** Everyone's current state, to a joiner. */
+    /** Everyone's current state, to a joiner (as that joiner may see it). */
     void sendCurrent(Member joiner) {
-        if (!current.isEmpty()) joiner.send(new ServerMessage.Presence(visible(current.values())));
+        if (!current.isEmpty()) joiner.send(new ServerMessage.Presence(forViewer(visible(current.values()), joiner.client())));
     }
 
     private void flush() {
         flushTimer = -1;
         if (dirty.isEmpty()) return;
-        Buffer encoded = Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(visible(dirty.values()))));
+        List<ObjectNode> peers = visible(dirty.values());
         dirty.clear();
+        Set<String> owners = privateOwners(peers);
+        Buffer forOthers = Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(owners.isEmpty() ? peers : forViewer(peers, null))));
+        Map<String, Buffer> forOwners = new HashMap<>();
         for (Member m : members.all()) {
-            if (m.writeQueueFull()) stats.presenceDropped.incrementAndGet();
-            else m.sendShared(encoded);
+            if (m.writeQueueFull()) {
+                stats.presenceDropped.incrementAndGet();
+                continue;
+            }
+            Buffer frame = !owners.contains(m.client()) ? forOthers : forOwners.computeIfAbsent(m.client(),
+                    c -> Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(forViewer(peers, c)))));
+            m.sendShared(frame);
         }
     }
 
@@ -71,5 +93,36 @@ final class PresenceRelay {
         var peers = new ArrayList<ObjectNode>(states.size());
         for (ObjectNode p : states) peers.add(visible.apply(members.get(p.get("id").textValue()), p));
         return peers;
+    }
+
+    /** The clients whose private elements some selection names. */
+    private Set<String> privateOwners(List<ObjectNode> peers) {
+        Set<String> owners = new HashSet<>();
+        for (ObjectNode p : peers) {
+            for (JsonNode id : p.path("selection")) {
+                String o = Privacy.owner(elements.apply(id.textValue()));
+                if (o != null) owners.add(o);
+            }
+        }
+        return owners;
+    }
+
+    /** The states with every selected id that {@code viewer} may not see left out ({@code viewer} null: only public ids). */
+    private List<ObjectNode> forViewer(List<ObjectNode> peers, String viewer) {
+        var out = new ArrayList<ObjectNode>(peers.size());
+        for (ObjectNode p : peers) {
+            JsonNode sel = p.get("selection");
+            if (sel == null || !sel.isArray()) {
+                out.add(p);
+                continue;
+            }
+            ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode id : sel) {
+                String o = Privacy.owner(elements.apply(id.textValue()));
+                if (o == null || o.equals(viewer)) kept.add(id);
+            }
+            out.add(kept.size() == sel.size() ? p : (ObjectNode) p.deepCopy().set("selection", kept));
+        }
+        return out;
     }
 }

@@ -58,7 +58,7 @@ public final class Privacy {
             grew = false;
             for (Element e : elements) {
                 if (hidden.contains(e.id())) continue;
-                for (String ref : new String[] {e.parent(), e.stage(), e.props().path("from").textValue(), e.props().path("to").textValue()}) {
+                for (String ref : dependencies(e)) {
                     if (ref != null && hidden.contains(ref)) {
                         hidden.add(e.id());
                         grew = true;
@@ -70,6 +70,36 @@ public final class Privacy {
         var out = new ArrayList<Element>(elements.size() - hidden.size());
         for (Element e : elements) if (!hidden.contains(e.id())) out.add(e);
         return out;
+    }
+
+    /**
+     * {@code elements} ordered so that each comes after what it depends on among them (its parent, its stage, a
+     * connector's ends): the order a reveal must create them in, for a client applies each create against what it
+     * has. Nested shapes, a sticky moved into a shape made after it, a connector re-attached to a newer card all
+     * come out right. Dependencies outside {@code elements} are left to the caller (they are public already).
+     */
+    public static List<Element> inDependencyOrder(Collection<Element> elements) {
+        Map<String, Element> byId = new java.util.LinkedHashMap<>();
+        for (Element e : elements) byId.put(e.id(), e);
+        var out = new ArrayList<Element>(byId.size());
+        Set<String> done = new HashSet<>();
+        for (Element e : byId.values()) visit(e, byId, done, new HashSet<>(), out);
+        return out;
+    }
+
+    private static void visit(Element e, Map<String, Element> byId, Set<String> done, Set<String> onPath, List<Element> out) {
+        if (done.contains(e.id()) || !onPath.add(e.id())) return; // done, or a cycle (not made by valid ops): stop there
+        for (String ref : dependencies(e)) {
+            Element dep = ref == null ? null : byId.get(ref);
+            if (dep != null) visit(dep, byId, done, onPath, out);
+        }
+        done.add(e.id());
+        out.add(e);
+    }
+
+    /** What an element can't exist without: its parent, its stage, a connector's ends (the hard references). */
+    static String[] dependencies(Element e) {
+        return new String[] {e.parent(), e.stage(), e.props().path("from").textValue(), e.props().path("to").textValue()};
     }
 
     static boolean anyPrivate(Collection<Element> elements) {

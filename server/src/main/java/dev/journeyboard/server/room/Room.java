@@ -14,6 +14,7 @@ import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.logging.QuietLog;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import dev.journeyboard.server.store.StoredBoard;
@@ -37,6 +38,7 @@ import java.util.function.Function;
  */
 public final class Room {
     private static final System.Logger LOG = System.getLogger(Room.class.getName());
+    private static final QuietLog QUIET = new QuietLog(LOG);
 
     private final Vertx vertx;
     private final RoomExecutor executor;
@@ -52,6 +54,8 @@ public final class Room {
     private final Welcome welcome;
     private final PresenceRelay presence;
     private final RoomFeature feature;
+    /** Recent refusals per tab and cid, answered again to a re-send. */
+    private final CidOutcomes outcomes;
 
     private long snapshotSeq;
     private boolean snapshotting;
@@ -76,11 +80,13 @@ public final class Room {
         this.pipeline = new OpPipeline(meta.id(), doc, snap, store, executor, members, stats, config.resumeTail(),
                 () -> maybeSnapshot(false));
         pipeline.replay(stored.log());
+        this.outcomes = new CidOutcomes(2 * config.resumeTail());
+        outcomes.restore(snap.rejections());
         this.snapshotSeq = snap.seq();
         this.welcome = new Welcome(doc, pipeline, new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(),
                 config.maxElements(), config.maxTextLength()));
         this.feature = features.apply(new Actions());
-        this.presence = new PresenceRelay(vertx, members, stats, feature::presence);
+        this.presence = new PresenceRelay(vertx, members, stats, feature::presence, doc::get);
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
         this.leaseTimer = store.leaseRenewMillis() <= 0 ? -1 : vertx.setPeriodic(store.leaseRenewMillis(),
                 t -> executor.onComplete(store.renewLease(meta.id()), ar -> {
@@ -182,7 +188,7 @@ public final class Room {
         feature.admit(hello.client());
         if (hello.department() != null) Departments.require(doc.get(hello.department()), hello.department(), "hello");
         cancelUnload();
-        Member m = members.create(this, socket, role, hello);
+        Member m = members.create(this, socket, role, hello, config.opsPerSecond());
         m.sendText(welcome.encode(meta, m, hello.lastSeq(), members.participants()));
         members.broadcast(new ServerMessage.Joined(m.participant()));
         members.add(m);
@@ -235,15 +241,40 @@ public final class Room {
 
     private void refused(Member from, ClientMessage message, ProtocolException e) {
         stats.rejected(e.code());
+        if (message instanceof ClientMessage.Ops ops) outcomes.rejected(from.client(), ops.cid(), e.code(), e.getMessage(), pipeline.durableSeq());
         from.send(ServerMessage.refusal(message, e));
     }
 
+    /**
+     * A message sent before (a client re-sends what it holds after a reconnect) gets the answer the first one
+     * got: nothing yet while it is still being written (its applied or rejection reaches this connection too), a
+     * duplicate ack if the board's history has it, the same rejection if it was refused, and STALE_CID when it is
+     * older than what the room remembers (the client drops it and says so). @return whether it was answered so
+     */
+    private boolean answeredAsResend(Member from, ClientMessage.Ops msg) {
+        String client = from.client();
+        CidOutcomes.Rejection r = outcomes.rejection(client, msg.cid());
+        if (r != null) {
+            from.send(new ServerMessage.Rejected(msg.cid(), r.code(), r.message()));
+            return true;
+        }
+        if (!pipeline.isResend(client, msg.cid())) return false;
+        if (pipeline.stillWriting(client, msg.cid())) return true;
+        if (pipeline.appliedSeq(client, msg.cid()) != null) {
+            from.send(new ServerMessage.Ack(msg.cid(), true));
+        } else {
+            stats.rejected(ErrorCode.STALE_CID);
+            from.send(new ServerMessage.Rejected(msg.cid(), ErrorCode.STALE_CID, "ops: cid " + msg.cid()
+                    + " is older than what the server remembers of this tab: it may or may not be on the board; it was not applied now"));
+        }
+        return true;
+    }
+
     private void edit(Member from, ClientMessage.Ops msg) {
-        if (pipeline.isResend(from.client(), msg.cid())) {
-            // a re-send after a reconnect; if the original is still being written, its applied (or its
-            // rejection) reaches this connection too, so only an already durable original is acked here
-            if (!pipeline.stillWriting(from.client(), msg.cid())) from.send(new ServerMessage.Ack(msg.cid(), true));
-            return;
+        if (answeredAsResend(from, msg)) return;
+        // a retry of what the store could not write is not a new edit: only new edits are charged
+        if (!outcomes.retryable(from.client(), msg.cid()) && !from.editBudget().tryAcquire()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + config.opsPerSecond() + " edits a second; this one was not applied");
         }
         var before = Privacy.ownersBefore(doc, msg.ops());
         var changes = new ArrayList<Document.Change>(2);
@@ -256,6 +287,7 @@ public final class Room {
             all.addAll(added);
             ops = List.copyOf(all);
         }
+        outcomes.applied(from.client(), msg.cid());
         pipeline.fromMember(from, msg.cid(), ops, changes, Privacy.views(ops, before, doc));
     }
 
@@ -270,13 +302,14 @@ public final class Room {
         long pending = pipeline.durableSeq() - snapshotSeq;
         if (pending == 0 || (!soon && pending < config.snapshotEvery() && !members.isEmpty())) return;
         snapshotting = true;
-        var snap = new Snapshot(pipeline.durableSeq(), new ArrayList<>(doc.elements()), pipeline.clientCids());
+        outcomes.forgetBefore(pipeline.oldestInTail() - 1);
+        var snap = new Snapshot(pipeline.durableSeq(), new ArrayList<>(doc.elements()), pipeline.clientCids(), outcomes.toJson());
         executor.onComplete(store.snapshot(meta.id(), snap), ar -> {
             snapshotting = false;
             if (ar.succeeded()) {
                 snapshotSeq = snap.seq();
             } else {
-                LOG.log(System.Logger.Level.WARNING, "board " + meta.id() + ": snapshot failed, will retry: " + ar.cause());
+                QUIET.warn("snapshot-failed", "board " + meta.id() + ": snapshot failed, will retry: " + ar.cause());
             }
         });
     }

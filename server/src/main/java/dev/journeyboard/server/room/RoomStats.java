@@ -12,6 +12,8 @@ public final class RoomStats {
     public final AtomicLong opsApplied = new AtomicLong();
     public final AtomicLong broadcastBytes = new AtomicLong();
     public final AtomicLong presenceDropped = new AtomicLong();
+    /** Sockets closed with 4408 because they stopped reading (JB_MAX_QUEUED_BYTES). */
+    public final AtomicLong socketsTooSlow = new AtomicLong();
     public final Map<ErrorCode, AtomicLong> rejectedByCode = new ConcurrentHashMap<>();
     public final AtomicLong appendCount = new AtomicLong();
     public final AtomicLong appendNanosTotal = new AtomicLong();

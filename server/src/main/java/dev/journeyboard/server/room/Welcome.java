@@ -15,6 +15,7 @@ import java.util.List;
  * otherwise encode the whole board once per joiner, on the room's thread).
  */
 final class Welcome {
+    private static final System.Logger LOG = System.getLogger(Welcome.class.getName());
     private final Document doc;
     private final OpPipeline pipeline;
     private final ServerMessage.LimitsInfo limits;
@@ -31,6 +32,14 @@ final class Welcome {
     /** @param lastSeq the joiner's last applied seq, null on a first connect */
     String encode(BoardMeta meta, Member joiner, Long lastSeq, List<Participant> others) {
         long seq = pipeline.durableSeq();
+        ServerMessage.Behind behind = null;
+        if (lastSeq != null && lastSeq > seq) {
+            // the client applied ops this server no longer has: acknowledged ops were lost (a restored backup, a
+            // store that lost writes). Never let the client take the older board silently: say so, to it and in the log
+            behind = new ServerMessage.Behind(lastSeq, seq);
+            LOG.log(System.Logger.Level.ERROR, "board " + meta.id() + ": client " + joiner.client() + " has applied up to seq "
+                    + lastSeq + " but the board is at seq " + seq + ": acknowledged ops were lost; the client is told the board went back");
+        }
         List<Applied> missed = lastSeq == null ? null : pipeline.missedSince(lastSeq);
         ServerMessage.Snapshot snapshot = null;
         String elementsJson = null;
@@ -47,7 +56,7 @@ final class Welcome {
             }
         }
         var welcome = new ServerMessage.Welcome(MessageCodec.VERSION, new ServerMessage.BoardInfo(meta.id(), meta.title(), meta.template()),
-                joiner.participant(), others, seq, snapshot, missed, limits);
+                joiner.participant(), others, seq, snapshot, missed, limits, behind);
         return MessageCodec.encodeWelcome(welcome, elementsJson);
     }
 }

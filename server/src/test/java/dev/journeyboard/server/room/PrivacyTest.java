@@ -137,4 +137,38 @@ class PrivacyTest {
         var late = room.welcome(Role.VIEWER, "late", "late2", null);
         assertThat(late.snapshot().elements()).extracting(Element::id).contains("secret", "link");
     }
+
+    @Test
+    void aSelectionOfPrivateElementsReachesNobodyElse() {
+        anaWritesInPrivate();
+        var sel = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        sel.putArray("selection").add("secret").add("public").add("link");
+        ana.send(new ClientMessage.Presence(sel));
+        var toBen = ben.await(ServerMessage.Presence.class, p -> p.peers().stream().anyMatch(x -> x.has("selection")));
+        assertThat(toBen.peers().getFirst().get("selection").toString()).isEqualTo("[\"public\"]");
+        var toAna = ana.await(ServerMessage.Presence.class, p -> p.peers().stream().anyMatch(x -> x.has("selection")));
+        assertThat(toAna.peers().getFirst().get("selection").toString()).as("the author sees her own selection")
+                .isEqualTo("[\"secret\",\"public\",\"link\"]");
+        var late = room.join(Role.VIEWER, "late", "late-p", null);
+        late.await(ServerMessage.Presence.class, p -> true);
+        for (var s : List.of(fac, ben, viewer, late)) neverSaw(s);
+    }
+
+    @Test
+    void aVoteResultRanksAPrivateCardForItsAuthorOnly() {
+        fac.send(new ClientMessage.Facilitate(new FacilitatorAction.VoteOpen(List.of("lane-pain"), 3, true)));
+        anaWritesInPrivate();
+        ana.send(new ClientMessage.Vote("secret", 1));
+        ana.await(ServerMessage.Votes.class, v -> !v.mine().isEmpty());
+        ben.send(new ClientMessage.Vote("public", 1));
+        ben.await(ServerMessage.Votes.class, v -> !v.mine().isEmpty());
+        fac.send(new ClientMessage.Facilitate(new FacilitatorAction.VoteClose()));
+        assertThat(ana.await(ServerMessage.VoteResult.class, r -> true).ranked()).extracting(ServerMessage.Ranked::card)
+                .containsExactlyInAnyOrder("secret", "public");
+        for (var s : List.of(fac, ben, viewer)) {
+            assertThat(s.await(ServerMessage.VoteResult.class, r -> true).ranked()).extracting(ServerMessage.Ranked::card)
+                    .containsExactly("public");
+            neverSaw(s);
+        }
+    }
 }

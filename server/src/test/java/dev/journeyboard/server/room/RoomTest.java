@@ -84,4 +84,17 @@ class RoomTest {
         assertThatThrownBy(() -> room.join(Role.EDITOR, "Editor", "ed")).as("the tab can't come back")
                 .hasMessageContaining("removed you");
     }
+
+    /** Issue 11: a client that applied more than the server has (the server lost ops) is told, never silently reset. */
+    @Test
+    void aClientAheadOfTheServerIsToldTheBoardWentBack() {
+        ed.send(msg(1, card("c1", "pain", "use", "one")));
+        long seq = ed.await(ServerMessage.Applied.class, a -> a.cid() == 1).seq();
+        var w = room.welcome(Role.EDITOR, "Editor", "ed-2", seq + 40);
+        assertThat(w.behind()).isEqualTo(new ServerMessage.Behind(seq + 40, seq));
+        assertThat(w.snapshot()).as("the board as the server has it").isNotNull();
+        assertThat(w.missed()).isNull();
+        var normal = room.welcome(Role.EDITOR, "Editor", "ed-3", seq);
+        assertThat(normal.behind()).isNull();
+    }
 }

@@ -95,6 +95,11 @@ public final class RoomHarness implements AutoCloseable, AfterEachCallback {
         return TestClient.await(rooms.room(boardId).compose(room -> room.read(reader)), "read");
     }
 
+    /** Rooms loaded now (0 once the board's room unloaded after JB_ROOM_IDLE). */
+    public int loadedRooms() {
+        return rooms.loaded();
+    }
+
     public RoomStats stats() {
         return rooms.stats();
     }

@@ -49,6 +49,7 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         all.put("JB_HOST", "127.0.0.1");
         all.put("JB_DATA_DIR", dataDir.toString());
         all.put("JB_EVENT_LOOPS", "2");
+        all.put("JB_CREATES_PER_MINUTE", "1000000"); // tests create many boards from one address; CreationTest sets its own
         all.putAll(env);
         server = new JourneyBoardServer(ServerConfig.from(all, new String[0]));
         TestClient.await(server.start(), "server start");

@@ -107,10 +107,13 @@ final class DotVote {
             }
         }
         state = new Closed();
-        var result = new ServerMessage.VoteResult(ranked);
         Runnable announce = () -> {
             sessionChanged.run();
-            room.broadcast(result);
+            // a private card (only its author could vote on it) is ranked for its author alone
+            for (Member m : room.members()) {
+                m.send(new ServerMessage.VoteResult(ranked.stream()
+                        .filter(r -> Privacy.seenBy(room.element(r.card()), m.client())).toList()));
+            }
         };
         if (ops.isEmpty()) announce.run();
         else room.edit(facilitator, ops, announce);

@@ -43,11 +43,17 @@ final class PrivateWriting {
         return marks;
     }
 
-    /** Everyone's private elements become public, in one edit. */
+    /**
+     * Everyone's private elements become public, in one edit. Others receive it as creates, one per element in
+     * the order of these ops ({@link Privacy#views}), so the ops go in dependency order: a shape before what is
+     * inside it, both ends before a connector, whoever wrote them.
+     */
     private void reveal(Member facilitator) {
+        var hidden = new ArrayList<Element>();
+        for (Element e : room.elements()) if (Privacy.owner(e) != null) hidden.add(e);
         var ops = new ArrayList<Op>();
-        for (Element e : room.elements()) {
-            if (Privacy.owner(e) != null) ops.add(new Op.Update(e.id(), JsonNodeFactory.instance.objectNode(), List.of("private")));
+        for (Element e : Privacy.inDependencyOrder(hidden)) {
+            ops.add(new Op.Update(e.id(), JsonNodeFactory.instance.objectNode(), List.of("private")));
         }
         if (!ops.isEmpty()) room.edit(facilitator, ops, null);
     }

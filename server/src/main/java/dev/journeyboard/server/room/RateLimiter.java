@@ -1,19 +1,19 @@
-package dev.journeyboard.server.net;
+package dev.journeyboard.server.room;
 
 /** A token bucket: {@code perSecond} tokens a second, bursts up to {@code burst}. Used from one thread. */
-final class RateLimiter {
+public final class RateLimiter {
     private final double perNano;
     private final double burst;
     private double tokens;
     private long last = System.nanoTime();
 
-    RateLimiter(double perSecond, double burst) {
+    public RateLimiter(double perSecond, double burst) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
     }
 
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;
