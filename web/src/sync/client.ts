@@ -1,7 +1,7 @@
 // Sync client per PROTOCOL.md "Ordering, acknowledgement and resume": a confirmed document (the
 // server's order), a queue of pending messages applied optimistically on top, acknowledgement by
 // client id + cid, roll-back on rejection, and resume after reconnect with the same client id.
-import { actor, Actor, REPLAY } from '../model/actor';
+import { actor, Actor, mayComment, mayEdit, REPLAY } from '../model/actor';
 import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
 import type { ErrorCode, Op, Role } from '../model/types';
@@ -91,6 +91,8 @@ export class SyncClient {
   failure: Failure | null = null;
   /** the session's board lock, from the last `session` message (part of my actor) */
   boardLocked = false;
+  /** the board lets viewers comment, from the last `session` message (part of my actor) */
+  viewersComment = false;
 
   private ws: SocketLike | null = null;
   private lastCid = 0;
@@ -128,10 +130,13 @@ export class SyncClient {
     for (const fn of (this.listeners[event] ?? []) as ((...a: Parameters<SyncEvents[K]>) => void)[]) fn(...args);
   }
 
-  get canEdit(): boolean { return this.role !== 'viewer'; }
+  /** I may edit the map (facilitators and editors). */
+  get canEdit(): boolean { return mayEdit(this.role); }
+  /** I may write comments (everyone but viewers, and viewers where the facilitator allows it). */
+  get canComment(): boolean { return mayComment(this.actor); }
   get unsentCount(): number { return this.pending.reduce((n, p) => n + p.ops.length, 0); }
   /** Who my local edits are made by, for the document's rules. */
-  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked); }
+  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked, null, this.viewersComment); }
 
   connect(): void {
     this.closedByUser = false;
@@ -325,6 +330,7 @@ export class SyncClient {
       case 'session':
         // my actor edits under the board lock from now on
         this.boardLocked = !!msg.boardLocked;
+        this.viewersComment = !!msg.viewersComment;
         this.emit('session', msg);
         return;
       case 'participant': {

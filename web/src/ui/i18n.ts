@@ -1,11 +1,13 @@
 // UI strings in Chinese and English. User text is never passed through here.
 import type { Lang } from '../model/types';
 import { facilEn, facilZh } from './i18n-facil';
+import { historyEn, historyZh } from './i18n-history';
 
 export type { Lang } from '../model/types';
 
 const en = {
   ...facilEn,
+  ...historyEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -149,6 +151,7 @@ const en = {
 
 const zh: typeof en = {
   ...facilZh,
+  ...historyZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',

@@ -18,6 +18,7 @@ import java.util.List;
 /** The {@code action} of a {@code facilitate} message, both ways. */
 final class FacilitatorActionCodec {
     private static final long MAX_MS = 24L * 3600 * 1000;
+    static final int MAX_VERSION_NAME = 100;
 
     private FacilitatorActionCodec() {}
 
@@ -48,11 +49,19 @@ final class FacilitatorActionCodec {
             case "cursors.hide" -> new FacilitatorAction.HideCursors(bool(n, "hidden"));
             case "participant.role" -> {
                 Role role = Role.fromWire(n.path("role").asText(""));
-                if (role == null) throw bad("participant.role: 'role' must be facilitator, editor or viewer");
+                if (role == null) throw bad("participant.role: 'role' must be facilitator, editor, commenter or viewer");
                 yield new FacilitatorAction.SetRole(requiredText(n, "participant"), role);
             }
             case "participant.remove" -> new FacilitatorAction.Remove(requiredText(n, "participant"));
             case "links.rotate" -> new FacilitatorAction.RotateLinks();
+            case "version.save" -> {
+                String name = n.path("name").isTextual() ? n.get("name").textValue().strip() : "";
+                if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_VERSION_NAME) {
+                    throw bad("version.save: 'name' must be 1.." + MAX_VERSION_NAME + " characters");
+                }
+                yield new FacilitatorAction.VersionSave(name);
+            }
+            case "comments.viewers" -> new FacilitatorAction.CommentsViewers(bool(n, "on"));
             default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown facilitator action '" + action + "'");
         };
     }
@@ -74,6 +83,8 @@ final class FacilitatorActionCodec {
             case FacilitatorAction.HideCursors h -> o.put("hidden", h.hidden());
             case FacilitatorAction.SetRole r -> o.put("participant", r.participant()).put("role", r.role().wire());
             case FacilitatorAction.Remove r -> o.put("participant", r.participant());
+            case FacilitatorAction.VersionSave v -> o.put("name", v.versionName());
+            case FacilitatorAction.CommentsViewers c -> o.put("on", c.on());
             case FacilitatorAction.TimerPause t -> { }
             case FacilitatorAction.TimerResume t -> { }
             case FacilitatorAction.TimerStop t -> { }
