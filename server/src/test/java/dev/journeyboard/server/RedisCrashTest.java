@@ -6,6 +6,7 @@ import static dev.journeyboard.server.testing.Ops.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.testing.RedisProcess;
 import dev.journeyboard.server.testing.ServerProcess;

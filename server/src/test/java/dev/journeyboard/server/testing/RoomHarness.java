@@ -59,8 +59,9 @@ public final class RoomHarness implements AutoCloseable, AfterEachCallback {
         }
         var all = new HashMap<>(env);
         all.put("JB_DATA_DIR", dataDir.toString());
-        store = new EmbeddedStore(vertx, dataDir);
-        rooms = new Rooms(vertx, store, ServerConfig.from(all, new String[0]), Session::new);
+        ServerConfig config = ServerConfig.from(all, new String[0]);
+        store = new EmbeddedStore(vertx, dataDir, config.resumeTail());
+        rooms = new Rooms(vertx, store, config, Session::new);
         var meta = new BoardMeta(Tokens.newBoardId(), "工作坊", "journey", System.currentTimeMillis(), Tokens.issue().hashes());
         var elements = new ArrayList<>(Templates.elements("journey"));
         elements.addAll(stored);
