@@ -327,7 +327,12 @@ public final class Room {
         public void edit(Member onBehalfOf, List<Op> ops, Runnable then) {
             var before = Privacy.ownersBefore(doc, ops);
             var change = doc.apply(ops, Actor.SERVER, Limits.UNLIMITED);
-            pipeline.fromRoom(onBehalfOf.id(), ops, change, Privacy.views(ops, before, doc), then);
+            pipeline.fromRoom(onBehalfOf, ops, change, Privacy.views(ops, before, doc), then);
+        }
+
+        @Override
+        public long seq() {
+            return pipeline.lastSeq();
         }
 
         @Override

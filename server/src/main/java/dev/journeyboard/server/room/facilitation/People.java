@@ -77,7 +77,7 @@ final class People {
     Future<Void> rotateLinks() {
         var issued = Tokens.issue();
         BoardMeta meta = room.meta();
-        var next = new BoardMeta(meta.id(), meta.title(), meta.template(), meta.createdAt(), issued.hashes());
+        var next = meta.withTokenHashes(issued.hashes());
         return room.replaceMeta(next).recover(e -> Future.failedFuture(new ProtocolException(STORE_UNAVAILABLE,
                 "links.rotate: the new links could not be saved; the old ones still work"))).onSuccess(v -> {
             var links = new ServerMessage.Links(issued.links(room.publicUrl() + "/b/" + meta.id() + "#t="), issued.links(""));

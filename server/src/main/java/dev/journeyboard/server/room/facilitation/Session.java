@@ -1,6 +1,7 @@
 package dev.journeyboard.server.room.facilitation;
 
 import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
+import static dev.journeyboard.protocol.ErrorCode.STORE_UNAVAILABLE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ProtocolException;
@@ -10,6 +11,7 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.history.Versions;
 import dev.journeyboard.server.room.Member;
 import dev.journeyboard.server.room.RoomActions;
 import dev.journeyboard.server.room.RoomFeature;
@@ -45,7 +47,7 @@ public final class Session implements RoomFeature {
 
     @Override
     public Actor actor(Member author) {
-        return author.actor(boardLocked);
+        return author.actor(boardLocked, room.meta().viewersComment());
     }
 
     @Override
@@ -115,6 +117,16 @@ public final class Session implements RoomFeature {
             case FacilitatorAction.RotateLinks r -> {
                 return people.rotateLinks();
             }
+            case FacilitatorAction.VersionSave v -> {
+                Versions.save(room, by, v.versionName());
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.CommentsViewers c -> {
+                // a board setting, saved with its metadata: it outlives the session
+                return room.replaceMeta(room.meta().withViewersComment(c.on())).recover(e -> Future.failedFuture(
+                        new ProtocolException(STORE_UNAVAILABLE, "comments.viewers: the setting could not be saved; it is unchanged")))
+                        .onSuccess(v -> broadcast());
+            }
         }
         broadcast();
         return Future.succeededFuture();
@@ -127,6 +139,6 @@ public final class Session implements RoomFeature {
     ServerMessage.Session message() {
         long now = System.currentTimeMillis();
         return new ServerMessage.Session(timer.wire(now), vote.info(), people.follow(), privateWriting.on(), boardLocked,
-                people.cursorsHidden(), now);
+                people.cursorsHidden(), now, room.meta().viewersComment());
     }
 }
