@@ -37,7 +37,8 @@ public record ServerConfig(
         String nodeId,
         Duration redisLeaseTtl,
         Duration redisLeaseRenew,
-        Duration redisCommandTimeout) {
+        Duration redisCommandTimeout,
+        dev.journeyboard.server.history.HistorySettings history) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -70,7 +71,9 @@ public record ServerConfig(
             new Setting("node-id", "", "this server's identity for board leases (Redis); empty = host name + hash of the data dir"),
             new Setting("redis-lease-ttl", "10s", "a board's lease lapses this long after its server's last renewal (Redis)"),
             new Setting("redis-lease-renew", "0", "how often a room renews its board's lease (Redis); 0 = a third of the TTL"),
-            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"));
+            new Setting("redis-command-timeout", "3s", "a Redis command not answered within this fails (Redis counts as down)"),
+            new Setting("history-checkpoint-every", "1000", "ops between the history's checkpoints (a board as it was at a seq)"),
+            new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -119,7 +122,19 @@ public record ServerConfig(
                 values.get("node-id").isBlank() ? defaultNodeId(Path.of(values.get("data-dir"))) : checkedNodeId(values.get("node-id").strip()),
                 parse(values, "redis-lease-ttl", ServerConfig::positive),
                 parse(values, "redis-lease-renew", ServerConfig::duration),
-                parse(values, "redis-command-timeout", ServerConfig::positive)).checked();
+                parse(values, "redis-command-timeout", ServerConfig::positive),
+                history(values)).checked();
+    }
+
+    private static dev.journeyboard.server.history.HistorySettings history(Map<String, String> values) {
+        int every = parse(values, "history-checkpoint-every", Integer::parseInt);
+        if (every < 1) throw new IllegalArgumentException("bad value '" + every + "' for --history-checkpoint-every: at least 1");
+        String keep = values.get("history-keep");
+        try {
+            return dev.journeyboard.server.history.HistorySettings.parse(every, keep);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad value '" + keep + "' for --history-keep: all, a number of days (90d) or a number of ops (100000)");
+        }
     }
 
     /** Cross-field checks; @throws IllegalArgumentException naming the flags */

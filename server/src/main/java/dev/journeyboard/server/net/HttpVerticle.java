@@ -33,12 +33,17 @@ public final class HttpVerticle extends VerticleBase {
         var api = new BoardApi(store, rooms, config);
         var sockets = new SocketEndpoint(vertx, rooms, config);
         var exports = new ExportApi(vertx, store, rooms, new CjkFont(config.pdfFont()));
+        var history = new HistoryApi(vertx, store, rooms);
         Router router = Router.router(vertx);
         router.get("/health").handler(api::health);
         router.get("/metrics").handler(MetricsEndpoint.of(rooms).handler());
         router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
         router.get("/api/boards/:id").handler(api::get);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
+        router.get("/api/boards/:id/history").handler(history::changes);
+        router.get("/api/boards/:id/history/:seq").handler(history::documentAt);
+        router.get("/api/boards/:id/versions").handler(history::versions);
+        router.get("/api/boards/:id/replay").handler(history::replay);
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html
         router.get("/b/:id").handler(ctx -> ctx.reroute("/index.html"));
