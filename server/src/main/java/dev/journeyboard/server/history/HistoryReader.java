@@ -53,14 +53,18 @@ public final class HistoryReader {
 
     /** @return null for no such board; fails with {@link HistoryException} outside the history kept */
     public Future<Point> documentAt(String boardId, long seq) {
-        return history.read(boardId, seq, seq).compose(read -> read == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-            Document doc = Document.of(read.checkpoint().elements());
+        // from a checkpoint before seq when there is one, so that the op at seq (and its time) is among those read
+        Future<HistoryRead> read = seq == 0 ? history.read(boardId, 0, 0) : history.read(boardId, seq - 1, seq)
+                .recover(e -> e instanceof HistoryException h && h.code().equals(HistoryException.HISTORY_EXPIRED)
+                        ? history.read(boardId, seq, seq) : Future.failedFuture(e));
+        return read.compose(r -> r == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            Document doc = Document.of(r.checkpoint().elements());
             long at = 0;
-            for (Applied a : read.ops()) {
+            for (Applied a : r.ops()) {
                 doc.apply(a.ops(), Actor.SERVER, Limits.UNLIMITED);
-                at = a.at();
+                if (a.seq() == seq) at = a.at();
             }
-            return new Point(seq, at, Privacy.visibleTo(doc.elements(), NOBODY), read.range());
+            return new Point(seq, at, Privacy.visibleTo(doc.elements(), NOBODY), r.range());
         }, false));
     }
 

@@ -24,6 +24,10 @@ public final class ServerHttp {
         return send(request(path).GET().build());
     }
 
+    public HttpResponse<String> getWithBearer(String path, String token) {
+        return send(request(path).header("authorization", "Bearer " + token).GET().build());
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return send(request(path).header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -34,7 +38,8 @@ public final class ServerHttp {
         if (r.statusCode() != 201) throw new AssertionError("create board: " + r.statusCode() + " " + r.body());
         JsonNode n = MessageCodec.parseObject(r.body());
         JsonNode t = n.get("tokens");
-        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
+        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue(),
+                t.get("comment").textValue());
     }
 
     private HttpRequest.Builder request(String path) {
