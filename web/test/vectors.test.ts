@@ -1,8 +1,9 @@
 // Runs the shared op vectors (protocol/src/test/resources/vectors/*.json) against the TypeScript
 // apply, so the browser and the server agree on every op outcome and error code. A step may name
 // the actor (CONTRACTS decision 3): `role` (default facilitator), `client` (default
-// vector-client) and `boardLocked` (default false), plus `department` (default null) and `server`
-// (default false: the server's own edit). A rejection may name its exact `message` too.
+// vector-client) and `boardLocked` (default false), plus `department` (default null), `server`
+// (default false: the server's own edit) and `viewersComment` (default false: the board lets
+// viewers comment). A rejection may name its exact `message` too.
 import { describe, expect, it } from 'vitest';
 import { actor, REPLAY } from '../src/model/actor';
 import { BoardDoc } from '../src/model/doc';
@@ -16,6 +17,7 @@ interface VectorStep {
   boardLocked?: boolean;
   department?: string | null;
   server?: boolean;
+  viewersComment?: boolean;
 }
 
 interface VectorCase {
@@ -50,7 +52,7 @@ describe('shared op vectors', () => {
           const doc = new BoardDoc(c.initial.map(normalise));
           c.steps.forEach((step, i) => {
             const before = byId(doc.toArray());
-            const who = step.server ? REPLAY : actor(step.role ?? 'facilitator', step.client ?? 'vector-client', step.boardLocked ?? false, step.department ?? null);
+            const who = step.server ? REPLAY : actor(step.role ?? 'facilitator', step.client ?? 'vector-client', step.boardLocked ?? false, step.department ?? null, step.viewersComment ?? false);
             const r = doc.tryApply(step.ops, who);
             if (step.expect === 'ok') {
               expect(r.error?.code ?? 'ok', `step ${i}: ${r.error?.message}`).toBe('ok');

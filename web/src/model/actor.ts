@@ -15,6 +15,8 @@ export interface Actor {
   readonly department: string | null;
   /** the server's own edit: no role, lock, scope or visibility rule, and the only writer of server-only props */
   readonly server: boolean;
+  /** the board lets viewers comment (the facilitator's `comments.viewers`); absent = no */
+  readonly viewersComment?: boolean;
 }
 
 /**
@@ -24,8 +26,16 @@ export interface Actor {
  */
 export const REPLAY: Actor = Object.freeze({ role: 'facilitator', client: '@server', boardLocked: false, department: null, server: true });
 
-export function actor(role: Role, client: string, boardLocked = false, department: string | null = null): Actor {
-  return { role, client, boardLocked, department, server: false };
+export function actor(role: Role, client: string, boardLocked = false, department: string | null = null, viewersComment = false): Actor {
+  return { role, client, boardLocked, department, server: false, viewersComment };
+}
+
+/** Facilitators and editors edit the map; commenters (and viewers) only comment. */
+export const mayEdit = (role: Role): boolean => role === 'facilitator' || role === 'editor';
+
+/** Whether the actor may write comments and resolve or reopen threads. */
+export function mayComment(a: Actor): boolean {
+  return a.server || a.role !== 'viewer' || a.viewersComment === true;
 }
 
 /** Facilitators (and the server) are bound by no lock or scope and set the facilitator-only properties. */

@@ -7,8 +7,9 @@ import { Actor, isFacilitator } from './actor';
 import { DEFAULT_LIMITS, DEPENDENCIES, isObj, isValidId, isValidIndex, Limits, ruleOf } from './props';
 import { checkMayWrite, checkReferences, checkStructureRole, EditRules } from './rules';
 import type { ScopeBlock } from './rules';
+import * as Comments from './comments';
 import type { BoardElement, CreateOp, DeleteOp, ElementType, ErrorCode, Json, MoveOp, Op, Props, UpdateOp } from './types';
-import { ELEMENT_TYPES, OpError } from './types';
+import { ELEMENT_TYPES, FREE_TYPES, isAnnotation, OpError } from './types';
 import { invalid } from './values';
 
 export { DEFAULT_LIMITS, isStructural, isValidId, isValidIndex } from './props';
@@ -73,7 +74,7 @@ export class BoardDoc {
   apply(ops: readonly Op[], actor: Actor, limits: Limits = DEFAULT_LIMITS): Change[] {
     if (this.journal) throw new Error('re-entrant apply');
     checkShape(ops);
-    if (actor.role === 'viewer') fail('FORBIDDEN', 'a viewer may not edit this board');
+    Comments.checkRole(ops, actor, (id) => this.els.get(id));
     if (actor.boardLocked && !isFacilitator(actor)) fail('LOCKED', 'the facilitator has locked the board; your edit was not applied');
     const weight = countOps(ops);
     if (weight > limits.maxOpsPerMessage) fail('TOO_LARGE', `${weight} ops in one message; the limit is ${limits.maxOpsPerMessage}`);
@@ -181,11 +182,14 @@ export class BoardDoc {
   private checkParent(type: ElementType, parent: string | null, op: string, actor: Actor): void {
     if (parent === null) {
       if (type === 'card') invalid(`${op}: a card belongs in a lane`);
+      if (type === 'comment') invalid(`${op}: a comment belongs on a card or an item`);
       return;
     }
     const p = this.visible(parent, actor);
     if (!p) fail('ELEMENT_NOT_FOUND', `${op}: no parent '${parent}'`);
-    const fits = type === 'card' ? p.type === 'lane' : type === 'stage' || type === 'lane' || type === 'department' ? false : p.type === 'shape';
+    const fits = type === 'card' ? p.type === 'lane'
+      : type === 'comment' ? p.type === 'card' || (FREE_TYPES as readonly string[]).includes(p.type)
+        : type === 'stage' || type === 'lane' || type === 'department' || type === 'version' ? false : p.type === 'shape';
     if (!fits) invalid(`${op}: a ${type} cannot be inside a ${p.type}`);
   }
 
@@ -209,6 +213,8 @@ export class BoardDoc {
     if (type === 'connector' && (!has('from') || !has('to'))) invalid(`${op}: a connector needs from and to`);
     if (type === 'lane' && !has('kind')) invalid(`${op}: a lane needs a kind`);
     if (type === 'department' && !has('labels') && !has('title')) invalid(`${op}: a department needs labels or a title`);
+    if (type === 'comment' && !(has('text') && has('author') && has('by') && has('at'))) invalid(`${op}: a comment needs text, author, by and at`);
+    if (type === 'version' && !(has('name') && has('seq') && has('at'))) invalid(`${op}: a version needs name, seq and at`);
   }
 
   private create(o: CreateOp, limits: Limits, actor: Actor): void {
@@ -216,6 +222,7 @@ export class BoardDoc {
     if (!isValidId(id)) invalid(`create: bad element id '${id}'`);
     // a private element's id is taken too; ids are random, so this tells nothing about it
     if (this.els.has(id)) fail('ELEMENT_EXISTS', `create: element '${id}' exists`);
+    Comments.checkMayCreate(type, actor);
     checkStructureRole(type, actor, 'create');
     if (!isValidIndex(o.index)) invalid(`create: bad fractional index '${o.index}'`);
     if (this.els.size >= limits.maxElements) fail('TOO_LARGE', `the board holds its limit of ${limits.maxElements} elements`);
@@ -224,6 +231,12 @@ export class BoardDoc {
     for (const [k, v] of Object.entries(props)) this.checkProp(id, type, k, v, limits, 'create', actor);
     BoardDoc.checkRequired(type, props, 'create');
     this.checkParent(type, parent, 'create', actor);
+    if (isAnnotation(type)) {
+      // a comment is not an edit of its item: no lock or scope of the item applies
+      Comments.checkCreated(o, props, parent === null ? undefined : this.els.get(parent), actor, (x) => this.els.get(x));
+      this.put(id, { id, type, parent, index: o.index, props: { ...props } });
+      return;
+    }
     this.rules.checkNotLocked(parent, actor, 'create');
     if (type === 'card') {
       this.rules.checkNotLocked(props.stage, actor, 'create');
@@ -235,8 +248,10 @@ export class BoardDoc {
 
   private update(o: UpdateOp, limits: Limits, actor: Actor): void {
     const el = this.existing(o.id, 'update', actor);
+    Comments.checkMapRole(el, actor);
     checkStructureRole(el.type, actor, 'update');
-    this.rules.checkUnlocked(el, actor, 'update');
+    if (isAnnotation(el.type)) Comments.checkUpdate(el, o, actor);
+    else this.rules.checkUnlocked(el, actor, 'update');
     const set: Props = o.set ?? {};
     const unset: string[] = o.unset ?? [];
     const newStage = el.type === 'card' && 'stage' in set ? set.stage : undefined;
@@ -260,9 +275,14 @@ export class BoardDoc {
 
   private remove(o: DeleteOp, actor: Actor): void {
     const el = this.existing(o.id, 'delete', actor);
+    Comments.checkMapRole(el, actor);
     checkStructureRole(el.type, actor, 'delete');
-    this.rules.checkUnlocked(el, actor, 'delete');
-    this.checkCardInScope(el, actor, 'delete');
+    if (isAnnotation(el.type)) {
+      Comments.checkDelete(el, actor);
+    } else {
+      this.rules.checkUnlocked(el, actor, 'delete');
+      this.checkCardInScope(el, actor, 'delete');
+    }
     for (const id of this.dependents(el.id)) this.put(id, null);
   }
 
@@ -285,6 +305,8 @@ export class BoardDoc {
 
   private move(o: MoveOp, actor: Actor): void {
     const el = this.existing(o.id, 'move', actor);
+    Comments.checkMapRole(el, actor);
+    if (isAnnotation(el.type)) Comments.checkMove(el);
     checkStructureRole(el.type, actor, 'move');
     this.rules.checkUnlocked(el, actor, 'move');
     const reparent = 'parent' in o && o.parent !== undefined;

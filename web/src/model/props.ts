@@ -9,8 +9,12 @@ export type { Limits } from './values';
 
 interface Prop { check: V.Check; types: readonly ElementType[] }
 
+/** Every type of the map (the annotations, comments and versions, have their own few properties). */
 const ALL: readonly ElementType[] = ['stage', 'lane', 'card', 'sticky', 'text', 'shape', 'connector', 'ink', 'department'];
 const DRAWN = ALL.filter((t) => t !== 'department');
+const MAX_TIME = 9007199254740991;
+/** Ids a comment may mention (departments). */
+export const MAX_MENTIONS = 20;
 const PRIVATE_TYPES: readonly ElementType[] = ['card', 'sticky', 'text', 'shape', 'connector', 'ink'];
 const CARD: readonly ElementType[] = ['card'];
 
@@ -20,7 +24,7 @@ const PROPS: Record<string, Prop> = {
   kind: { check: V.oneOf(LANE_KINDS), types: ['lane'] },
   scope: { check: V.idList(50), types: ['stage', 'lane'] },
   stage: { check: V.ref, types: CARD },
-  text: { check: V.text, types: ['card', 'sticky', 'text', 'shape'] },
+  text: { check: V.text, types: ['card', 'sticky', 'text', 'shape', 'comment'] },
   color: { check: V.color, types: ALL },
   emotion: { check: V.whole(-2, 2), types: CARD },
   mot: { check: V.bool, types: CARD },
@@ -39,7 +43,7 @@ const PROPS: Record<string, Prop> = {
   due: { check: V.date, types: CARD },
   measure: { check: V.measure, types: CARD },
   persona: { check: V.ref, types: CARD },
-  name: { check: V.text, types: CARD },
+  name: { check: V.text, types: ['card', 'version'] },
   quote: { check: V.text, types: CARD },
   goals: { check: V.text, types: CARD },
   frustrations: { check: V.text, types: CARD },
@@ -56,6 +60,14 @@ const PROPS: Record<string, Prop> = {
   size: { check: V.number({ min: 1, max: 200 }), types: ['text', 'ink'] },
   locked: { check: V.bool, types: DRAWN },
   private: { check: V.ref, types: PRIVATE_TYPES },
+  // comments (./comments.ts) and named versions
+  author: { check: V.text, types: ['comment', 'version'] },
+  by: { check: V.ref, types: ['comment'] },
+  at: { check: V.whole(0, MAX_TIME), types: ['comment', 'version'] },
+  resolved: { check: V.bool, types: ['comment'] },
+  replyTo: { check: V.ref, types: ['comment'] },
+  mentions: { check: V.idList(MAX_MENTIONS), types: ['comment'] },
+  seq: { check: V.whole(0, MAX_TIME), types: ['version'] },
 };
 for (const [m, r] of Object.entries(V.METRIC_RANGES)) {
   PROPS[m] = { check: V.number(r), types: CARD };
@@ -66,7 +78,7 @@ for (const [m, r] of Object.entries(V.METRIC_RANGES)) {
 
 /** The properties of each element type. */
 export const PROPS_BY_TYPE: Record<ElementType, readonly string[]> = Object.fromEntries(
-  ALL.map((t) => [t, Object.keys(PROPS).filter((k) => PROPS[k].types.includes(t))]),
+  [...ALL, 'comment', 'version'].map((t) => [t, Object.keys(PROPS).filter((k) => PROPS[k].types.includes(t as ElementType))]),
 ) as unknown as Record<ElementType, readonly string[]>;
 
 /** The value check of `name` on a `type`; throws INVALID_VALUE if the type has no such property. */
@@ -99,7 +111,7 @@ export const isServerOnly = (prop: string): boolean => Object.prototype.hasOwnPr
 export const FACILITATOR_ONLY: readonly string[] = ['locked', 'top', 'scope'];
 
 /** Properties naming an element the element depends on: deleting the target deletes it. */
-export const DEPENDENCIES: readonly string[] = ['stage', 'from', 'to'];
+export const DEPENDENCIES: readonly string[] = ['stage', 'from', 'to', 'replyTo'];
 
 /** A copy of props without the server-only ones: what a client may put into a create of its own. */
 export function withoutServerOnly(props: Readonly<Props>): Props {

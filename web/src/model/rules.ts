@@ -131,6 +131,10 @@ export function checkReferences(op: string, self: string, name: string, v: Json,
     case 'addresses': for (const id of v as string[]) soft('addresses', id, 'card', true); return;
     case 'scope': for (const id of v as string[]) soft('scope', id, 'department', false); return;
     case 'dept': soft('dept', v as string, 'department', false); return;
+    case 'mentions': for (const id of v as string[]) soft('mentions', id, 'department', false); return;
+    case 'replyTo':
+      if (!visible(v as string)) throw new OpError('ELEMENT_NOT_FOUND', `${op}: replyTo '${v}' does not exist`);
+      return;
     case 'measure': soft('measure.touchpoint', (v as Record<string, Json>).touchpoint as string, 'card', false); return;
     case 'persona': {
       const card = soft('persona', v as string, 'card', true);

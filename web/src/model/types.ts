@@ -2,10 +2,14 @@
 
 /**
  * What an element is. `department` elements are the board's list of departments (root level,
- * facilitator-only, never drawn in the grid).
+ * facilitator-only, never drawn in the grid). `comment` (a thread or reply, child of the card or
+ * item it is on) and `version` (a named point of the history, at the root) annotate the board and
+ * are not part of the map.
  */
-export type ElementType = 'stage' | 'lane' | 'card' | 'sticky' | 'text' | 'shape' | 'connector' | 'ink' | 'department';
-export const ELEMENT_TYPES: readonly ElementType[] = ['stage', 'lane', 'card', 'sticky', 'text', 'shape', 'connector', 'ink', 'department'];
+export type ElementType = 'stage' | 'lane' | 'card' | 'sticky' | 'text' | 'shape' | 'connector' | 'ink' | 'department' | 'comment' | 'version';
+export const ELEMENT_TYPES: readonly ElementType[] = ['stage', 'lane', 'card', 'sticky', 'text', 'shape', 'connector', 'ink', 'department', 'comment', 'version'];
+/** Comments and versions: not the map (restores and copies leave them alone, the grid does not draw them). */
+export const isAnnotation = (t: ElementType): boolean => t === 'comment' || t === 'version';
 export const FREE_TYPES: readonly ElementType[] = ['sticky', 'text', 'shape', 'connector', 'ink'];
 
 export type LaneKind =
@@ -44,7 +48,7 @@ export interface MoveOp { op: 'move'; id: string; parent?: string | null; index:
 export interface BatchOp { op: 'batch'; ops: Op[] }
 export type Op = CreateOp | UpdateOp | DeleteOp | MoveOp | BatchOp;
 
-export type Role = 'facilitator' | 'editor' | 'viewer';
+export type Role = 'facilitator' | 'editor' | 'commenter' | 'viewer';
 
 /** The languages of template labels (`labels: {zh, en}`) and of the UI. */
 export type Lang = 'zh' | 'en';

@@ -47,7 +47,9 @@ export type FacilitatorAction =
   | { action: 'participant.role'; participant: string; role: Role }
   | { action: 'participant.department'; participant: string; department: string | null }
   | { action: 'participant.remove'; participant: string }
-  | { action: 'links.rotate' };
+  | { action: 'links.rotate' }
+  | { action: 'version.save'; name: string }
+  | { action: 'comments.viewers'; on: boolean };
 export type FacilitatorActionName = FacilitatorAction['action'];
 export type FacilitateMsg = { type: 'facilitate' } & FacilitatorAction;
 
@@ -81,7 +83,8 @@ export interface WelcomeMsg {
   behind?: { clientSeq: number; serverSeq: number } | boolean | null;
 }
 /** One step of the board's total order. */
-export interface AppliedMsg { type: 'applied'; seq: number; author: string; client: string; cid: number; ops: Op[] }
+/** `at`: when the server sequenced it (ms since 1970); `name`: the author's display name (both absent in old records). */
+export interface AppliedMsg { type: 'applied'; seq: number; author: string; client: string; cid: number; ops: Op[]; at?: number; name?: string }
 export interface AckMsg { type: 'ack'; cid: number; duplicate?: boolean }
 export interface RejectedMsg { type: 'rejected'; cid: number; code: ErrorCode; message?: string }
 export interface ErrorMsg { type: 'error'; code: ErrorCode; message?: string }
@@ -104,6 +107,8 @@ export interface SessionMsg {
   boardLocked: boolean;
   cursorsHidden: boolean;
   serverTime: number;
+  /** the facilitator lets viewers comment (`comments.viewers`); absent from older servers */
+  viewersComment?: boolean;
 }
 /** During a vote, to one participant: their own dots, and the dots everyone cast in all. */
 export interface VotesMsg { type: 'votes'; mine: Record<string, number>; remaining: number; cast: number }

@@ -3,7 +3,7 @@
 // by client id + cid, roll-back on rejection, resume after reconnect with the same client id
 // (the connection itself, with its heartbeat and reconnects, is link.ts), a paused outbox while the
 // store refuses edits, and a board that went back.
-import { actor, Actor, REPLAY } from '../model/actor';
+import { actor, Actor, mayComment, mayEdit, REPLAY } from '../model/actor';
 import { BoardDoc, Change, DEFAULT_LIMITS, Limits } from '../model/doc';
 import { randomId } from '../model/ids';
 import { OpError } from '../model/types';
@@ -71,6 +71,8 @@ export class SyncClient {
    * at join, then what the server says (welcome, `participant`); sent again in every hello
    */
   department: string | null;
+  /** the board lets viewers comment, from the last `session` message (part of my actor) */
+  viewersComment = false;
 
   private readonly link: Link;
   private readonly outbox = new Outbox();
@@ -114,7 +116,10 @@ export class SyncClient {
     for (const fn of (this.listeners[event] ?? []) as ((...a: Parameters<SyncEvents[K]>) => void)[]) fn(...args);
   }
 
-  get canEdit(): boolean { return this.role !== 'viewer'; }
+  /** I may edit the map (facilitators and editors). */
+  get canEdit(): boolean { return mayEdit(this.role); }
+  /** I may write comments (everyone but viewers, and viewers where the facilitator allows it). */
+  get canComment(): boolean { return mayComment(this.actor); }
   /** my messages the server has not confirmed, in order */
   get pending(): readonly Pending[] { return this.outbox.items; }
   /** the ops in them */
@@ -124,7 +129,7 @@ export class SyncClient {
   /** the display name sent with hello */
   get name(): string { return this.opts.name; }
   /** Who my local edits are made by, for the document's rules. */
-  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked, this.department); }
+  get actor(): Actor { return actor(this.role, this.clientId, this.boardLocked, this.department, this.viewersComment); }
   /** Number of connection attempts since the last welcome. */
   get failedAttempts(): number { return this.link.attempts; }
 
@@ -256,6 +261,7 @@ export class SyncClient {
       case 'session':
         // my actor edits under the board lock from now on
         this.boardLocked = !!msg.boardLocked;
+        this.viewersComment = !!msg.viewersComment;
         this.emit('session', msg);
         return;
       case 'participant': {

@@ -6,6 +6,7 @@ import { dataEn, dataZh } from './i18n-data';
 import { facilEn, facilZh } from './i18n-facil';
 import { workshopEn, workshopZh } from './i18n-workshop';
 import { planEn, planZh } from './i18n-plan';
+import { historyEn, historyZh } from './i18n-history';
 
 export type { Lang } from '../model/types';
 
@@ -16,6 +17,7 @@ const en = {
   ...workshopEn,
   ...planEn,
   ...dataEn,
+  ...historyEn,
   appName: 'Journey Board',
   tagline: 'Map customer journeys together, live.',
   boardTitle: 'Board title',
@@ -164,6 +166,7 @@ const zh: typeof en = {
   ...workshopZh,
   ...planZh,
   ...dataZh,
+  ...historyZh,
   appName: 'Journey Board 旅程白板',
   tagline: '多人实时协作绘制客户旅程地图。',
   boardTitle: '白板标题',

@@ -3,7 +3,7 @@
 import { copyText, h } from './dom';
 import { MsgKey, t } from './i18n';
 
-export const LINK_ROLES: [string, MsgKey][] = [['facilitator', 'linkFacilitator'], ['edit', 'linkEdit'], ['view', 'linkView']];
+export const LINK_ROLES: [string, MsgKey][] = [['facilitator', 'linkFacilitator'], ['edit', 'linkEdit'], ['comment', 'linkComment'], ['view', 'linkView']];
 
 /** A read-only field with the link and a copy button ("Copied" for a moment after a copy). */
 export function linkField(role: string, url: string): { input: HTMLInputElement; button: HTMLButtonElement } {

@@ -23,8 +23,8 @@ export interface ShareSource {
   dataSection?(dataToken: string | undefined): HTMLElement | null;
 }
 
-const ROLE_LABEL: Record<Role, MsgKey> = { facilitator: 'facilitator', editor: 'editor', viewer: 'viewer' };
-const LINK_OF_ROLE: Record<Role, string> = { facilitator: 'facilitator', editor: 'edit', viewer: 'view' };
+const ROLE_LABEL: Record<Role, MsgKey> = { facilitator: 'facilitator', editor: 'editor', commenter: 'commenter', viewer: 'viewer' };
+const LINK_OF_ROLE: Record<Role, string> = { facilitator: 'facilitator', editor: 'edit', commenter: 'comment', viewer: 'view' };
 
 export function openShare(src: ShareSource): void {
   const body = h('div', { class: 'share-body', 'data-testid': 'share' });

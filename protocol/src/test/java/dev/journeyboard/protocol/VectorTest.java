@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the shared JSON vectors (also run by the web client's Vitest suite) against {@link Document}. A step may
  * name its actor: {@code role} (default facilitator), {@code client} (default vector-client), {@code boardLocked}
- * (default false), {@code department} (default null) and {@code server} (default false: the server's own edit).
+ * (default false), {@code department} (default null), {@code server} (default false: the server's own edit) and
+ * {@code viewersComment} (default false: the board lets viewers comment).
  * A rejection may name its exact {@code message} besides its {@code error} code.
  */
 class VectorTest {
@@ -72,6 +73,6 @@ class VectorTest {
         if (step.path("server").asBoolean(false)) return Actor.SERVER;
         JsonNode dept = step.path("department");
         return Actor.member(role, step.path("client").asText("vector-client"), step.path("boardLocked").asBoolean(false),
-                dept.isTextual() ? dept.textValue() : null);
+                dept.isTextual() ? dept.textValue() : null, step.path("viewersComment").asBoolean(false));
     }
 }

@@ -62,9 +62,9 @@ public final class JourneyBoardServer {
     static BoardStore createStore(Vertx vertx, ServerConfig config) {
         if (config.redisUrl() != null) {
             // never fails for an unreachable Redis: the server starts, reports it (log, /health) and reconnects
-            return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.of(config));
+            return new RedisStore(vertx, config.redisUrl(), RedisStore.Settings.of(config), config.history());
         }
-        return new EmbeddedStore(vertx, config.dataDir(), config.resumeTail());
+        return new EmbeddedStore(vertx, config.dataDir(), config.resumeTail(), config.history());
     }
 
     /** Persona images live beside the boards, in the same kind of store (the board's folder, or its Redis hash tag). */

@@ -46,7 +46,8 @@ public record ServerConfig(
         long maxQueuedBytes,
         String frameAncestors,
         String createToken,
-        int createsPerMinute) {
+        int createsPerMinute,
+        dev.journeyboard.server.history.HistorySettings history) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -88,7 +89,10 @@ public record ServerConfig(
             new Setting("max-queued-bytes", "4194304", "bytes queued for one socket that does not read before it is closed (4408 too slow)"),
             new Setting("frame-ancestors", "", "CSP frame-ancestors: origins allowed to frame the app (space-separated); empty = none"),
             new Setting("create-token", "", "when set, creating a board needs this key (Authorization: Bearer …)"),
-            new Setting("creates-per-minute", "20", "boards one address may create per minute (bursts of that many); more get 429"));
+            new Setting("creates-per-minute", "20", "boards one address may create per minute (bursts of that many); more get 429"),
+
+            new Setting("history-checkpoint-every", "1000", "ops between the history's checkpoints (a board as it was at a seq)"),
+            new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"));
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -146,7 +150,8 @@ public record ServerConfig(
                 parse(values, "max-queued-bytes", ServerConfig::positiveLong),
                 checkedSources(values.get("frame-ancestors").strip()),
                 values.get("create-token").isBlank() ? null : values.get("create-token").strip(),
-                parse(values, "creates-per-minute", Integer::parseInt)).checked();
+                parse(values, "creates-per-minute", Integer::parseInt),
+                history(values)).checked();
     }
 
     private static long positiveLong(String v) {
@@ -161,6 +166,17 @@ public record ServerConfig(
             throw new IllegalArgumentException("--frame-ancestors takes origins such as https://intranet.example.com, space-separated");
         }
         return v;
+    }
+
+    private static dev.journeyboard.server.history.HistorySettings history(Map<String, String> values) {
+        int every = parse(values, "history-checkpoint-every", Integer::parseInt);
+        if (every < 1) throw new IllegalArgumentException("bad value '" + every + "' for --history-checkpoint-every: at least 1");
+        String keep = values.get("history-keep");
+        try {
+            return dev.journeyboard.server.history.HistorySettings.parse(every, keep);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad value '" + keep + "' for --history-keep: all, a number of days (90d) or a number of ops (100000)");
+        }
     }
 
     /** Cross-field checks; @throws IllegalArgumentException naming the flags */

@@ -38,6 +38,7 @@ public final class Document {
     private final Map<String, String> cardsByExt = new HashMap<>();
     private final EditRules rules = new EditRules(elements::get);
     private final References references = new References(this::visible, elements::get);
+    private final CommentRules comments = new CommentRules(elements::get);
 
     public Document() {}
 
@@ -83,14 +84,14 @@ public final class Document {
 
     /**
      * Applies {@code ops} in order, all or nothing. Checks, in this order: may the actor's role edit at all
-     * (FORBIDDEN), is the board locked to them (LOCKED, before any op is looked at), the message's weight
-     * (TOO_LARGE), then each op: visibility, role, locks, scopes, properties, references.
+     * (FORBIDDEN; commenters, and viewers the facilitator lets comment, may send comment ops only), is the board
+     * locked to them (LOCKED, before any op is looked at), the message's weight (TOO_LARGE), then each op:
+     * visibility, role, locks, scopes, properties, references.
      *
      * @throws ProtocolException with the rejection code; the document is then unchanged
      */
     public Change apply(List<Op> ops, Actor actor, Limits limits) {
-        Role role = actor.role();
-        if (!role.mayEdit()) throw new ProtocolException(FORBIDDEN, "a " + role.wire() + " may not edit this board");
+        comments.checkRole(ops, actor);
         if (actor.boardLocked() && !actor.isFacilitator()) {
             throw new ProtocolException(LOCKED, "the facilitator has locked the board; your edit was not applied");
         }
@@ -139,6 +140,7 @@ public final class Document {
         if (!PropertyRules.ID.matcher(c.id()).matches()) throw invalid("create: bad element id '" + c.id() + "'");
         // a private element's id is taken too; ids are random, so this tells nothing about it
         if (elements.containsKey(c.id())) throw new ProtocolException(ELEMENT_EXISTS, "create: element '" + c.id() + "' exists");
+        CommentRules.checkMayCreate(c.type(), actor);
         checkStructureRole(c.type(), actor, "create");
         checkIndex(c.index(), "create");
         if (elements.size() >= limits.maxElements()) {
@@ -151,6 +153,14 @@ public final class Document {
         }
         checkRequiredProps(c.type(), c.props(), "create");
         checkParent(c.type(), c.parent(), "create", actor);
+        if (c.type().isAnnotation()) {
+            // a comment is not an edit of its item: no lock or scope of the item applies
+            comments.created(c, c.parent() == null ? null : elements.get(c.parent()), actor);
+            Element e = new Element(c.id(), c.type(), c.parent(), c.index(), c.props().deepCopy());
+            change.record(e.id(), null);
+            put(e.id(), e);
+            return;
+        }
         rules.checkNotLocked(c.parent(), actor, "create");
         if (c.type() == ElementType.CARD) {
             String stage = c.props().path("stage").textValue();
@@ -165,8 +175,10 @@ public final class Document {
 
     private void update(Op.Update u, Actor actor, Limits limits, Change change) {
         Element e = existing(u.id(), "update", actor);
+        checkMapRole(e, actor, "update");
         checkStructureRole(e.type(), actor, "update");
-        rules.checkUnlocked(e, actor, "update");
+        if (e.type().isAnnotation()) comments.checkUpdate(e, u, actor);
+        else rules.checkUnlocked(e, actor, "update");
         String newStage = e.type() == ElementType.CARD && u.set().has("stage") ? u.set().get("stage").textValue() : null;
         rules.checkNotLocked(newStage, actor, "update");
         checkCardInScope(e, actor, "update");
@@ -191,9 +203,14 @@ public final class Document {
 
     private void delete(Op.Delete d, Actor actor, Change change) {
         Element root = existing(d.id(), "delete", actor);
+        checkMapRole(root, actor, "delete");
         checkStructureRole(root.type(), actor, "delete");
-        rules.checkUnlocked(root, actor, "delete");
-        checkCardInScope(root, actor, "delete");
+        if (root.type().isAnnotation()) {
+            comments.checkDelete(root, actor);
+        } else {
+            rules.checkUnlocked(root, actor, "delete");
+            checkCardInScope(root, actor, "delete");
+        }
         // everything that depends on the element goes with it: children, a stage's cards, attached connectors
         var doomed = new LinkedHashSet<String>();
         var queue = new ArrayDeque<String>();
@@ -211,6 +228,8 @@ public final class Document {
 
     private void move(Op.Move m, Actor actor, Change change) {
         Element e = existing(m.id(), "move", actor);
+        checkMapRole(e, actor, "move");
+        if (e.type().isAnnotation()) CommentRules.checkMove(e);
         checkStructureRole(e.type(), actor, "move");
         rules.checkUnlocked(e, actor, "move");
         if (m.reparent()) rules.checkNotLocked(m.parent(), actor, "move");
@@ -232,6 +251,13 @@ public final class Document {
         Element e = visible(id, actor);
         if (e == null) throw new ProtocolException(ELEMENT_NOT_FOUND, opName + ": no element '" + id + "'");
         return e;
+    }
+
+    /** Only facilitators and editors touch the map; commenters (and commenting viewers) only comments. */
+    private static void checkMapRole(Element e, Actor actor, String opName) {
+        if (!e.type().isAnnotation() && !actor.server() && !actor.role().mayEdit()) {
+            throw new ProtocolException(FORBIDDEN, "a " + actor.role().wire() + " may not edit this board");
+        }
     }
 
     /** A card may be edited only where both its lane's and its stage's scopes admit the actor. */
@@ -274,6 +300,14 @@ public final class Document {
             case DEPARTMENT -> {
                 if (!props.has("labels") && !props.has("title")) throw invalid(opName + ": a department needs labels or a title");
             }
+            case COMMENT -> {
+                if (!props.has("text") || !props.has("author") || !props.has("by") || !props.has("at")) {
+                    throw invalid(opName + ": a comment needs text, author, by and at");
+                }
+            }
+            case VERSION -> {
+                if (!props.has("name") || !props.has("seq") || !props.has("at")) throw invalid(opName + ": a version needs name, seq and at");
+            }
             default -> {}
         }
     }
@@ -282,12 +316,14 @@ public final class Document {
     private void checkParent(ElementType type, String parentId, String opName, Actor actor) {
         if (parentId == null) {
             if (type == ElementType.CARD) throw invalid(opName + ": a card belongs in a lane");
+            if (type == ElementType.COMMENT) throw invalid(opName + ": a comment belongs on a card or an item");
             return;
         }
         Element parent = visible(parentId, actor);
         if (parent == null) throw new ProtocolException(ELEMENT_NOT_FOUND, opName + ": no parent '" + parentId + "'");
         boolean fits = switch (type) {
-            case STAGE, LANE, DEPARTMENT -> false;
+            case STAGE, LANE, DEPARTMENT, VERSION -> false;
+            case COMMENT -> parent.type() == ElementType.CARD || parent.type().isFreeItem();
             case CARD -> parent.type() == ElementType.LANE;
             case STICKY, TEXT, SHAPE, CONNECTOR, INK -> parent.type() == ElementType.SHAPE;
         };

@@ -1,6 +1,7 @@
 package dev.journeyboard.protocol.board;
 
 import static dev.journeyboard.protocol.board.ElementType.CARD;
+import static dev.journeyboard.protocol.board.ElementType.COMMENT;
 import static dev.journeyboard.protocol.board.ElementType.CONNECTOR;
 import static dev.journeyboard.protocol.board.ElementType.DEPARTMENT;
 import static dev.journeyboard.protocol.board.ElementType.INK;
@@ -9,6 +10,7 @@ import static dev.journeyboard.protocol.board.ElementType.SHAPE;
 import static dev.journeyboard.protocol.board.ElementType.STAGE;
 import static dev.journeyboard.protocol.board.ElementType.STICKY;
 import static dev.journeyboard.protocol.board.ElementType.TEXT;
+import static dev.journeyboard.protocol.board.ElementType.VERSION;
 
 import dev.journeyboard.protocol.board.PropertyRules.Rule;
 import java.util.EnumSet;
@@ -44,11 +46,14 @@ final class PropertyTable {
     static final Map<String, Range> METRICS = Map.of("csat", new Range(1, 5), "nps", new Range(-100, 100), "ces", new Range(1, 7));
     static final List<String> METRIC_NAMES = List.of("csat", "nps", "ces");
     static final long MAX_INT = Integer.MAX_VALUE;
+    /** 2^53 - 1: times (ms since 1970) and seqs up to what a browser's number holds exactly. */
+    static final long MAX_TIME = 9_007_199_254_740_991L;
 
     private record Prop(Rule rule, Set<ElementType> types) {}
 
-    private static final Set<ElementType> ALL = EnumSet.allOf(ElementType.class);
-    private static final Set<ElementType> DRAWN = EnumSet.complementOf(EnumSet.of(DEPARTMENT));
+    /** Every type of the map (annotations, comments and versions, have their own few properties). */
+    private static final Set<ElementType> ALL = EnumSet.complementOf(EnumSet.of(COMMENT, VERSION));
+    private static final Set<ElementType> DRAWN = EnumSet.complementOf(EnumSet.of(DEPARTMENT, COMMENT, VERSION));
     private static final Set<ElementType> PRIVATE_TYPES = EnumSet.of(CARD, STICKY, TEXT, SHAPE, CONNECTOR, INK);
     private static final Map<String, Prop> PROPS = new HashMap<>();
 
@@ -63,7 +68,7 @@ final class PropertyTable {
         prop("kind", new PropertyRules.Enumerated(LANE_KINDS), EnumSet.of(LANE));
         prop("scope", new PropertyRules.IdList(50), EnumSet.of(STAGE, LANE));
         prop("stage", new PropertyRules.Ref(), cards);
-        prop("text", new PropertyRules.Str(), EnumSet.of(CARD, STICKY, TEXT, SHAPE));
+        prop("text", new PropertyRules.Str(), EnumSet.of(CARD, STICKY, TEXT, SHAPE, COMMENT));
         prop("color", new PropertyRules.Color(), ALL);
         prop("emotion", new PropertyRules.Int(-2, 2), cards);
         prop("mot", new PropertyRules.Bool(), cards);
@@ -88,7 +93,8 @@ final class PropertyTable {
         prop("due", new PropertyRules.Date(), cards);
         prop("measure", new PropertyRules.Measure(), cards);
         prop("persona", new PropertyRules.Ref(), cards);
-        for (String persona : List.of("name", "quote", "goals", "frustrations")) prop(persona, new PropertyRules.Str(), cards);
+        for (String persona : List.of("quote", "goals", "frustrations")) prop(persona, new PropertyRules.Str(), cards);
+        prop("name", new PropertyRules.Str(), EnumSet.of(CARD, VERSION));
         prop("image", new PropertyRules.ImageId(), cards);
         prop("emotionRounds", new PropertyRules.EmotionRounds(), EnumSet.of(CARD, STAGE));
         prop("x", new PropertyRules.Finite(), EnumSet.of(STICKY, TEXT, SHAPE, INK));
@@ -102,6 +108,14 @@ final class PropertyTable {
         prop("size", new PropertyRules.Num(new Range(1, 200)), EnumSet.of(TEXT, INK));
         prop("locked", new PropertyRules.Bool(), DRAWN);
         prop("private", new PropertyRules.Ref(), PRIVATE_TYPES);
+        // comments (CommentRules) and named versions
+        prop("author", new PropertyRules.Str(), EnumSet.of(COMMENT, VERSION));
+        prop("by", new PropertyRules.Ref(), EnumSet.of(COMMENT));
+        prop("at", new PropertyRules.Int(0, MAX_TIME), EnumSet.of(COMMENT, VERSION));
+        prop("resolved", new PropertyRules.Bool(), EnumSet.of(COMMENT));
+        prop("replyTo", new PropertyRules.Ref(), EnumSet.of(COMMENT));
+        prop("mentions", new PropertyRules.IdList(CommentRules.MAX_MENTIONS), EnumSet.of(COMMENT));
+        prop("seq", new PropertyRules.Int(0, MAX_TIME), EnumSet.of(VERSION));
     }
 
     /**
@@ -117,8 +131,8 @@ final class PropertyTable {
     /** Set and unset by facilitators only: locks, the TOP-N ranking, department scopes. */
     static final Set<String> FACILITATOR_ONLY = Set.of("locked", "top", "scope");
 
-    /** Properties naming other elements that the element depends on: deleting the target deletes it. */
-    static final List<String> DEPENDENCIES = List.of("stage", "from", "to");
+    /** Properties naming other elements that the element depends on: deleting the target deletes it (a thread's replies go with it). */
+    static final List<String> DEPENDENCIES = List.of("stage", "from", "to", "replyTo");
 
     private PropertyTable() {}
 

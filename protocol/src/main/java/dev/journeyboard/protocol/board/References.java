@@ -40,6 +40,14 @@ final class References {
                 for (JsonNode id : value) soft(opName, self, "scope", id.textValue(), ElementType.DEPARTMENT, false, actor);
             }
             case "dept" -> soft(opName, self, "dept", value.textValue(), ElementType.DEPARTMENT, false, actor);
+            case "mentions" -> {
+                for (JsonNode id : value) soft(opName, self, "mentions", id.textValue(), ElementType.DEPARTMENT, false, actor);
+            }
+            case "replyTo" -> {
+                if (visible.apply(value.textValue(), actor) == null) {
+                    throw new ProtocolException(ELEMENT_NOT_FOUND, opName + ": replyTo '" + value.textValue() + "' does not exist");
+                }
+            }
             case "measure" -> soft(opName, self, "measure.touchpoint", value.get("touchpoint").textValue(), ElementType.CARD, false, actor);
             case "persona" -> {
                 Element card = soft(opName, self, "persona", value.textValue(), ElementType.CARD, true, actor);

@@ -88,6 +88,16 @@ public sealed interface FacilitatorAction {
         public String name() { return "participant.remove"; }
     }
 
+    /** Names the board as it is now (a {@code version} element the server creates): "after workshop 1". */
+    record VersionSave(String versionName) implements FacilitatorAction {
+        public String name() { return "version.save"; }
+    }
+
+    /** Whether viewers may comment (a board setting, kept with the board's metadata). */
+    record CommentsViewers(boolean on) implements FacilitatorAction {
+        public String name() { return "comments.viewers"; }
+    }
+
     /** New links for every role; old links stop working and their sockets are closed. */
     record RotateLinks() implements FacilitatorAction {
         public String name() { return "links.rotate"; }

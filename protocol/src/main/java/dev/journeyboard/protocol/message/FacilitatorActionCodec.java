@@ -23,6 +23,7 @@ final class FacilitatorActionCodec {
     static final int MAX_EMOTION_TARGETS = 200;
     static final int MAX_LABEL = 60;
     private static final Pattern ELEMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final int MAX_VERSION_NAME = 100;
 
     private FacilitatorActionCodec() {}
 
@@ -56,7 +57,7 @@ final class FacilitatorActionCodec {
             case "cursors.hide" -> new FacilitatorAction.HideCursors(bool(n, "hidden"));
             case "participant.role" -> {
                 Role role = n.path("role").isTextual() ? Role.fromWire(n.get("role").textValue()) : null;
-                if (role == null) throw bad("participant.role: 'role' must be facilitator, editor or viewer");
+                if (role == null) throw bad("participant.role: 'role' must be facilitator, editor, commenter or viewer");
                 yield new FacilitatorAction.SetRole(requiredText(n, "participant"), role);
             }
             case "participant.department" -> {
@@ -68,6 +69,14 @@ final class FacilitatorActionCodec {
             }
             case "participant.remove" -> new FacilitatorAction.Remove(requiredText(n, "participant"));
             case "links.rotate" -> new FacilitatorAction.RotateLinks();
+            case "version.save" -> {
+                String name = n.path("name").isTextual() ? n.get("name").textValue().strip() : "";
+                if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_VERSION_NAME) {
+                    throw bad("version.save: 'name' must be 1.." + MAX_VERSION_NAME + " characters");
+                }
+                yield new FacilitatorAction.VersionSave(name);
+            }
+            case "comments.viewers" -> new FacilitatorAction.CommentsViewers(bool(n, "on"));
             default -> throw new ProtocolException(UNKNOWN_TYPE, "unknown facilitator action '" + action + "'");
         };
     }
@@ -119,6 +128,8 @@ final class FacilitatorActionCodec {
             case FacilitatorAction.SetRole r -> o.put("participant", r.participant()).put("role", r.role().wire());
             case FacilitatorAction.SetDepartment d -> o.put("participant", d.participant()).put("department", d.department());
             case FacilitatorAction.Remove r -> o.put("participant", r.participant());
+            case FacilitatorAction.VersionSave v -> o.put("name", v.versionName());
+            case FacilitatorAction.CommentsViewers c -> o.put("on", c.on());
             case FacilitatorAction.TimerPause t -> { }
             case FacilitatorAction.TimerResume t -> { }
             case FacilitatorAction.TimerStop t -> { }

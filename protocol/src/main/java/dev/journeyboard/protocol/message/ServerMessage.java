@@ -43,8 +43,23 @@ public sealed interface ServerMessage {
     /** The client's {@code lastSeq} and the server's seq, when the client is ahead (the server lost ops). */
     record Behind(long clientSeq, long serverSeq) {}
 
-    /** One step of the board's total order; also what the op log stores. */
-    record Applied(long seq, String author, String client, long cid, List<Op> ops) implements ServerMessage {}
+    /**
+     * One step of the board's total order; also what the op log stores (the board's history).
+     *
+     * @param at   when the server sequenced it, ms since 1970; 0 for records written before times were kept
+     * @param name the author's display name at the time, or null (older records)
+     */
+    record Applied(long seq, String author, String client, long cid, List<Op> ops, long at, String name) implements ServerMessage {
+        /** Without time and name: a record of an older log, or a test's. */
+        public Applied(long seq, String author, String client, long cid, List<Op> ops) {
+            this(seq, author, client, cid, ops, 0, null);
+        }
+
+        /** The same step with other ops (what one participant is shown of it). */
+        public Applied withOps(List<Op> other) {
+            return new Applied(seq, author, client, cid, other, at, name);
+        }
+    }
 
     record Ack(long cid, boolean duplicate) implements ServerMessage {}
 
@@ -70,7 +85,13 @@ public sealed interface ServerMessage {
 
     /** The facilitation state, sent on join and whenever it changes. {@code vote} and {@code follow} may be null. */
     record Session(Timer timer, VoteInfo vote, String follow, boolean privateWriting, boolean boardLocked,
-                   boolean cursorsHidden, long serverTime) implements ServerMessage {}
+                   boolean cursorsHidden, long serverTime, boolean viewersComment) implements ServerMessage {
+        /** A session of a board whose viewers may not comment. */
+        public Session(Timer timer, VoteInfo vote, String follow, boolean privateWriting, boolean boardLocked,
+                       boolean cursorsHidden, long serverTime) {
+            this(timer, vote, follow, privateWriting, boardLocked, cursorsHidden, serverTime, false);
+        }
+    }
 
     /** During a vote, to one participant: their own dots only, and how many dots everyone cast in all. */
     record Votes(java.util.Map<String, Integer> mine, int remaining, int cast) implements ServerMessage {}

@@ -36,6 +36,8 @@ final class ServerMessageCodec {
             case ServerMessage.Applied a -> {
                 o.put("type", "applied").put("seq", a.seq()).put("author", a.author()).put("client", a.client()).put("cid", a.cid());
                 o.set("ops", OpCodec.toJson(a.ops()));
+                if (a.at() > 0) o.put("at", a.at());
+                if (a.name() != null) o.put("name", a.name());
             }
             case ServerMessage.Ack a -> o.put("type", "ack").put("cid", a.cid()).put("duplicate", a.duplicate());
             case ServerMessage.Rejected r -> o.put("type", "rejected").put("cid", r.cid()).put("code", r.code().name()).put("message", r.message());
@@ -115,7 +117,7 @@ final class ServerMessageCodec {
             s.vote().lanes().forEach(lanes::add);
         }
         o.put("follow", s.follow()).put("privateWriting", s.privateWriting()).put("boardLocked", s.boardLocked())
-                .put("cursorsHidden", s.cursorsHidden()).put("serverTime", s.serverTime());
+                .put("cursorsHidden", s.cursorsHidden()).put("serverTime", s.serverTime()).put("viewersComment", s.viewersComment());
     }
 
     private static void emotion(ObjectNode o, ServerMessage.Emotion e) {
@@ -267,13 +269,13 @@ final class ServerMessageCodec {
         return new ServerMessage.Session(new ServerMessage.Timer(t.path("state").textValue(), t.path("durationMs").longValue(),
                 t.path("remainingMs").longValue(), t.path("endsAt").isNumber() ? t.get("endsAt").longValue() : null),
                 vote, n.path("follow").textValue(), n.path("privateWriting").booleanValue(), n.path("boardLocked").booleanValue(),
-                n.path("cursorsHidden").booleanValue(), n.path("serverTime").longValue());
+                n.path("cursorsHidden").booleanValue(), n.path("serverTime").longValue(), n.path("viewersComment").booleanValue());
     }
 
     static ServerMessage.Applied applied(JsonNode n) {
         if (n == null || !n.isObject() || !n.path("seq").canConvertToLong()) throw bad("applied: bad record");
         return new ServerMessage.Applied(n.path("seq").longValue(), n.path("author").textValue(), n.path("client").textValue(),
-                n.path("cid").longValue(), OpCodec.parseList(n.get("ops")));
+                n.path("cid").longValue(), OpCodec.parseList(n.get("ops")), n.path("at").asLong(0), n.path("name").textValue());
     }
 
     private static Participant participant(JsonNode p) {

@@ -9,26 +9,31 @@ import java.util.Map;
 
 /**
  * What a board is apart from its elements. Tokens are kept only as hashes: a leaked data folder or Redis
- * dump does not hand out working links. {@code sharedLinks} holds the edit and view tokens sealed with the
- * facilitator token ({@link SharedLinks}), or null for a board made before they were kept.
+ * dump does not hand out working links. {@code sharedLinks} holds the link tokens other than the facilitator's
+ * sealed with the facilitator token ({@link SharedLinks}), or null for a board made before they were kept.
  *
- * @param dataTokenHash hash of the board's data token (integrations push metrics and feedback with it; it is no
- *                      role: it opens no socket and reads nothing), or null for a board made before there was one
+ * @param dataTokenHash  hash of the board's data token (integrations push metrics and feedback with it; it is no
+ *                       role: it opens no socket and reads nothing), or null for a board made before there was one
+ * @param viewersComment the facilitator lets viewers comment ({@code comments.viewers}); false when absent
  */
 public record BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks,
-                        String dataTokenHash) {
+                        String dataTokenHash, boolean viewersComment) {
 
     public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes) {
-        this(id, title, template, createdAt, tokenHashes, null, null);
+        this(id, title, template, createdAt, tokenHashes, null, null, false);
     }
 
     public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks) {
-        this(id, title, template, createdAt, tokenHashes, sharedLinks, null);
+        this(id, title, template, createdAt, tokenHashes, sharedLinks, null, false);
     }
 
-    /** The same board with the links and data token of a new issue (creation, or the facilitator's links.rotate). */
+    /** The same board with the links and data token of a new issue (creation, or the facilitator's links.rotate), every setting kept. */
     public BoardMeta withLinks(Tokens.Issued issued) {
-        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued), issued.dataHash());
+        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued), issued.dataHash(), viewersComment);
+    }
+
+    public BoardMeta withViewersComment(boolean on) {
+        return new BoardMeta(id, title, template, createdAt, tokenHashes, sharedLinks, dataTokenHash, on);
     }
 
     /** The role a capability token grants on this board, or null. */
@@ -54,14 +59,18 @@ public record BoardMeta(String id, String title, String template, long createdAt
         tokenHashes.forEach((role, hash) -> t.put(role.wire(), hash));
         if (sharedLinks != null) o.put("sharedLinks", sharedLinks);
         if (dataTokenHash != null) o.put("dataTokenHash", dataTokenHash);
+        if (viewersComment) o.put("viewersComment", true);
         return o;
     }
 
     public static BoardMeta fromJson(JsonNode n) {
         Map<Role, String> hashes = new EnumMap<>(Role.class);
-        n.get("tokenHashes").fields().forEachRemaining(f -> hashes.put(Role.fromWire(f.getKey()), f.getValue().textValue()));
+        n.get("tokenHashes").fields().forEachRemaining(f -> {
+            Role role = Role.fromWire(f.getKey());
+            if (role != null) hashes.put(role, f.getValue().textValue());
+        });
         return new BoardMeta(n.get("id").textValue(), n.get("title").textValue(), n.get("template").textValue(),
                 n.get("createdAt").longValue(), Map.copyOf(hashes), n.path("sharedLinks").isTextual() ? n.get("sharedLinks").textValue() : null,
-                n.path("dataTokenHash").textValue());
+                n.path("dataTokenHash").textValue(), n.path("viewersComment").asBoolean(false));
     }
 }

@@ -18,7 +18,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The board's shared role links (edit and view) and its data token (integrations), kept so that a facilitator
+ * The board's shared role links (edit, comment and view) and its data token (integrations), kept so that a facilitator
  * on any device can see them again (`GET /api/boards/{id}/links`) without replacing them. Tokens are otherwise kept only as hashes,
  * so a leaked data folder or Redis dump hands out no working link; to keep that, these two tokens are
  * sealed (AES-256-GCM) with a key derived from the board's facilitator token, which the server itself
@@ -32,10 +32,11 @@ public final class SharedLinks {
 
     private SharedLinks() {}
 
-    /** The edit and view tokens of a fresh issue, sealed with its facilitator token. */
+    /** The edit, comment and view tokens of a fresh issue, sealed with its facilitator token. */
     public static String seal(Tokens.Issued issued) {
         ObjectNode plain = JsonNodeFactory.instance.objectNode()
                 .put("edit", issued.tokens().get(Role.EDITOR))
+                .put("comment", issued.tokens().get(Role.COMMENTER))
                 .put("view", issued.tokens().get(Role.VIEWER))
                 .put("data", issued.data());
         try {
@@ -51,7 +52,7 @@ public final class SharedLinks {
     }
 
     /**
-     * The tokens by wire name (edit, view, data), or an empty map when {@code sealed} is null (a board made
+     * The tokens by wire name (edit, comment, view, data; comment is missing from links sealed before commenters), or an empty map when {@code sealed} is null (a board made
      * before links were kept) or {@code facilitatorToken} is not the one it was sealed with.
      */
     public static Map<String, String> open(String sealed, String facilitatorToken) {
@@ -63,7 +64,7 @@ public final class SharedLinks {
             c.init(Cipher.DECRYPT_MODE, key(facilitatorToken), new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             JsonNode plain = MessageCodec.parseObject(c.doFinal(all, IV_BYTES, all.length - IV_BYTES));
             Map<String, String> out = new LinkedHashMap<>();
-            for (String k : new String[] {"edit", "view", "data"}) {
+            for (String k : new String[] {"edit", "comment", "view", "data"}) {
                 if (plain.path(k).isTextual()) out.put(k, plain.get(k).textValue());
             }
             return out;

@@ -21,10 +21,11 @@ public final class Tokens {
     public record Issued(java.util.Map<dev.journeyboard.protocol.board.Role, String> tokens,
                          java.util.Map<dev.journeyboard.protocol.board.Role, String> hashes,
                          String data, String dataHash) {
-        /** Links and tokens by the wire names clients use: facilitator, edit, view. */
+        /** Links and tokens by the wire names clients use: facilitator, edit, comment, view. */
         public java.util.Map<String, String> links(String base) {
             return java.util.Map.of("facilitator", base + tokens.get(dev.journeyboard.protocol.board.Role.FACILITATOR),
                     "edit", base + tokens.get(dev.journeyboard.protocol.board.Role.EDITOR),
+                    "comment", base + tokens.get(dev.journeyboard.protocol.board.Role.COMMENTER),
                     "view", base + tokens.get(dev.journeyboard.protocol.board.Role.VIEWER));
         }
 

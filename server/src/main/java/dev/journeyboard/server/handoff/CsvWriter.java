@@ -22,7 +22,7 @@ public final class CsvWriter {
     public static List<Words> columns() {
         return List.of(Words.COL_TOP, Words.COL_TYPE, Words.COL_STAGE, Words.COL_TEXT, Words.COL_DEPARTMENT, Words.COL_STATUS,
                 Words.COL_DUE, Words.COL_IMPACT, Words.COL_EFFORT, Words.COL_VOTES, Words.COL_SCORE, Words.COL_QUADRANT,
-                Words.COL_MEASURE, Words.COL_ADDRESSES, Words.COL_ADDRESSED_BY, Words.COL_ID);
+                Words.COL_MEASURE, Words.COL_ADDRESSES, Words.COL_ADDRESSED_BY, Words.COL_ID, Words.COL_COMMENTS);
     }
 
     public static byte[] write(JourneyModel model) {
@@ -49,7 +49,8 @@ public final class CsvWriter {
                     a.measureText(model),
                     texts(a.addresses()),
                     texts(a.addressedBy()),
-                    c.id()), true);
+                    c.id(),
+                    Integer.toString(model.threads().openOn(c.id()))), true);
         }
         var out = new ByteArrayOutputStream(sb.length() * 2 + 3);
         out.writeBytes(BOM);

@@ -14,10 +14,18 @@ import java.util.Map;
  * @param cards   every card of the grid by id
  * @param actions the action plan: TOP rank first, then score (highest first), then grid order
  * @param metrics every metric reading of the grid, in grid order
+ * @param threads the open comment threads, per card or item
  */
 public record JourneyModel(String title, Lang lang, List<Stage> stages, List<Lane> lanes, Map<String, List<JourneyCard>> cells,
                            Map<String, JourneyCard> cards, List<Department> departments, List<ActionItem> actions,
-                           List<MetricReading> metrics) {
+                           List<MetricReading> metrics, Threads threads) {
+
+    /** A model without comments. */
+    public JourneyModel(String title, Lang lang, List<Stage> stages, List<Lane> lanes, Map<String, List<JourneyCard>> cells,
+                        Map<String, JourneyCard> cards, List<Department> departments, List<ActionItem> actions,
+                        List<MetricReading> metrics) {
+        this(title, lang, stages, lanes, cells, cards, departments, actions, metrics, Threads.NONE);
+    }
 
     /** @param label the user's title, else the template label in the document's language */
     public record Stage(String id, String label, String color, int number) {}

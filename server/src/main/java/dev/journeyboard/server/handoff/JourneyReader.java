@@ -106,7 +106,8 @@ public final class JourneyReader {
                 .thenComparingInt(a -> position.get(a.card().id())));
 
         return new JourneyModel(title, lang, List.copyOf(stages), List.copyOf(lanes), Map.copyOf(cells),
-                java.util.Collections.unmodifiableMap(cards), List.copyOf(departments), List.copyOf(actions), List.copyOf(metrics));
+                java.util.Collections.unmodifiableMap(cards), List.copyOf(departments), List.copyOf(actions), List.copyOf(metrics),
+                Threads.read(elements));
     }
 
     /** What scoring an item needs to look up across the grid. */

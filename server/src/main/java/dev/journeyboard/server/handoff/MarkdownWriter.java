@@ -56,6 +56,7 @@ public final class MarkdownWriter {
         var misses = model.missedTargets();
         if (misses.isEmpty()) {
             md.append(Words.NONE_YET.in(lang)).append('\n');
+            if (!model.threads().open().isEmpty()) md.append('\n');
         } else {
             table(md, List.of(Words.COL_STAGE, Words.COL_TOUCHPOINT, Words.COL_METRIC, Words.COL_VALUE, Words.COL_TARGET,
                     Words.COL_GAP, Words.COL_RESPONSES), lang);
@@ -64,8 +65,36 @@ public final class MarkdownWriter {
                 cells(md, inline(r.stage().label()), inline(r.card().textOrEmpty()), m.kind().label(), Num.format(m.value()),
                         Num.format(m.target()), Num.format(m.gap()), Num.format(m.n()));
             }
+            if (!model.threads().open().isEmpty()) md.append('\n');
         }
+        openComments(md, model, lang);
         return md.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The open comment threads per card or item: the first comment, its replies indented under it. */
+    private static void openComments(StringBuilder md, JourneyModel model, Lang lang) {
+        var threads = model.threads();
+        if (threads.open().isEmpty()) return;
+        md.append("## ").append(Words.OPEN_COMMENTS.in(lang)).append("\n\n");
+        for (var e : threads.open().entrySet()) {
+            var item = threads.items().get(e.getKey());
+            JourneyCard card = model.card(e.getKey());
+            String text = item.props().path("text").asText("");
+            md.append("### ").append(inline(text.isBlank() ? Words.EMPTY_CARD.in(lang) : text));
+            if (card != null) {
+                var stage = model.stage(card.stage());
+                var lane = model.lane(card.lane());
+                md.append(" — ").append(stage == null ? "" : inline(stage.label())).append(" · ").append(lane == null ? "" : inline(lane.label()));
+            } else {
+                md.append(" — ").append(Words.FREE_ITEM.in(lang));
+            }
+            md.append("\n\n");
+            for (var t : e.getValue()) {
+                md.append("- **").append(inline(t.first().author())).append("**: ").append(inline(t.first().text())).append('\n');
+                for (var r : t.replies()) md.append("  - **").append(inline(r.author())).append("**: ").append(inline(r.text())).append('\n');
+            }
+            md.append('\n');
+        }
     }
 
     private static void quadrant(StringBuilder md, String heading, List<ActionItem> items, Lang lang) {

@@ -22,6 +22,8 @@ public enum Words {
     STAGE_N("阶段", "Stage"),
     LANE_N("泳道", "Lane"),
     TARGET("目标", "target"),
+    OPEN_COMMENTS("未解决的评论", "Open comments"),
+    FREE_ITEM("画布元素", "Canvas item"),
 
     COL_TOP("TOP", "TOP"),
     COL_TYPE("类型", "Type"),
@@ -38,6 +40,7 @@ public enum Words {
     COL_MEASURE("成功标准", "Success measure"),
     COL_ADDRESSES("解决的痛点", "Linked pain points"),
     COL_ADDRESSED_BY("对应的机会点", "Addressed by"),
+    COL_COMMENTS("未解决评论", "Open comments"),
     COL_ID("卡片 ID", "Card id"),
     COL_TOUCHPOINT("触点", "Touchpoint"),
     COL_METRIC("指标", "Metric"),

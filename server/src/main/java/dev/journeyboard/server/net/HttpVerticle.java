@@ -54,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         var sockets = new SocketEndpoint(vertx, rooms, config);
         var exports = new ExportApi(vertx, store, rooms, new CjkFont(config.pdfFont()));
         var departments = new DepartmentApi(store, rooms);
+        var history = new HistoryApi(vertx, store, rooms);
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config)::handle);
         router.get("/health").handler(api::health);
@@ -68,6 +69,10 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/boards/:id/images/:imageId").handler(imageApi::fetch);
         router.get("/api/boards/:id/departments").handler(departments::handle);
         dataRoutes(router);
+        router.get("/api/boards/:id/history").handler(history::changes);
+        router.get("/api/boards/:id/history/:seq").handler(history::documentAt);
+        router.get("/api/boards/:id/versions").handler(history::versions);
+        router.get("/api/boards/:id/replay").handler(history::replay);
         router.get("/ws/boards/:id").handler(sockets::handle);
         // the client is a single page: board links are served the same index.html
         router.get("/b/:id").handler(ctx -> ctx.reroute("/index.html"));

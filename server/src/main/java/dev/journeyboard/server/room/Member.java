@@ -60,7 +60,12 @@ public final class Member {
 
     /** This member as the author of an edit; the one place the server builds an {@link Actor}. */
     public Actor actor(boolean boardLocked) {
-        return Actor.member(role(), client, boardLocked, department());
+        return actor(boardLocked, false);
+    }
+
+    /** @param viewersComment the board lets viewers comment (its metadata's setting) */
+    public Actor actor(boolean boardLocked, boolean viewersComment) {
+        return Actor.member(role(), client, boardLocked, department(), viewersComment);
     }
 
     public void send(ServerMessage m) {

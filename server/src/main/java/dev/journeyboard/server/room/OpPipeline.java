@@ -144,22 +144,30 @@ final class OpPipeline {
     /** Queues a participant's edit, applied already as {@code changes}; {@code views} from {@link Privacy#views}. */
     void fromMember(Member from, long cid, List<Op> ops, List<Document.Change> changes, Map<String, List<Op>> views) {
         Long previous = clientCids.put(from.client(), cid);
-        sequence(new Applied(++seq, from.id(), from.client(), cid, ops), changes, from, previous, views, null, null);
+        sequence(new Applied(++seq, from.id(), from.client(), cid, ops, System.currentTimeMillis(), from.participant().name()),
+                changes, from, previous, views, null, null);
     }
 
     /** Queues an edit the room made on {@code author}'s behalf; {@code then} runs once it is durable and broadcast. */
-    void fromRoom(String author, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then) {
-        fromRoom(author, ops, change, views, then, null);
+    void fromRoom(Member author, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then) {
+        fromRoom(author.id(), author.participant().name(), ops, change, views, then, null);
     }
 
     /**
-     * As above; {@code lost} (may be null) runs instead of {@code then} if the edit could not be made durable.
+     * As above, for an author given by id and display name (null: none, such as an integration's push);
+     * {@code lost} (may be null) runs instead of {@code then} if the edit could not be made durable.
      * @return the edit's seq
      */
-    long fromRoom(String author, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then, Runnable lost) {
+    long fromRoom(String author, String name, List<Op> ops, Document.Change change, Map<String, List<Op>> views, Runnable then, Runnable lost) {
         long s = ++seq;
-        sequence(new Applied(s, author, Actor.SERVER.client(), ++serverCid, ops), List.of(change), null, null, views, then, lost);
+        sequence(new Applied(s, author, Actor.SERVER.client(), ++serverCid, ops, System.currentTimeMillis(), name),
+                List.of(change), null, null, views, then, lost);
         return s;
+    }
+
+    /** The seq of the last edit given one (durable or not): the live document is the board as of this seq. */
+    long lastSeq() {
+        return seq;
     }
 
     private void sequence(Applied applied, List<Document.Change> changes, Member from, Long previousCid,
@@ -169,8 +177,7 @@ final class OpPipeline {
             lastPrivateSeq = applied.seq();
             views = new HashMap<>();
             for (var v : perViewer.entrySet()) {
-                views.put(v.getKey(), Buffer.buffer(MessageCodec.encode(new Applied(applied.seq(),
-                        applied.author(), applied.client(), applied.cid(), v.getValue()))));
+                views.put(v.getKey(), Buffer.buffer(MessageCodec.encode(applied.withOps(v.getValue()))));
             }
         }
         queued.add(new Sequenced(applied, changes, from, previousCid, views, then, lost));

@@ -31,7 +31,7 @@ public final class Privacy {
     }
 
     /** Owners of the elements {@code ops} touch, before they apply: id -> owner client, "" for public. */
-    static Map<String, String> ownersBefore(Document doc, List<Op> ops) {
+    public static Map<String, String> ownersBefore(Document doc, List<Op> ops) {
         var out = new HashMap<String, String>();
         for (var op : flatten(ops)) {
             Element e = doc.get(op.id());
@@ -44,7 +44,7 @@ public final class Privacy {
     }
 
     /** The elements {@code client} may see: others' private elements and what hangs on them are left out. */
-    static List<Element> visibleTo(Collection<Element> elements, String client) {
+    public static List<Element> visibleTo(Collection<Element> elements, String client) {
         Map<String, Element> byId = new HashMap<>();
         for (Element e : elements) byId.put(e.id(), e);
         Set<String> hidden = new HashSet<>();
@@ -126,7 +126,7 @@ public final class Privacy {
      * @return per involved owner client the ops it sees, plus the entry {@code null} for everyone else;
      *         or null when nothing private is involved (everyone sees the message as it is)
      */
-    static Map<String, List<Op>> views(List<Op> ops, Map<String, String> before, Document after) {
+    public static Map<String, List<Op>> views(List<Op> ops, Map<String, String> before, Document after) {
         List<Op> flat = flatten(ops);
         Set<String> owners = new LinkedHashSet<>();
         for (Op op : flat) {

@@ -159,7 +159,7 @@ public final class Room {
                 var before = Privacy.ownersBefore(doc, ops);
                 var change = doc.apply(ops, Actor.SERVER, new Limits(limits.maxElements(), limits.maxTextLength(), Integer.MAX_VALUE));
                 long[] seq = {0};
-                seq[0] = pipeline.fromRoom(author, ops, change, Privacy.views(ops, before, doc), () -> done.tryComplete(seq[0]),
+                seq[0] = pipeline.fromRoom(author, null, ops, change, Privacy.views(ops, before, doc), () -> done.tryComplete(seq[0]),
                         () -> done.tryFail(new ProtocolException(ErrorCode.STORE_UNAVAILABLE, "the board could not be saved just now; nothing was applied")));
             } catch (RuntimeException e) {
                 done.tryFail(e);
@@ -403,7 +403,12 @@ public final class Room {
         public void edit(Member onBehalfOf, List<Op> ops, Runnable then) {
             var before = Privacy.ownersBefore(doc, ops);
             var change = doc.apply(ops, Actor.SERVER, Limits.UNLIMITED);
-            pipeline.fromRoom(onBehalfOf.id(), ops, change, Privacy.views(ops, before, doc), then);
+            pipeline.fromRoom(onBehalfOf, ops, change, Privacy.views(ops, before, doc), then);
+        }
+
+        @Override
+        public long seq() {
+            return pipeline.lastSeq();
         }
 
         @Override

@@ -34,6 +34,9 @@ public interface RoomActions {
      */
     void edit(Member onBehalfOf, List<Op> ops, Runnable then);
 
+    /** The seq of the room's last edit: {@link #elements()} are the board as of this seq (some may still be being written). */
+    long seq();
+
     /** Changes a member's role live and tells everyone ({@code participant}). */
     void changeRole(Member member, Role role);
 

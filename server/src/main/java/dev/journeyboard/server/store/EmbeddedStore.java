@@ -5,6 +5,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.history.BoardHistory;
+import dev.journeyboard.server.history.HistoryException;
+import dev.journeyboard.server.history.HistoryRange;
+import dev.journeyboard.server.history.HistoryRead;
+import dev.journeyboard.server.history.HistorySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -30,6 +35,7 @@ import java.util.regex.Pattern;
  * &lt;data-dir&gt;/boards/&lt;id&gt;/meta.json      title, template, token hashes; the board exists iff this does
  * &lt;data-dir&gt;/boards/&lt;id&gt;/snapshot.json  the document at a seq
  * &lt;data-dir&gt;/boards/&lt;id&gt;/tail.log       the resume tail: the last ops at or below the snapshot ({@link StoredOps})
+ * &lt;data-dir&gt;/boards/&lt;id&gt;/history/       the board's history: ops and checkpoints ({@link EmbeddedHistory})
  * </pre>
  *
  * Appends go through a few writer threads, one per stripe of the log ({@link GroupCommitter}); a board always
@@ -37,10 +43,11 @@ import java.util.regex.Pattern;
  * that had a batch waiting, so the disk's fsync cost no longer multiplies by the number of boards, while a disk
  * that completes several flushes at once (as virtual disks often do) still gets a few in parallel, and one slow
  * fsync holds up a quarter of the boards rather than all of them. A snapshot writes the board's tail and snapshot files and then lets go of the board's ops in the
- * log; a segment no board needs any more is deleted. Loads, snapshots and new boards run on worker threads.
+ * log, having first kept every op it lets go of in the board's history; a segment no board needs any more is deleted.
+ * Loads, snapshots, history reads and new boards run on worker threads.
  * Boards of the older per-board layout are upgraded on their first load ({@link LegacyLayout}).
  */
-public final class EmbeddedStore implements BoardStore {
+public final class EmbeddedStore implements BoardStore, BoardHistory {
     private static final System.Logger LOG = System.getLogger(EmbeddedStore.class.getName());
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final long SEGMENT_BYTES = 16L * 1024 * 1024;
@@ -53,6 +60,7 @@ public final class EmbeddedStore implements BoardStore {
     private final Path boards;
     private final int resumeTail;
     private final DiskIo io;
+    private final EmbeddedHistory history;
     /** One stripe of the log: its files, where each board's ops lie in it, and its writer. */
     private final class Stripe {
         final int number;
@@ -74,15 +82,24 @@ public final class EmbeddedStore implements BoardStore {
     private final String unusable;
 
     public EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail) {
-        this(vertx, dataDir, resumeTail, DiskIo.REAL, SEGMENT_BYTES, STRIPES);
+        this(vertx, dataDir, resumeTail, HistorySettings.DEFAULT);
+    }
+
+    public EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail, HistorySettings historySettings) {
+        this(vertx, dataDir, resumeTail, DiskIo.REAL, SEGMENT_BYTES, STRIPES, historySettings);
     }
 
     EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail, DiskIo io, long segmentBytes, int writeStripes) {
+        this(vertx, dataDir, resumeTail, io, segmentBytes, writeStripes, HistorySettings.DEFAULT);
+    }
+
+    EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail, DiskIo io, long segmentBytes, int writeStripes, HistorySettings historySettings) {
         this.vertx = vertx;
         this.dataDir = dataDir;
         this.boards = dataDir.resolve("boards");
         this.resumeTail = resumeTail;
         this.io = io;
+        this.history = new EmbeddedHistory(io, historySettings);
         this.writeStripes = writeStripes;
         var opened = new ArrayList<Wal>();
         var found = new ArrayList<List<Wal.Located>>();
@@ -258,6 +275,7 @@ public final class EmbeddedStore implements BoardStore {
     @Override
     public Future<Void> snapshot(String boardId, Snapshot snapshot) {
         return writing(() -> {
+          synchronized (history.lock(boardId)) {
             Path dir = dir(boardId);
             long s = snapshot.seq();
             var tail = new TreeMap<Long, byte[]>();
@@ -265,6 +283,9 @@ public final class EmbeddedStore implements BoardStore {
             for (Stripe st : stripes) {
                 for (Wal.Located l : st.index.of(boardId)) if (l.seq() <= s) logged.put(l.seq(), st.wal.read(l.pos()));
             }
+            byte[] snapshotJson = MessageCodec.bytes(snapshot.toJson());
+            // the history first: every op the log is about to let go of is kept there (durable) before anything else
+            history.keep(dir, snapshotSeq(boardId), logged, s, snapshotJson);
             if (logged.size() < resumeTail) {
                 for (LogRecords.Rec r : StoredOps.readTail(dir.resolve(StoredOps.TAIL))) {
                     if (StoredOps.seq(r.payload()) <= s) tail.put(StoredOps.seq(r.payload()), r.payload());
@@ -275,15 +296,88 @@ public final class EmbeddedStore implements BoardStore {
             // the tail first, then the snapshot, each made durable: whichever survives a crash, the log still has
             // every op after the older snapshot, because the log lets go of them only after both
             BoardFiles.replaceAndSync(io, dir.resolve(StoredOps.TAIL), LogRecords.frame(new ArrayList<>(tail.values())).array());
-            BoardFiles.replaceAndSync(io, dir.resolve("snapshot.json"), MessageCodec.bytes(snapshot.toJson()));
+            BoardFiles.replaceAndSync(io, dir.resolve("snapshot.json"), snapshotJson);
             for (Stripe st : stripes) for (long seg : st.index.trim(boardId, s, st.wal.currentSegment())) st.wal.delete(seg);
             return null;
+          }
         });
     }
 
     @Override
     public Future<Void> release(String boardId) {
         return Future.succeededFuture();
+    }
+
+    // ------------------------------------------------------------------ history
+
+    @Override
+    public Future<HistoryRange> range(String boardId) {
+        return vertx.executeBlocking(() -> {
+            if (unusable != null) throw new StoreUnavailableException(unusable);
+            if (readMeta(boardId) == null) return null;
+            synchronized (history.lock(boardId)) {
+                return EmbeddedHistory.range(EmbeddedHistory.list(dir(boardId)), snapshotSeq(boardId), logTop(boardId));
+            }
+        }, false);
+    }
+
+    @Override
+    public Future<HistoryRead> read(String boardId, long from, long to) {
+        if (from > to) return Future.failedFuture(new IllegalArgumentException("from " + from + " is after to " + to));
+        return vertx.executeBlocking(() -> {
+            if (unusable != null) throw new StoreUnavailableException(unusable);
+            if (readMeta(boardId) == null) return null;
+            Path dir = dir(boardId);
+            synchronized (history.lock(boardId)) {
+                var listing = EmbeddedHistory.list(dir);
+                long snapshotSeq = snapshotSeq(boardId);
+                HistoryRange range = EmbeddedHistory.range(listing, snapshotSeq, logTop(boardId));
+                HistoryException.check(range, from, to);
+                // the newest checkpoint at or below from: one of the history's, or the snapshot itself
+                long c = EmbeddedHistory.checkpointAtOrBelow(listing, from);
+                byte[] cp = snapshotSeq <= from && snapshotSeq > c ? Files.readAllBytes(dir.resolve("snapshot.json"))
+                        : EmbeddedHistory.readCheckpoint(listing, c);
+                Snapshot checkpoint = Snapshot.fromJson(MessageCodec.parseObject(cp));
+                var ops = new TreeMap<Long, Applied>();
+                EmbeddedHistory.ops(listing, checkpoint.seq(), to, ops);
+                for (Stripe st : stripes) {
+                    for (Wal.Located l : st.index.of(boardId)) {
+                        if (l.seq() > checkpoint.seq() && l.seq() <= to && !ops.containsKey(l.seq())) {
+                            ops.put(l.seq(), MessageCodec.applied(MessageCodec.parseObject(st.wal.read(l.pos()))));
+                        }
+                    }
+                }
+                long expected = checkpoint.seq() + 1;
+                for (long seq : ops.keySet()) {
+                    if (seq != expected) break;
+                    expected++;
+                }
+                if (expected != to + 1) {
+                    throw new HistoryException(HistoryException.HISTORY_EXPIRED, "the history holds no record of seq " + expected, range);
+                }
+                return new HistoryRead(range, checkpoint, new ArrayList<>(ops.values()));
+            }
+        }, false);
+    }
+
+    /** The board's last op in the log, or -1. */
+    private long logTop(String boardId) {
+        long top = -1;
+        for (Stripe st : stripes) {
+            List<Wal.Located> l = st.index.of(boardId);
+            if (!l.isEmpty()) top = Math.max(top, l.getLast().seq());
+        }
+        return top;
+    }
+
+    @Override
+    public Future<Void> delete(String boardId) {
+        return writing(() -> {
+            synchronized (history.lock(boardId)) {
+                history.delete(dir(boardId));
+            }
+            return null;
+        });
     }
 
     /** Up when the store takes writes now: the last write (or the probe after a failed one) succeeded. */

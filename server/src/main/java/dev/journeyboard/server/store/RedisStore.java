@@ -3,6 +3,11 @@ package dev.journeyboard.server.store;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.history.BoardHistory;
+import dev.journeyboard.server.history.HistoryException;
+import dev.journeyboard.server.history.HistoryRange;
+import dev.journeyboard.server.history.HistoryRead;
+import dev.journeyboard.server.history.HistorySettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,6 +42,9 @@ import java.util.regex.Pattern;
  *       field {@code op} = the {@code applied} JSON; trimmed with {@code XTRIM MINID} once a snapshot
  *       covers it, keeping the last {@code resumeTail} ops at or below the snapshot for resumes
  *   <li>{@code jb:board:{id}:lease} string with a TTL: the node id of the server serving the board
+ *   <li>{@code jb:board:{id}:history} stream: the board's history, what the log's trims dropped (same entries)
+ *   <li>{@code jb:board:{id}:checkpoints} hash: field {@code <seq>} = the document at that seq (snapshot JSON),
+ *       field {@code t:<seq>} = when it was written (ms); the snapshot hash's {@code cp} is the newest one's seq
  * </ul>
  *
  * Every write is one Lua script (one round trip, atomic): it checks the lease, checks that the log ends
@@ -50,7 +58,7 @@ import java.util.regex.Pattern;
  * /health is degraded) while a probe reconnects with exponential back-off; the first successful probe
  * brings the store back up, with no restart.
  */
-public final class RedisStore implements BoardStore {
+public final class RedisStore implements BoardStore, BoardHistory {
     private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long PROBE_MIN_MS = 100;
@@ -129,19 +137,45 @@ public final class RedisStore implements BoardStore {
             return (#ARGV - 5) / 2
             """;
 
-    /** KEYS lease snapshot log meta; ARGV node n ttl seq seqId doc minId. */
+    /**
+     * KEYS lease snapshot log meta history checkpoints; ARGV node n ttl seq seqId doc minId checkpointEvery now.
+     * The history first, in the same script: the log's entries the trim drops are copied to the history stream,
+     * the first snapshot with history keeps the previous one as the first checkpoint, and a checkpoint is kept
+     * every checkpointEvery ops.
+     */
     private static final String SNAPSHOT = COMMON + """
             local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
             if err then return err end
+            local cp = redis.call('HGET', KEYS[2], 'cp')
+            if not cp then
+              cp = redis.call('HGET', KEYS[2], 'seq') or '0'
+              local prev = redis.call('HGET', KEYS[2], 'doc')
+              if prev then redis.call('HSET', KEYS[6], cp, prev, 't:' .. cp, ARGV[9]) end
+            end
+            local minSeq = tonumber(string.match(ARGV[7], '^(%d+)-'))
+            if minSeq > 0 and redis.call('EXISTS', KEYS[3]) == 1 then
+              local last = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
+              local from = '-'
+              if last[1] then from = '(' .. last[1][1] end
+              for _, e in ipairs(redis.call('XRANGE', KEYS[3], from, '(' .. ARGV[7])) do
+                redis.call('XADD', KEYS[5], e[1], unpack(e[2]))
+              end
+            end
+            local s = tonumber(ARGV[4])
+            if s > tonumber(cp) and s - tonumber(cp) >= tonumber(ARGV[8]) then
+              redis.call('HSET', KEYS[6], ARGV[4], ARGV[6], 't:' .. ARGV[4], ARGV[9])
+              cp = ARGV[4]
+            end
+            redis.call('HSET', KEYS[2], 'cp', cp)
             redis.call('HSET', KEYS[2], 'seq', ARGV[4], 'doc', ARGV[6])
             if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('XTRIM', KEYS[3], 'MINID', ARGV[7]) end
             return 1
             """;
 
-    /** KEYS lease snapshot log meta; ARGV meta doc. */
+    /** KEYS lease snapshot log meta history checkpoints; ARGV meta doc. */
     private static final String CREATE = """
             if redis.call('EXISTS', KEYS[4]) == 1 then return redis.error_reply('JBEXISTS board exists') end
-            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
             redis.call('HSET', KEYS[2], 'seq', '0', 'doc', ARGV[2])
             redis.call('SET', KEYS[4], ARGV[1])
             return 1
@@ -176,6 +210,7 @@ public final class RedisStore implements BoardStore {
     private final String where;
     private final String nodeId;
     private final AtomicLong writes = new AtomicLong();
+    private final HistorySettings history;
     /** Per board, the last call still running: calls of one board run one after the other, in call order. */
     private final ConcurrentHashMap<String, Future<?>> chains = new ConcurrentHashMap<>();
     /** Boards whose lease this node lost (another node writes them): their room must go. */
@@ -189,7 +224,12 @@ public final class RedisStore implements BoardStore {
     private volatile boolean closed;
 
     public RedisStore(Vertx vertx, String url, Settings settings) {
+        this(vertx, url, settings, HistorySettings.DEFAULT);
+    }
+
+    public RedisStore(Vertx vertx, String url, Settings settings, HistorySettings history) {
         this.vertx = vertx;
+        this.history = history;
         this.settings = settings;
         this.where = redact(url);
         var options = new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(4096)
@@ -220,7 +260,8 @@ public final class RedisStore implements BoardStore {
     @Override
     public Future<Void> create(BoardMeta meta, Snapshot initial) {
         Keys k = keys(meta.id());
-        return caller(send(Request.cmd(Command.EVAL).arg(CREATE).arg(4).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
+        return caller(send(Request.cmd(Command.EVAL).arg(CREATE).arg(6).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
+                .arg(k.history).arg(k.checkpoints)
                 .arg(MessageCodec.bytes(meta.toJson())).arg(MessageCodec.bytes(initial.toJson()))).mapEmpty());
     }
 
@@ -284,9 +325,11 @@ public final class RedisStore implements BoardStore {
         Keys k = keys(boardId);
         long minId = Math.max(0, snapshot.seq() - settings.resumeTail() + 1);
         byte[] doc = MessageCodec.bytes(snapshot.toJson());
-        return caller(inOrder(boardId, () -> write(boardId, Request.cmd(Command.EVAL).arg(SNAPSHOT).arg(4)
-                .arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta).arg(nodeId).arg(writes.incrementAndGet())
-                .arg(settings.leaseTtl().toMillis()).arg(snapshot.seq()).arg(snapshot.seq() + "-0").arg(doc).arg(minId + "-0"))));
+        return caller(inOrder(boardId, () -> write(boardId, Request.cmd(Command.EVAL).arg(SNAPSHOT).arg(6)
+                .arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta).arg(k.history).arg(k.checkpoints).arg(nodeId).arg(writes.incrementAndGet())
+                .arg(settings.leaseTtl().toMillis()).arg(snapshot.seq()).arg(snapshot.seq() + "-0").arg(doc).arg(minId + "-0")
+                .arg(history.checkpointEvery()).arg(System.currentTimeMillis()))
+                .compose(v -> RedisHistory.prune(this::send, k.checkpoints, k.history, history, snapshot.seq()))));
     }
 
     /** Runs a write script; a lease or consistency refusal marks the board lost, so its room is evicted. */
@@ -304,6 +347,32 @@ public final class RedisStore implements BoardStore {
     @Override
     public Future<Void> release(String boardId) {
         return Future.succeededFuture();
+    }
+
+    // ------------------------------------------------------------------ history
+
+    @Override
+    public Future<HistoryRange> range(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        Keys k = keys(boardId);
+        return caller(send(RedisHistory.read(k.meta, k.snapshot, k.checkpoints, k.history, k.log, -1, -1)).map(RedisHistory::range));
+    }
+
+    @Override
+    public Future<HistoryRead> read(String boardId, long from, long to) {
+        if (from > to) return Future.failedFuture(new IllegalArgumentException("from " + from + " is after to " + to));
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        Keys k = keys(boardId);
+        return caller(send(RedisHistory.read(k.meta, k.snapshot, k.checkpoints, k.history, k.log, from, to))
+                .compose(r -> vertx.executeBlocking(() -> RedisHistory.decode(r, from, to), false)));
+    }
+
+    @Override
+    public Future<Void> delete(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        Keys k = keys(boardId);
+        return caller(send(Request.cmd(Command.DEL).arg(k.history).arg(k.checkpoints))
+                .compose(r -> send(Request.cmd(Command.HDEL).arg(k.snapshot).arg("cp"))).mapEmpty());
     }
 
     // ------------------------------------------------------------------ leases
@@ -437,12 +506,12 @@ public final class RedisStore implements BoardStore {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Keys(String meta, String snapshot, String log, String lease) {}
+    private record Keys(String meta, String snapshot, String log, String lease, String history, String checkpoints) {}
 
     private Keys keys(String boardId) {
         if (!SAFE_ID.matcher(boardId).matches()) throw new IllegalArgumentException("bad board id");
         String p = settings.prefix() + "board:{" + boardId + "}:";
-        return new Keys(p + "meta", p + "snapshot", p + "log", p + "lease");
+        return new Keys(p + "meta", p + "snapshot", p + "log", p + "lease", p + "history", p + "checkpoints");
     }
 
     private static BoardMeta parseMeta(Response r) {

@@ -33,11 +33,11 @@ class HandoffCsvTest {
         var m = model("zh");
         var rows = parse(CsvWriter.write(m));
         assertThat(rows.get(0).toList()).containsExactly("TOP", "类型", "阶段", "内容", "负责部门", "状态", "截止日期", "影响", "投入",
-                "票数", "优先级分数", "象限", "成功标准", "解决的痛点", "对应的机会点", "卡片 ID");
+                "票数", "优先级分数", "象限", "成功标准", "解决的痛点", "对应的机会点", "卡片 ID", "未解决评论");
         assertThat(rows).hasSize(1 + m.actions().size());
         var top1 = rows.get(1);
         assertThat(top1.toList()).containsExactly("1", "痛点", "购买", "支付方式少，步骤多，购物车放弃率高", "", "", "", "5", "2", "7", "20",
-                "速赢", "", "", "增加多种支付方式，简化支付步骤", "pain-purchase-1");
+                "速赢", "", "", "增加多种支付方式，简化支付步骤", "pain-purchase-1", "0");
         var opp = rows.stream().filter(r -> r.get(15).equals("opp-purchase-1")).findFirst().orElseThrow();
         assertThat(opp.get(4)).isEqualTo("产品部 / Product");
         assertThat(opp.get(5)).isEqualTo("进行中");
@@ -63,7 +63,7 @@ class HandoffCsvTest {
         var nasty = rows.stream().filter(r -> r.get(15).equals("opp-nasty")).findFirst().orElseThrow();
         assertThat(nasty.get(3)).as("a leading = would make Excel evaluate it").isEqualTo("'" + Fixtures.NASTY);
         assertThat(nasty.get(4)).isEqualTo("IT <ops> & \"support\"");
-        assertThat(nasty.size()).isEqualTo(16);
+        assertThat(nasty.size()).isEqualTo(17);
         String raw = new String(CsvWriter.write(model("zh")), StandardCharsets.UTF_8);
         assertThat(raw).contains("\r\n").contains("\"'=SUM(A1) <b>&\"\"quoted\"\"</b>, line\nbreak | *star* ]]>\"");
     }

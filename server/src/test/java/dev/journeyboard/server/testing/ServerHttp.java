@@ -39,7 +39,8 @@ public final class ServerHttp {
         if (r.statusCode() != 201) throw new AssertionError("create board: " + r.statusCode() + " " + r.body());
         JsonNode n = MessageCodec.parseObject(r.body());
         JsonNode t = n.get("tokens");
-        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
+        return new TestServer.Board(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue(),
+                t.get("comment").textValue());
     }
 
     private HttpRequest.Builder request(String path) {

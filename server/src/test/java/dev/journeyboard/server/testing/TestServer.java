@@ -26,8 +26,8 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     private final Vertx clientVertx = Vertx.vertx();
     private final ServerHttp http = new ServerHttp(this::port);
 
-    /** A created board: its id and the three tokens. */
-    public record Board(String id, String facilitator, String editor, String viewer) {}
+    /** A created board: its id and its tokens. */
+    public record Board(String id, String facilitator, String editor, String viewer, String commenter) {}
 
     /** Started now, closed after the test class that registers it as an extension. */
     public static TestServer perClass(Map<String, String> env) {

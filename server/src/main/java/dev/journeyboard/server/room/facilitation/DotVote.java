@@ -64,7 +64,7 @@ final class DotVote {
 
     /** A dot on a card, or one taken back. Secret until the close: others only learn how many dots were cast. */
     void cast(Member voter, ClientMessage.Vote v) {
-        if (!voter.role().mayEdit()) throw new ProtocolException(FORBIDDEN, "vote: a viewer does not vote");
+        if (!voter.role().mayVote()) throw new ProtocolException(FORBIDDEN, "vote: a viewer does not vote");
         if (!(state instanceof Open open)) throw new ProtocolException(INVALID_VALUE, "vote: no vote is open");
         Element card = room.element(v.card());
         if (card == null || !Privacy.seenBy(card, voter.client())) {

@@ -31,12 +31,15 @@ final class PrivateWriting {
         if (!on) reveal(facilitator);
     }
 
-    /** The marks for what an accepted edit created (stages, lanes and departments stay public), while private writing is on. */
+    /**
+     * The marks for what an accepted edit created (stages, lanes and departments stay public, and so do comments:
+     * they are only ever made on public items), while private writing is on.
+     */
     List<Op> marks(Member author, List<Op> ops) {
         if (!on) return List.of();
         var marks = new ArrayList<Op>();
         for (var op : Privacy.flatten(ops)) {
-            if (op instanceof Op.Create c && !c.type().isStructure() && room.element(c.id()) != null) {
+            if (op instanceof Op.Create c && !c.type().isStructure() && !c.type().isAnnotation() && room.element(c.id()) != null) {
                 marks.add(new Op.Update(c.id(), JsonNodeFactory.instance.objectNode().put("private", author.client()), List.of()));
             }
         }

@@ -2,6 +2,7 @@ package dev.journeyboard.server.room.facilitation;
 
 import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
 import static dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
+import static dev.journeyboard.protocol.ErrorCode.STORE_UNAVAILABLE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ProtocolException;
@@ -11,6 +12,7 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.history.Versions;
 import dev.journeyboard.server.room.Member;
 import dev.journeyboard.server.room.RoomActions;
 import dev.journeyboard.server.room.RoomFeature;
@@ -48,7 +50,7 @@ public final class Session implements RoomFeature {
 
     @Override
     public Actor actor(Member author) {
-        return author.actor(boardLocked);
+        return author.actor(boardLocked, room.meta().viewersComment());
     }
 
     @Override
@@ -138,6 +140,16 @@ public final class Session implements RoomFeature {
             case FacilitatorAction.RotateLinks r -> {
                 return people.rotateLinks();
             }
+            case FacilitatorAction.VersionSave v -> {
+                Versions.save(room, by, v.versionName());
+                return Future.succeededFuture();
+            }
+            case FacilitatorAction.CommentsViewers c -> {
+                // a board setting, saved with its metadata: it outlives the session
+                return room.replaceMeta(room.meta().withViewersComment(c.on())).recover(e -> Future.failedFuture(
+                        new ProtocolException(STORE_UNAVAILABLE, "comments.viewers: the setting could not be saved; it is unchanged")))
+                        .onSuccess(v -> broadcast());
+            }
         }
         broadcast();
         return Future.succeededFuture();
@@ -150,6 +162,6 @@ public final class Session implements RoomFeature {
     ServerMessage.Session message() {
         long now = System.currentTimeMillis();
         return new ServerMessage.Session(timer.wire(now), vote.info(), people.follow(), privateWriting.on(), boardLocked,
-                people.cursorsHidden(), now);
+                people.cursorsHidden(), now, room.meta().viewersComment());
     }
 }
