@@ -1,6 +1,8 @@
 package dev.journeyboard.server;
 
+import dev.journeyboard.server.cluster.Cluster;
 import dev.journeyboard.server.net.HttpVerticle;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
@@ -20,6 +22,8 @@ public final class JourneyBoardServer {
     private Vertx vertx;
     private BoardStore store;
     private Rooms rooms;
+    /** With Redis: any board on any node (relayed to the node serving it); null on the embedded store. */
+    private Cluster cluster;
     private int port;
 
     public JourneyBoardServer(ServerConfig config) {
@@ -32,10 +36,17 @@ public final class JourneyBoardServer {
         vertx = Vertx.vertx(options);
         store = createStore(vertx, config);
         rooms = new Rooms(vertx, store, config, Session::new);
+        Boards boards = rooms;
+        if (store instanceof RedisStore) {
+            cluster = new Cluster(vertx, config, store, rooms);
+            rooms.observe(cluster);
+            boards = cluster;
+        }
+        Boards served = boards;
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, rooms, config);
+                    var v = new HttpVerticle(store, rooms, served, config);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))
@@ -63,6 +74,7 @@ public final class JourneyBoardServer {
     }
 
     public Future<Void> stop() {
-        return rooms.closeAll().eventually(() -> store.close()).eventually(() -> vertx.close());
+        return rooms.closeAll().eventually(() -> cluster == null ? Future.succeededFuture() : cluster.close())
+                .eventually(() -> store.close()).eventually(() -> vertx.close());
     }
 }

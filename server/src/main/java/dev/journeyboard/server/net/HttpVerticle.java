@@ -2,6 +2,7 @@ package dev.journeyboard.server.net;
 
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.handoff.CjkFont;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
@@ -19,20 +20,23 @@ import io.vertx.ext.web.handler.StaticHandler;
 public final class HttpVerticle extends VerticleBase {
     private final BoardStore store;
     private final Rooms rooms;
+    private final Boards boards;
     private final ServerConfig config;
     private HttpServer server;
 
-    public HttpVerticle(BoardStore store, Rooms rooms, ServerConfig config) {
+    /** @param boards how sockets and exports reach a board: {@code rooms} itself on one server, the cluster with Redis */
+    public HttpVerticle(BoardStore store, Rooms rooms, Boards boards, ServerConfig config) {
         this.store = store;
         this.rooms = rooms;
+        this.boards = boards;
         this.config = config;
     }
 
     @Override
     public Future<?> start() {
         var api = new BoardApi(store, rooms, config);
-        var sockets = new SocketEndpoint(vertx, rooms, config);
-        var exports = new ExportApi(vertx, store, rooms, new CjkFont(config.pdfFont()));
+        var sockets = new SocketEndpoint(vertx, boards, config);
+        var exports = new ExportApi(vertx, store, boards, new CjkFont(config.pdfFont()));
         Router router = Router.router(vertx);
         router.get("/health").handler(api::health);
         router.get("/metrics").handler(MetricsEndpoint.of(rooms).handler());
