@@ -1,9 +1,11 @@
 package dev.journeyboard.server;
 
+import dev.journeyboard.server.cluster.Cluster;
 import dev.journeyboard.server.net.HttpVerticle;
 import dev.journeyboard.server.persona.EmbeddedImageStore;
 import dev.journeyboard.server.persona.ImageStore;
 import dev.journeyboard.server.persona.RedisImageStore;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.room.facilitation.Session;
 import dev.journeyboard.server.store.BoardStore;
@@ -29,6 +31,8 @@ public final class JourneyBoardServer {
     private ImageStore images;
     private Rooms rooms;
     private FeedbackService feedback;
+    /** With Redis: any board on any node (relayed to the node serving it); null on the embedded store. */
+    private Cluster cluster;
     private int port;
 
     public JourneyBoardServer(ServerConfig config) {
@@ -44,11 +48,18 @@ public final class JourneyBoardServer {
         rooms = new Rooms(vertx, store, config, Session::new);
         feedback = new FeedbackService(vertx, createFeedbackLog(vertx, config),
                 new FeedbackService.Settings(config.feedbackMaxBytes(), config.feedbackMaxRows(), config.feedbackMaxText()));
+        Boards boards = rooms;
+        if (store instanceof RedisStore) {
+            cluster = new Cluster(vertx, config, store, rooms);
+            rooms.observe(cluster);
+            boards = cluster;
+        }
+        Boards served = boards;
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
         var shared = new HttpVerticle.Shared(config);
         return vertx.deployVerticle(() -> {
-                    var v = new HttpVerticle(store, images, rooms, config, feedback, shared);
+                    var v = new HttpVerticle(store, images, rooms, served, config, feedback, shared);
                     first.compareAndSet(null, v);
                     return v;
                 }, new DeploymentOptions().setInstances(instances))
@@ -93,7 +104,8 @@ public final class JourneyBoardServer {
     }
 
     public Future<Void> stop() {
-        return rooms.closeAll().eventually(() -> feedback.close()).eventually(() -> store.close()).eventually(() -> images.close())
+        return rooms.closeAll().eventually(() -> cluster == null ? Future.succeededFuture() : cluster.close())
+                .eventually(() -> feedback.close()).eventually(() -> store.close()).eventually(() -> images.close())
                 .eventually(() -> vertx.close());
     }
 }

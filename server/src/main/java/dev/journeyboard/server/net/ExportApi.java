@@ -10,7 +10,7 @@ import dev.journeyboard.server.handoff.FileNames;
 import dev.journeyboard.server.handoff.HandoffFile;
 import dev.journeyboard.server.handoff.JourneyReader;
 import dev.journeyboard.server.handoff.Lang;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -31,13 +31,13 @@ final class ExportApi {
     private static final int RENDER_THREADS = 2;
 
     private final BoardStore store;
-    private final Rooms rooms;
+    private final Boards boards;
     private final CjkFont font;
     private final WorkerExecutor renderers;
 
-    ExportApi(Vertx vertx, BoardStore store, Rooms rooms, CjkFont font) {
+    ExportApi(Vertx vertx, BoardStore store, Boards boards, CjkFont font) {
         this.store = store;
-        this.rooms = rooms;
+        this.boards = boards;
         this.font = font;
         // shared by name: every HTTP verticle instance gets the same pool
         this.renderers = vertx.createSharedWorkerExecutor("jb-export", RENDER_THREADS);
@@ -74,9 +74,8 @@ final class ExportApi {
                 error(ctx, 503, "FONT_UNAVAILABLE", fontMessage());
                 return;
             }
-            rooms.room(meta.id())
-                    // elements never change once in a document (an edit replaces them): copying the list is enough
-                    .compose(room -> room.read(doc -> List.<Element>copyOf(doc.elements())))
+            // elements never change once in a document (an edit replaces them): copying the list is enough
+            boards.read(meta.id(), doc -> List.<Element>copyOf(doc.elements()))
                     .compose(elements -> renderers.executeBlocking(
                             () -> file.render(JourneyReader.read(meta.title(), lang, elements), LocalDate.now(), font), false))
                     .onComplete(done -> {

@@ -4,6 +4,7 @@ import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.templates.TemplateCatalog;
 import dev.journeyboard.server.handoff.CjkFont;
 import dev.journeyboard.server.persona.ImageStore;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.voc.FeedbackService;
@@ -23,17 +24,22 @@ public final class HttpVerticle extends VerticleBase {
     private final BoardStore store;
     private final ImageStore images;
     private final Rooms rooms;
+    private final Boards boards;
     private final ServerConfig config;
     private final FeedbackService feedback;
     private HttpServer server;
 
     private final CreationGate gate;
 
-    /** @param shared one per server: what every HTTP verticle shares (the board-creation allowance) */
-    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, ServerConfig config, FeedbackService feedback, Shared shared) {
+    /**
+     * @param boards how sockets and exports reach a board: {@code rooms} itself on one server, the cluster with Redis
+     * @param shared one per server: what every HTTP verticle shares (the board-creation allowance)
+     */
+    public HttpVerticle(BoardStore store, ImageStore images, Rooms rooms, Boards boards, ServerConfig config, FeedbackService feedback, Shared shared) {
         this.store = store;
         this.images = images;
         this.rooms = rooms;
+        this.boards = boards;
         this.config = config;
         this.feedback = feedback;
         this.gate = shared.gate;
@@ -51,8 +57,8 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         var api = new BoardApi(store, rooms, config, gate);
-        var sockets = new SocketEndpoint(vertx, rooms, config);
-        var exports = new ExportApi(vertx, store, rooms, new CjkFont(config.pdfFont()));
+        var sockets = new SocketEndpoint(vertx, boards, config);
+        var exports = new ExportApi(vertx, store, boards, new CjkFont(config.pdfFont()));
         var departments = new DepartmentApi(store, rooms);
         var history = new HistoryApi(vertx, store, rooms);
         Router router = Router.router(vertx);

@@ -7,7 +7,7 @@ import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.room.CloseReason;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.Boards;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,14 +20,14 @@ import java.net.URI;
  */
 final class SocketEndpoint {
     private final Vertx vertx;
-    private final Rooms rooms;
+    private final Boards boards;
     private final ServerConfig config;
     private final Liveness liveness;
 
     /** Call on the verticle's context: its sockets' liveness timer runs there. */
-    SocketEndpoint(Vertx vertx, Rooms rooms, ServerConfig config) {
+    SocketEndpoint(Vertx vertx, Boards boards, ServerConfig config) {
         this.vertx = vertx;
-        this.rooms = rooms;
+        this.boards = boards;
         this.config = config;
         this.liveness = new Liveness(vertx, config.pingInterval(), config.idleTimeout());
     }
@@ -46,18 +46,18 @@ final class SocketEndpoint {
         req.toWebSocket().onSuccess(ws -> {
             ws.pause(); // nothing is read until we know the board and the role
             var socket = new WebSocketConnection(ws, config.maxQueuedBytes());
-            rooms.room(boardId).onComplete(ar -> context.runOnContext(v -> {
+            boards.meta(boardId).onComplete(ar -> context.runOnContext(v -> {
                 if (ar.failed()) {
                     ErrorCode code = ar.cause() instanceof ProtocolException pe ? pe.code() : ErrorCode.BOARD_UNAVAILABLE;
                     socket.closeWith(CloseReason.refusing(code), ar.cause().getMessage());
                     return;
                 }
-                Role role = ar.result().meta().roleOf(token);
+                Role role = ar.result().roleOf(token);
                 if (role == null) {
                     socket.closeWith(CloseReason.refusing(UNAUTHORIZED), "this link is not valid for the board");
                     return;
                 }
-                new SocketLifecycle(vertx, context, rooms, config, liveness, ws, socket, boardId, role).start();
+                new SocketLifecycle(vertx, context, boards, config, liveness, ws, socket, boardId, role).start();
             }));
         });
     }

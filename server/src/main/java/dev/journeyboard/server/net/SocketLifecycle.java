@@ -11,9 +11,9 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.room.CloseReason;
-import dev.journeyboard.server.room.Member;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.RateLimiter;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.Seat;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -37,13 +37,13 @@ final class SocketLifecycle {
     /** The hello went to the room; reading is paused, and anything read meanwhile waits in {@code early}. */
     private record Joining(List<ClientMessage> early) implements State {}
 
-    private record Joined(Member member) implements State {}
+    private record Joined(Seat seat) implements State {}
 
     private record Closed() implements State {}
 
     private final Vertx vertx;
     private final Context context;
-    private final Rooms rooms;
+    private final Boards boards;
     private final ServerConfig config;
     private final Liveness liveness;
     private final ServerWebSocket ws;
@@ -57,11 +57,11 @@ final class SocketLifecycle {
     private long lastSeen = System.nanoTime();
 
     /** Call on the socket's own context. */
-    SocketLifecycle(Vertx vertx, Context context, Rooms rooms, ServerConfig config, Liveness liveness, ServerWebSocket ws,
+    SocketLifecycle(Vertx vertx, Context context, Boards boards, ServerConfig config, Liveness liveness, ServerWebSocket ws,
                     WebSocketConnection socket, String boardId, Role role) {
         this.vertx = vertx;
         this.context = context;
-        this.rooms = rooms;
+        this.boards = boards;
         this.config = config;
         this.liveness = liveness;
         this.ws = ws;
@@ -125,7 +125,7 @@ final class SocketLifecycle {
     /** Silent for the idle timeout: closed, and out of its room at once (a dead peer never finishes the close). */
     void timedOut() {
         if (state instanceof Joined j) {
-            LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing silent connection " + j.member().id());
+            LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing silent connection " + j.seat().id());
         }
         socket.close(CloseReason.IDLE.status(), "idle timeout");
         closed();
@@ -140,7 +140,7 @@ final class SocketLifecycle {
         if (state instanceof Closed) return;
         LOG.log(System.Logger.Level.INFO, "board " + boardId + ": closing a socket that stopped reading ("
                 + socket.queuedBytes() + " bytes queued, limit " + config.maxQueuedBytes() + ")");
-        rooms.stats().socketsTooSlow.incrementAndGet();
+        boards.stats().socketsTooSlow.incrementAndGet();
         ws.close(WebSocketConnection.TOO_SLOW, "too slow");
         closed();
     }
@@ -149,7 +149,7 @@ final class SocketLifecycle {
         switch (state) {
             case AwaitingHello a -> vertx.cancelTimer(a.helloTimer());
             case Joining j -> { } // the join's completion sees Closed and leaves
-            case Joined j -> leave(j.member());
+            case Joined j -> j.seat().leave();
             case Closed c -> { }
         }
         state = new Closed();
@@ -183,7 +183,7 @@ final class SocketLifecycle {
                 }
                 case Joined j -> {
                     if (msg instanceof ClientMessage.Hello) throw alreadyHello();
-                    toRoom(j.member(), msg);
+                    toRoom(j.seat(), msg);
                 }
                 case Closed c -> { }
             }
@@ -193,11 +193,11 @@ final class SocketLifecycle {
         }
     }
 
-    private void toRoom(Member member, ClientMessage msg) {
+    private void toRoom(Seat seat, ClientMessage msg) {
         if (msg instanceof ClientMessage.Ops && !opsLimit.tryAcquire()) {
             throw new ProtocolException(RATE_LIMITED, "more than " + config.opsPerSecond() + " edits a second; this one was not applied");
         }
-        member.room().post(() -> member.room().receive(member, msg));
+        seat.receive(msg);
     }
 
     private void hello(AwaitingHello awaiting, ClientMessage.Hello h) {
@@ -209,12 +209,12 @@ final class SocketLifecycle {
         vertx.cancelTimer(awaiting.helloTimer());
         state = new Joining(new ArrayList<>());
         ws.pause(); // nothing more is read until the room has welcomed us
-        rooms.join(boardId, socket, role, h).onComplete(ar -> context.runOnContext(v -> joinDone(ar)));
+        boards.join(boardId, socket, role, h).onComplete(ar -> context.runOnContext(v -> joinDone(ar)));
     }
 
-    private void joinDone(AsyncResult<Member> ar) {
+    private void joinDone(AsyncResult<? extends Seat> ar) {
         if (!(state instanceof Joining joining)) {
-            if (ar.succeeded()) leave(ar.result()); // closed while joining
+            if (ar.succeeded()) ar.result().leave(); // closed while joining
             return;
         }
         if (ar.failed() && ar.cause() instanceof ProtocolException pe && pe.code() == ErrorCode.INVALID_VALUE) {
@@ -231,21 +231,17 @@ final class SocketLifecycle {
             state = new Closed();
             return;
         }
-        Member member = ar.result();
-        state = new Joined(member);
+        Seat seat = ar.result();
+        state = new Joined(seat);
         liveness.watch(this);
         for (ClientMessage early : joining.early()) {
             try {
-                toRoom(member, early);
+                toRoom(seat, early);
             } catch (ProtocolException e) {
                 socket.send(ServerMessage.refusal(early, e));
             }
         }
         ws.resume();
-    }
-
-    private static void leave(Member member) {
-        member.room().post(() -> member.room().leave(member));
     }
 
     private static ProtocolException slowDown() {

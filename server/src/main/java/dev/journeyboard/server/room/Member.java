@@ -2,6 +2,7 @@ package dev.journeyboard.server.room;
 
 import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.Participant;
 import dev.journeyboard.protocol.message.ServerMessage;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,7 @@ import io.vertx.core.buffer.Buffer;
  * One participant welcomed into a room: their socket, their tab's client id and how others see them. Made and
  * changed only by the room (a role change is the room's: it tells everyone); read on the room's context.
  */
-public final class Member {
+public final class Member implements Seat {
     private final Room room;
     private final RoomSocket socket;
     private final String client;
@@ -36,6 +37,7 @@ public final class Member {
     }
 
     /** The participant id the room gave this connection ({@code p1}, {@code p2}, …). */
+    @Override
     public String id() {
         return participant.id();
     }
@@ -68,6 +70,17 @@ public final class Member {
         return Actor.member(role(), client, boardLocked, department(), viewersComment);
     }
 
+    /** From the socket's thread: to the room, in order. */
+    @Override
+    public void receive(ClientMessage message) {
+        room.post(() -> room.receive(this, message));
+    }
+
+    @Override
+    public void leave() {
+        room.post(() -> room.leave(this));
+    }
+
     public void send(ServerMessage m) {
         socket.send(m);
     }
@@ -78,6 +91,14 @@ public final class Member {
 
     void sendShared(Buffer encoded) {
         socket.sendShared(encoded);
+    }
+
+    void sendLog(Buffer frame, long firstSeq, long lastSeq) {
+        socket.sendLog(frame, firstSeq, lastSeq);
+    }
+
+    void sendView(Buffer frame, long seq) {
+        socket.sendView(frame, seq);
     }
 
     boolean writeQueueFull() {

@@ -238,14 +238,14 @@ final class OpPipeline {
                 run.add(MessageCodec.encode(s.applied()));
                 continue;
             }
-            broadcastRun(run);
+            broadcastRun(run, durableSeq - 1);
             for (Member m : members.all()) {
                 var view = s.views().getOrDefault(m.client(), s.views().get(null));
-                m.sendShared(view);
+                m.sendView(view, durableSeq);
                 stats.broadcastBytes.addAndGet(view.length());
             }
         }
-        broadcastRun(run);
+        broadcastRun(run, durableSeq);
         for (Sequenced s : batch) {
             if (s.then() != null) s.then().run();
         }
@@ -253,11 +253,11 @@ final class OpPipeline {
         afterWrite.run();
     }
 
-    /** Sends encoded {@code applied} messages to everyone, one frame per socket; empties the list. */
-    private void broadcastRun(List<byte[]> run) {
+    /** Sends encoded {@code applied} messages (seqs up to {@code lastSeq}) to everyone, one frame per socket; empties the list. */
+    private void broadcastRun(List<byte[]> run, long lastSeq) {
         if (run.isEmpty()) return;
         var frame = Buffer.buffer(run.size() == 1 ? run.getFirst() : MessageCodec.encodeBatch(run));
-        members.sendToAll(frame);
+        members.sendLog(frame, lastSeq - run.size() + 1, lastSeq);
         stats.broadcastBytes.addAndGet((long) frame.length() * members.size());
         run.clear();
     }

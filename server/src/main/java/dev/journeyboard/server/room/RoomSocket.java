@@ -17,6 +17,20 @@ public interface RoomSocket {
     /** A message encoded once for many sockets: the same bytes go to each (a binary frame). */
     void sendShared(Buffer encoded);
 
+    /**
+     * The {@code applied} messages of seqs {@code firstSeq..lastSeq}, as everyone is sent them (one frame, the
+     * same bytes for every socket). A relayed socket (cluster) forwards only the seqs: its server reads the ops
+     * themselves from the board's op log.
+     */
+    default void sendLog(Buffer frame, long firstSeq, long lastSeq) {
+        sendShared(frame);
+    }
+
+    /** The {@code applied} of {@code seq} as this participant alone may see it (private elements left out). */
+    default void sendView(Buffer frame, long seq) {
+        sendShared(frame);
+    }
+
     /** Closes the socket with a WebSocket close status and reason. */
     void close(short status, String reason);
 

@@ -2,9 +2,11 @@ package dev.journeyboard.server.room;
 
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.server.ServerConfig;
+import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +21,7 @@ import java.util.function.Function;
  * The loaded boards of this server. Each room is deployed as its own verticle so that it gets a context
  * of its own: rooms spread over the event loops, and one room's work never waits behind another's.
  */
-public final class Rooms {
+public final class Rooms implements Boards {
     private static final System.Logger LOG = System.getLogger(Rooms.class.getName());
     /** How long a failed load is remembered before the next join tries again. */
     private static final long LOAD_RETRY_MS = 1000;
@@ -31,6 +33,7 @@ public final class Rooms {
     private final RoomStats stats = new RoomStats();
     private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
+    private volatile RoomObserver observer = RoomObserver.NONE;
 
     /** @param features makes each room's features (the facilitation session), given what they may do to the room */
     public Rooms(Vertx vertx, BoardStore store, ServerConfig config, Function<RoomActions, RoomFeature> features) {
@@ -38,6 +41,11 @@ public final class Rooms {
         this.store = store;
         this.config = config;
         this.features = features;
+    }
+
+    /** Who is told when a room loads and closes (the cluster); one observer. */
+    public void observe(RoomObserver observer) {
+        this.observer = observer;
     }
 
     public RoomStats stats() {
@@ -56,6 +64,21 @@ public final class Rooms {
         return rooms.computeIfAbsent(boardId, this::deploy);
     }
 
+    /** The board's room if it is loaded here or loading, else null (nothing is loaded). */
+    public Future<Room> existing(String boardId) {
+        return rooms.get(boardId);
+    }
+
+    @Override
+    public Future<BoardMeta> meta(String boardId) {
+        return room(boardId).map(Room::meta);
+    }
+
+    @Override
+    public <T> Future<T> read(String boardId, Function<Document, T> reader) {
+        return room(boardId).compose(room -> room.read(reader));
+    }
+
     private Future<Room> deploy(String boardId) {
         Promise<Room> result = Promise.promise();
         var verticle = new VerticleBase() {
@@ -70,6 +93,7 @@ public final class Rooms {
             if (ar.succeeded()) {
                 deployments.put(verticle.room, ar.result());
                 result.complete(verticle.room);
+                observer.loaded(verticle.room);
                 return;
             }
             Throwable cause = ar.cause();
@@ -96,13 +120,17 @@ public final class Rooms {
     void forget(String boardId, Room room) {
         rooms.computeIfPresent(boardId, (id, f) -> f.succeeded() && f.result() == room ? null : f);
         String deployment = deployments.remove(room);
-        if (deployment != null) vertx.undeploy(deployment);
+        if (deployment != null) {
+            vertx.undeploy(deployment);
+            observer.closed(room);
+        }
     }
 
     /**
      * Lets a socket that said hello into the board's current room, finding it afresh if the room it had unloaded
      * meanwhile. Fails with the ProtocolException that kept it out (FORBIDDEN for a removed tab).
      */
+    @Override
     public Future<Member> join(String boardId, RoomSocket socket, Role role, ClientMessage.Hello hello) {
         return room(boardId).compose(room -> room.executor().submit(() -> room.join(socket, role, hello))
                 .compose(m -> m != null ? Future.succeededFuture(m) : join(boardId, socket, role, hello)));

@@ -1,0 +1,208 @@
+package dev.journeyboard.server;
+
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static dev.journeyboard.server.testing.Ops.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.board.Document;
+import dev.journeyboard.protocol.board.Element;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.FacilitatorAction;
+import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.ClusterClient;
+import dev.journeyboard.server.testing.RedisProcess;
+import dev.journeyboard.server.testing.TestClient;
+import dev.journeyboard.server.testing.TestServer;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three servers on one Redis, each with its own node id: any node serves any board. The node that first gets a
+ * socket for a board runs its room; sockets on the other two are relayed (their messages through the board's
+ * inbox stream, the ops back through the board's op log). Editors on different nodes converge; a viewer on the
+ * third sees every op, in order, at the same seqs; private writing stays private through the relay; refusals
+ * reach relayed sockets as they reach local ones.
+ */
+class ClusterTest {
+    static RedisProcess redis;
+    static TestServer a;
+    static TestServer b;
+    static TestServer c;
+    static Vertx clients;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisProcess.start();
+        // generous command timeout: a busy shared machine must not make the relay's first commands time out
+        Map<String, String> env = Map.of("JB_REDIS_URL", redis.url(), "JB_REDIS_LEASE_TTL", "2s", "JB_REDIS_COMMAND_TIMEOUT", "10s");
+        a = TestServer.perClass(env);
+        b = TestServer.perClass(env);
+        c = TestServer.perClass(env);
+        clients = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestServer s : new TestServer[] {a, b, c}) if (s != null) s.close();
+        if (clients != null) clients.close().await();
+        if (redis != null) redis.close();
+    }
+
+    static void eventually(String what, Duration within, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) throw new AssertionError(what + " did not happen within " + within);
+            Thread.sleep(50);
+        }
+    }
+
+    private static String leaseHolder(String board) {
+        return redis.call("GET", "jb:board:{" + board + "}:lease");
+    }
+
+    @Test
+    void editorsOnDifferentNodesConvergeAndAViewerOnAThirdSeesEveryOpInOrder() throws Exception {
+        var board = a.createBoard("三台服务器", "journey");
+        var onA = new ClusterClient(clients, "editor A", "tab-a", board.id(), board.editor(), a::port);
+        onA.start();
+        eventually("A welcomed", Duration.ofSeconds(20), onA::welcomed);
+        assertThat(leaseHolder(board.id())).as("the first socket's node serves the board")
+                .isEqualTo(ServerConfig.defaultNodeId(a.dataDir()));
+        var onB = new ClusterClient(clients, "editor B", "tab-b", board.id(), board.editor(), b::port);
+        var onC = new ClusterClient(clients, "viewer C", "tab-c", board.id(), board.viewer(), c::port);
+        onB.start();
+        onC.start();
+        eventually("B and C welcomed through their relays", Duration.ofSeconds(20), () -> onB.welcomed() && onC.welcomed());
+
+        assertThat(onA.edit(List.of(card("shared", "pain", "use", "共享卡片")))).as("%s", onA.problems()).isTrue();
+        eventually("the shared card reaching B", Duration.ofSeconds(20), () -> onB.confirmed().get("shared") != null);
+        int rounds = 40;
+        for (int i = 1; i <= rounds; i++) {
+            // each its own cards, and both the shared card's text (last writer wins, in the server's order)
+            assertThat(onA.edit(List.of(card("a" + i, "pain", "use", "A 的卡片 " + i)))).isTrue();
+            assertThat(onB.edit(List.of(card("b" + i, "opp", "purchase", "B's card " + i), text("shared", "B " + i)))).isTrue();
+            if (i % 4 == 0) assertThat(onA.edit(List.of(text("shared", "A " + i)))).isTrue();
+            Thread.sleep(15);
+        }
+        eventually("every edit acknowledged", Duration.ofSeconds(60), () -> onA.pending() == 0 && onB.pending() == 0);
+        long last = onA.seq();
+        eventually("everyone at the last seq", Duration.ofSeconds(30), () -> onB.seq() == last && onC.seq() == last);
+
+        for (ClusterClient cl : List.of(onA, onB, onC)) assertThat(cl.problems()).as(cl.clientId()).isEmpty();
+        var history = new TreeMap<>(onC.history());
+        assertThat(history.keySet()).as("the viewer saw every seq, none missing").containsExactlyElementsOf(seqs(1, last));
+        assertThat(new TreeMap<>(onA.history())).as("the same op at each seq on every node").isEqualTo(history);
+        assertThat(new TreeMap<>(onB.history())).isEqualTo(history);
+        assertThat(onA.acked()).hasSize(rounds + 1 + rounds / 4);
+        assertThat(onB.acked()).hasSize(rounds);
+
+        Document doc = onC.confirmed();
+        assertThat(elements(onA.confirmed())).isEqualTo(elements(doc));
+        assertThat(elements(onB.confirmed())).isEqualTo(elements(doc));
+        for (int i = 1; i <= rounds; i++) {
+            assertThat(doc.get("a" + i)).isNotNull();
+            assertThat(doc.get("b" + i)).isNotNull();
+        }
+        try (TestClient late = TestClient.connect(clients, b.port(), board.id(), board.viewer())) {
+            var w = late.hello("late", "tab-late", null);
+            assertThat(w.seq()).isEqualTo(last);
+            assertThat(elements(Document.of(w.snapshot().elements()))).isEqualTo(elements(doc));
+        }
+        for (ClusterClient cl : List.of(onA, onB, onC)) cl.stop();
+    }
+
+    @Test
+    void privateWritingStaysPrivateThroughTheRelay() throws Exception {
+        var board = a.createBoard("privacy", "journey");
+        try (TestClient fac = TestClient.connect(clients, a.port(), board.id(), board.facilitator())) {
+            fac.hello("主持人", "fac", null);
+            try (TestClient ed = TestClient.connect(clients, b.port(), board.id(), board.editor());
+                 TestClient view = TestClient.connect(clients, c.port(), board.id(), board.viewer())) {
+                ed.hello("relayed editor", "ed", null);
+                view.hello("relayed viewer", "view", null);
+                fac.send(new ClientMessage.Facilitate(new FacilitatorAction.PrivateWriting(true)));
+                assertThat(ed.await(ServerMessage.Session.class, ServerMessage.Session::privateWriting)).isNotNull();
+                view.await(ServerMessage.Session.class, ServerMessage.Session::privateWriting);
+
+                ed.send(msg(1, card("secret", "pain", "use", "私密想法")));
+                var own = ed.await(ServerMessage.Applied.class, x -> x.cid() == 1);
+                assertThat(own.ops()).anySatisfy(op -> assertThat(op.id()).isEqualTo("secret"));
+                var viewSaw = view.await(ServerMessage.Applied.class, x -> x.seq() == own.seq());
+                assertThat(viewSaw.ops()).as("the relayed viewer gets the seq but not the card").isEmpty();
+                ed.send(msg(2, text("secret", "私密想法 2")));
+                ed.await(ServerMessage.Applied.class, x -> x.cid() == 2);
+                assertThat(view.await(ServerMessage.Applied.class, x -> x.seq() == own.seq() + 1).ops()).isEmpty();
+                // a public edit in between (private writing marks only new elements) goes through the op log, in order
+                fac.send(msg(1, new Op.Update("stage-use", dev.journeyboard.server.testing.Ops.props().put("title", "使用阶段"), List.of())));
+                assertThat(view.await(ServerMessage.Applied.class, x -> x.seq() == own.seq() + 2).ops()).hasSize(1);
+                assertThat(view.frames()).noneMatch(f -> f.contains("私密") || f.contains("\"secret\""));
+
+                fac.send(new ClientMessage.Facilitate(new FacilitatorAction.PrivateWriting(false)));
+                var revealed = view.await(ServerMessage.Applied.class, x -> x.ops().stream().anyMatch(op -> op.id().equals("secret")));
+                assertThat(revealed.ops()).singleElement().satisfies(op -> {
+                    assertThat(op).isInstanceOf(Op.Create.class);
+                    assertThat(((Op.Create) op).props().get("text").textValue()).isEqualTo("私密想法 2");
+                });
+            }
+        }
+    }
+
+    @Test
+    void refusalsReachRelayedSocketsAsTheyReachLocalOnes() throws Exception {
+        var board = a.createBoard("拒绝", "journey");
+        try (TestClient fac = TestClient.connect(clients, a.port(), board.id(), board.facilitator())) {
+            fac.hello("主持人", "fac", null);
+            // a wrong token is refused by the relaying node itself
+            try (TestClient wrong = TestClient.connect(clients, b.port(), board.id(), "not-a-token")) {
+                assertThat(wrong.awaitClosed(Duration.ofSeconds(10))).isTrue();
+                assertThat(wrong.closeStatus()).isEqualTo((short) 4401);
+            }
+            try (TestClient ed = TestClient.connect(clients, b.port(), board.id(), board.editor())) {
+                var me = ed.hello("relayed", "ed", null).you().id();
+                ed.send(msg(1, text("no-such-card", "x")));
+                var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
+                assertThat(r.code()).isEqualTo(ErrorCode.ELEMENT_NOT_FOUND);
+                ed.send(msg(2, card("c1", "pain", "use", "ok")));
+                assertThat(ed.await(ServerMessage.Applied.class, x -> x.cid() == 2)).isNotNull();
+                ed.send(msg(2, card("c1", "pain", "use", "ok"))); // a re-send: acknowledged as a duplicate
+                assertThat(ed.await(ServerMessage.Ack.class, x -> x.cid() == 2).duplicate()).isTrue();
+
+                // the facilitator removes the relayed participant: its socket closes with 4403, and it stays out
+                fac.send(new ClientMessage.Facilitate(new FacilitatorAction.Remove(me)));
+                assertThat(ed.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(ed.awaitClosed(Duration.ofSeconds(10))).isTrue();
+                assertThat(ed.closeStatus()).isEqualTo((short) 4403);
+            }
+            try (TestClient again = TestClient.connect(clients, c.port(), board.id(), board.editor())) {
+                again.send(new ClientMessage.Hello(MessageCodec.VERSION, "relayed", "ed", null));
+                assertThat(again.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(again.awaitClosed(Duration.ofSeconds(10))).isTrue();
+                assertThat(again.closeStatus()).isEqualTo((short) 4403);
+            }
+        }
+    }
+
+    private static List<Long> seqs(long from, long to) {
+        var out = new ArrayList<Long>();
+        for (long s = from; s <= to; s++) out.add(s);
+        return out;
+    }
+
+    private static Map<String, String> elements(Document d) {
+        var out = new TreeMap<String, String>();
+        for (Element e : d.elements()) out.put(e.id(), e.toString());
+        return out;
+    }
+}
