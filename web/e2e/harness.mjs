@@ -125,17 +125,22 @@ export function launchBrowser() {
 /**
  * A participant: own browser context (own localStorage), name preset, page on the link. {@code beforeGoto(page)}
  * runs before the page loads (to listen to its WebSocket frames from the first one, say); {@code context}
- * holds extra browser-context options (touch, phone viewport).
+ * holds extra browser-context options (touch, phone viewport); {@code department} the answer to the join's
+ * department question (null: leave it to the page).
  */
-export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900, context: extra = {}, beforeGoto } = {}) {
+export async function openParticipant(browser, url, { name, lang = 'zh', width = 1400, height = 900, context: extra = {}, beforeGoto, department = '' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, ...extra });
-  await context.addInitScript(([n, l]) => {
+  // a board with departments asks at join which one I am from: answered beforehand ('' = none of them,
+  // as a user who chose "none" before); workshop.test.mjs drives the dialog itself
+  const boardId = /\/b\/([^/?#]+)/.exec(url)?.[1] ?? null;
+  await context.addInitScript(([n, l, b, d]) => {
     try {
       // only a first visit: a name changed on the board survives a reload
       if (n && !localStorage.getItem('jb.name')) localStorage.setItem('jb.name', n);
       localStorage.setItem('jb.lang', l);
+      if (b && d !== null && localStorage.getItem(`jb.dept.${b}`) === null) localStorage.setItem(`jb.dept.${b}`, d);
     } catch { /* about:blank */ }
-  }, [name, lang]);
+  }, [name, lang, boardId, department]);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message));
   if (beforeGoto) await beforeGoto(page);

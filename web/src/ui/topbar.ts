@@ -1,7 +1,8 @@
 // The top bar of the board page: brand, board title, connection status (unsent edits, saving
 // paused, the read-only badge), the people here (my avatar opens my name menu), undo / redo,
 // share, export, language, and a "more" menu. On a narrow screen (a phone) share, export,
-// language and undo / redo move into the "more" menu, so the bar fits in 390 px.
+// language, undo / redo and the features' view buttons (data-narrow) move into the "more" menu,
+// so the bar fits in 390 px.
 import './connection.css';
 import type { SyncClient } from '../sync/client';
 import { h, icon, safeColor } from './dom';
@@ -105,6 +106,10 @@ export class TopBar {
     if (c?.canEdit) {
       if (this.canUndo) items.push({ label: t('undo'), action: 'undo', class: 'narrow-only', run: () => this.act.undo() });
       if (this.canRedo) items.push({ label: t('redo'), action: 'redo', class: 'narrow-only', run: () => this.act.redo() });
+    }
+    // features' bar buttons marked data-narrow (views, panels) are menu items on a phone, so the bar fits
+    for (const b of this.actions.querySelectorAll<HTMLButtonElement>('button[data-narrow]')) {
+      if (!b.hidden) items.push({ label: b.textContent ?? b.title, action: b.dataset.narrow!, class: 'narrow-only', run: () => b.click() });
     }
     items.push(
       { label: t('share'), action: 'share', class: 'narrow-only', run: () => this.act.share() },

@@ -26,7 +26,7 @@ export class FeedbackPanel {
               private readonly tag: (items: string[], card: string) => Promise<void>) {
     this.el = h('section', { class: 'fb-panel', 'data-testid': 'feedback-panel', 'aria-label': t('data.feedback') });
     this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn btn-feedback', 'data-testid': 'feedback-open', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
+    this.openBtn = h('button', { class: 'btn wide-only btn-feedback', 'data-testid': 'feedback-open', 'data-narrow': 'feedback', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
     this.updateButton();
   }
 

@@ -28,7 +28,7 @@ export class PlanPanel {
   constructor(private readonly ctx: BoardContext) {
     this.el = h('section', { class: 'plan-panel', 'data-testid': 'plan-panel', 'aria-label': t('plan.title') });
     this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn btn-view', 'data-testid': 'plan-open', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
+    this.openBtn = h('button', { class: 'btn wide-only btn-view', 'data-testid': 'plan-open', 'data-narrow': 'plan', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
     this.update();
   }
 

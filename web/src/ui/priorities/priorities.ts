@@ -36,7 +36,7 @@ export class PrioritiesView {
   constructor(private readonly ctx: BoardContext) {
     this.el = h('section', { class: 'pri-view', 'data-testid': 'priorities', 'aria-label': t('pri.title') });
     this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn btn-view', 'data-testid': 'priorities-open', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
+    this.openBtn = h('button', { class: 'btn wide-only btn-view', 'data-testid': 'priorities-open', 'data-narrow': 'priorities', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
     this.el.addEventListener('pointerdown', (e) => this.down(e));
     this.el.addEventListener('pointermove', (e) => this.move(e));
     this.el.addEventListener('pointerup', (e) => this.up(e));
