@@ -1,7 +1,7 @@
 // The history overlay's map: its own canvas, camera and layout over the live board, drawing a
 // past document read-only, without other people's cursors, with the "what changed" outlines.
 // Drag pans, the wheel scrolls (Ctrl / ⌘ zooms). The live board goes on underneath untouched.
-import type { BoardDoc } from '../../model/doc';
+import { BoardDoc } from '../../model/doc';
 import type { Highlight } from '../../render/highlights';
 import type { Rect } from '../../render/layout';
 import { CameraController } from '../camera';
@@ -11,6 +11,8 @@ import { renderLabels } from '../labels';
 import { LayoutCache } from '../layout-cache';
 
 const NONE: ReadonlySet<string> = new Set();
+/** drawn while the history loads */
+const EMPTY = new BoardDoc();
 
 export class HistoryMap {
   readonly el: HTMLElement;
@@ -50,7 +52,7 @@ export class HistoryMap {
   start(): void {
     this.view.start(this.el, {
       scene: () => {
-        const doc = this.doc!;
+        const doc = this.doc ?? EMPTY;
         return {
           doc, layout: this.layouts.get(doc), camera: this.camera.current, selection: NONE, peers: [], editingId: null,
           canEdit: false, canEditStructure: false, background: true, chrome: true, labels: renderLabels(), marks: null, highlights: this.highlights,
