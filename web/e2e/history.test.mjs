@@ -37,6 +37,12 @@ test('restore a named version in place, seen live by another browser, and undo t
   await a.page.click('[data-testid=history-close]');
   assert.equal(await a.page.evaluate(() => window.__jbHistory.state.open), false);
 
+  // a stakeholder (viewer) looks at the board now and leaves; the browser remembers what they saw
+  const c = await openParticipant(browser, board.viewUrl, { name: 'Stakeholder', lang: 'en' });
+  await waitFor(c.page, () => window.__jb.element('h2') !== null, undefined, SYNC_MS);
+  await waitFor(c.page, (id) => window.__jb.seq !== null && localStorage.getItem(`jb.seen.${id}`) === String(window.__jb.seq), board.id, SYNC_MS);
+  await c.page.close();
+
   // the board moves on: a card deleted, one changed, one added
   await seedOps(a.page, server.base, board.id, board.tokens.facilitator, [{ op: 'delete', id: 'h1' }], 'Seeder');
   await seedOps(a.page, server.base, board.id, board.tokens.facilitator, [{ op: 'update', id: 'h2', set: { text: 'Changed text' } }], 'Seeder');
@@ -44,6 +50,22 @@ test('restore a named version in place, seen live by another browser, and undo t
   const later = ['Changed text', 'Later card'];
   await waitFor(b.page, () => window.__jb.element('h3') !== null && window.__jb.element('h1') === null, undefined, SYNC_MS);
   assert.deepEqual((await cardTexts(b.page)).filter((x) => x !== undefined), later);
+
+  // the stakeholder comes back: what changed since their last visit, outlined on the map and listed
+  c.page = await c.context.newPage();
+  await c.page.goto(board.viewUrl);
+  await waitFor(c.page, () => window.__jb && window.__jb.state === 'connected', undefined, 20_000);
+  await c.page.click('[data-testid=history-open]');
+  await waitFor(c.page, () => window.__jbHistory.state.open && !window.__jbHistory.state.loading, undefined, 15_000);
+  assert.ok(await c.page.evaluate(() => window.__jbHistory.state.previousVisit) > 0, 'the last visit is remembered');
+  await c.page.click('[data-testid=history-tab-compare]');
+  assert.equal(await c.page.inputValue('[data-testid=history-compare-from]'), 'visit');
+  await c.page.click('[data-testid=history-compare]');
+  await waitFor(c.page, () => window.__jbHistory.state.diff !== null);
+  assert.deepEqual(await c.page.evaluate(() => window.__jbHistory.state.diff), { added: ['h3'], removed: ['h1'], changed: ['h2'] });
+  await c.page.click('[data-testid=history-diff] li[data-card=h3] button');
+  assert.equal(await c.page.isVisible('[data-testid=history-restore]'), false, 'a viewer may not restore');
+  await c.context.close();
 
   // the timeline opens on that version: read-only, the banner names it, the map is the old board
   await a.page.click('[data-testid=history-open]');

@@ -56,7 +56,7 @@ export class HistoryTools {
   constructor(private readonly ctx: BoardContext, host: HistoryHost) {
     this.api = new HistoryApi(host.boardId, () => host.token());
     this.previousVisit = lastSeen(host.boardId);
-    this.btn = h('button', { class: 'icon-btn wide-only', 'data-action': 'history', 'data-testid': 'history-open', title: t('history.open'), 'aria-label': t('history.open'), onclick: () => void this.open() }, icon('clock'));
+    this.btn = h('button', { class: 'btn btn-history', 'data-action': 'history', 'data-testid': 'history-open', title: t('history.title'), onclick: () => void this.open() }, icon('clock', 16), h('span', { class: 'wide-only', text: t('history.open') }));
     host.topActions.prepend(this.btn);
     this.el = h('div', { class: 'history-view', 'data-testid': 'history-view', hidden: true, role: 'dialog', 'aria-label': t('history.title') },
       h('div', { class: 'history-banner' }, this.banner,
@@ -82,12 +82,16 @@ export class HistoryTools {
     client.on('applied', seen);
     window.addEventListener('pagehide', () => { if (client.confirmedSeq !== null) rememberSeen(host.boardId, client.confirmedSeq); });
     this.el.addEventListener('keydown', (e) => {
+      // the live board's shortcuts (Delete, paste, undo) must not act on it from the timeline
+      e.stopPropagation();
       if (e.key === 'Escape') this.close();
       else if (e.key === 'ArrowLeft' && e.target === this.map?.view.canvas) this.go(this.point - 1);
       else if (e.key === 'ArrowRight' && e.target === this.map?.view.canvas) this.go(this.point + 1);
     });
+    for (const ev of ['copy', 'cut', 'paste']) this.el.addEventListener(ev, (e) => e.stopPropagation());
     onLangChange(() => {
-      this.btn.title = t('history.open');
+      this.btn.title = t('history.title');
+      this.btn.querySelector('span')!.textContent = t('history.open');
       this.map?.invalidate();
       if (this.isOpen) this.renderAll();
     });
@@ -114,6 +118,9 @@ export class HistoryTools {
       this.el.querySelector('.history-main')!.append(this.map.el);
     }
     this.el.hidden = false;
+    this.btn.classList.add('on');
+    this.ctx.editor.commit();
+    this.ctx.selection.select([]);
     this.map.start();
     this.loading = true;
     this.banner.textContent = t('history.loading');
@@ -130,6 +137,7 @@ export class HistoryTools {
     if (this.ctx.client.canEdit) {
       const names = await this.api.changes();
       if (names.ok) this.timeline.addNames(names.value);
+      else console.warn('history names', names.code, names.message);
     }
     this.diff = null;
     this.point = this.timeline.last;
@@ -141,6 +149,7 @@ export class HistoryTools {
   close(): void {
     this.player.pause();
     this.el.hidden = true;
+    this.btn.classList.remove('on');
     this.diff = null;
     this.ctx.view.focus();
   }

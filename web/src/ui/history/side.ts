@@ -32,7 +32,8 @@ export function changesList(tl: Timeline, point: number, go: (point: number) => 
   for (let i = tl.steps.length - 1; i >= 0 && rows.length < MAX_ROWS; i--) {
     const s = tl.steps[i];
     const sum = summarize(s.ops);
-    const who = s.server ? t('history.serverName') : s.name ?? t('history.someone');
+    // viewers read the replay, which names nobody: no "who" rather than "someone"
+    const who = s.server ? t('history.serverName') : s.name ?? (tl.named ? t('history.someone') : '');
     rows.push(h('li', { class: `history-row${i + 1 === point ? ' current' : ''}`, 'data-seq': String(s.seq) },
       h('button', { class: 'history-row-btn', onclick: () => go(i + 1) },
         h('span', { class: 'history-when', text: timeText(s.at) }),

@@ -34,6 +34,8 @@ export function summarize(ops: readonly Op[]): StepSummary {
 export class Timeline {
   readonly steps: Step[];
   readonly startSeq: number;
+  /** whether the steps carry names (the timeline's changes were read: facilitators and editors) */
+  named = false;
   private readonly checkpoints: BoardDoc[] = [];
 
   constructor(start: { seq: number; elements: readonly BoardElement[] }, steps: readonly Step[]) {
@@ -74,6 +76,7 @@ export class Timeline {
 
   /** Adds the names of the timeline's changes (who) to the steps, by seq. */
   addNames(rows: readonly { seq: number; name: string | null; server: boolean }[]): void {
+    this.named = true;
     const bySeq = new Map(rows.map((r) => [r.seq, r]));
     for (const s of this.steps) {
       const r = bySeq.get(s.seq);

@@ -22,6 +22,7 @@ export class HistoryMap {
   private doc: BoardDoc | null = null;
   private highlights: ReadonlyMap<string, Highlight> | undefined;
   private drag: { x: number; y: number } | null = null;
+  private started = false;
 
   constructor() {
     this.el = h('div', { class: 'history-map', 'data-testid': 'history-map' }, this.view.canvas);
@@ -50,6 +51,8 @@ export class HistoryMap {
 
   /** Starts drawing once the element is in the page. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     this.view.start(this.el, {
       scene: () => {
         const doc = this.doc ?? EMPTY;
