@@ -56,7 +56,7 @@ export class HistoryTools {
   constructor(private readonly ctx: BoardContext, host: HistoryHost) {
     this.api = new HistoryApi(host.boardId, () => host.token());
     this.previousVisit = lastSeen(host.boardId);
-    this.btn = h('button', { class: 'btn btn-history', 'data-action': 'history', 'data-testid': 'history-open', title: t('history.title'), onclick: () => void this.open() }, icon('clock', 16), h('span', { class: 'wide-only', text: t('history.open') }));
+    this.btn = h('button', { class: 'btn btn-history wide-only', 'data-action': 'history', 'data-testid': 'history-open', title: t('history.title'), onclick: () => void this.open() }, icon('clock', 16), h('span', { text: t('history.open') }));
     host.topActions.prepend(this.btn);
     this.el = h('div', { class: 'history-view', 'data-testid': 'history-view', hidden: true, role: 'dialog', 'aria-label': t('history.title') },
       h('div', { class: 'history-banner' }, this.banner,
