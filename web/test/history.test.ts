@@ -56,6 +56,15 @@ describe('Timeline', () => {
     }
   });
 
+  it('grows with live steps, ignoring what it already has', () => {
+    const t = tl();
+    expect(t.append(step(8, 3000, [text('c1', 'again')]))).toBe(false);
+    expect(t.append(step(9, 4000, [text('c1', 'live')]))).toBe(true);
+    expect(t.last).toBe(4);
+    expect(t.docAt(4).get('c1')!.props.text).toBe('live');
+    expect(t.docAt(3).get('c1')!.props.text).toBe('one');
+  });
+
   it('adds who made each change by seq', () => {
     const t = tl();
     t.addNames([{ seq: 7, name: 'Ann', server: false }, { seq: 8, name: null, server: true }]);

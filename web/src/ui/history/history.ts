@@ -79,7 +79,16 @@ export class HistoryTools {
       }, 1000);
     };
     client.on('welcome', seen);
-    client.on('applied', seen);
+    client.on('applied', (m) => {
+      seen();
+      // the board moves on while I look: the timeline grows; standing at its end, I follow it
+      const tl = this.timeline;
+      if (!tl || !this.isOpen) return;
+      const atEnd = this.point === tl.last;
+      if (!tl.append({ seq: m.seq, at: m.at ?? null, ops: m.ops, name: m.name ?? null, server: m.client === '@server' })) return;
+      if (atEnd && !this.player.playing && !this.diff) this.go(tl.last);
+      else this.renderControls();
+    });
     window.addEventListener('pagehide', () => { if (client.confirmedSeq !== null) rememberSeen(host.boardId, client.confirmedSeq); });
     this.el.addEventListener('keydown', (e) => {
       // the live board's shortcuts (Delete, paste, undo) must not act on it from the timeline

@@ -37,16 +37,29 @@ export class Timeline {
   /** whether the steps carry names (the timeline's changes were read: facilitators and editors) */
   named = false;
   private readonly checkpoints: BoardDoc[] = [];
+  /** the board after the last step */
+  private tip: BoardDoc;
 
   constructor(start: { seq: number; elements: readonly BoardElement[] }, steps: readonly Step[]) {
     this.startSeq = start.seq;
     this.steps = [...steps];
-    let doc = new BoardDoc(start.elements);
-    this.checkpoints.push(doc.clone());
-    for (let i = 0; i < this.steps.length; i++) {
-      doc = this.applyStep(doc, i);
-      if ((i + 1) % CHECKPOINT_EVERY === 0) this.checkpoints.push(doc.clone());
-    }
+    this.tip = new BoardDoc(start.elements);
+    this.checkpoints.push(this.tip.clone());
+    for (let i = 0; i < this.steps.length; i++) this.advance(i);
+  }
+
+  /** A step that happened while the timeline is open (a live `applied`); older or known seqs are ignored. */
+  append(step: Step): boolean {
+    const lastSeq = this.seqOf(this.last);
+    if (step.seq <= lastSeq) return false;
+    this.steps.push(step);
+    this.advance(this.steps.length - 1);
+    return true;
+  }
+
+  private advance(i: number): void {
+    this.tip = this.applyStep(this.tip, i);
+    if ((i + 1) % CHECKPOINT_EVERY === 0) this.checkpoints.push(this.tip.clone());
   }
 
   /** Points on the slider: 0 (the start) .. steps.length (after the last step). */
