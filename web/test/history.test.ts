@@ -56,6 +56,16 @@ describe('Timeline', () => {
     }
   });
 
+  it('steps a document on one point at a time as docAt rebuilds it', () => {
+    const t = tl();
+    let d = t.docAt(0);
+    for (let p = 0; p < t.last; p++) {
+      d = t.stepOn(d, p);
+      expect(d.toArray()).toEqual(t.docAt(p + 1).toArray());
+    }
+    expect(t.stepOn(d, t.last)).toBe(d);
+  });
+
   it('grows with live steps, ignoring what it already has', () => {
     const t = tl();
     expect(t.append(step(8, 3000, [text('c1', 'again')]))).toBe(false);

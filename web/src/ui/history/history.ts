@@ -14,7 +14,7 @@ import { onLangChange, t } from '../i18n';
 import { diffBoards, lastSeen, rememberSeen } from './diff';
 import type { BoardDiff } from './diff';
 import { HistoryApi } from './api';
-import { SPEEDS } from './pacing';
+import { HistoryControls } from './controls';
 import { Player } from './player';
 import { changesList, compareSection, KIND_COLORS, Tab, versionsList, versionsOf } from './side';
 import type { CompareChoice } from './side';
@@ -38,36 +38,46 @@ export class HistoryTools {
   private readonly el: HTMLElement;
   private readonly banner = h('div', { class: 'history-banner-text', 'data-testid': 'history-banner', role: 'status' });
   private readonly sideEl = h('div', { class: 'history-side-body' });
-  private readonly controlsEl = h('div', { class: 'history-controls' });
+  private readonly roTag = h('span', { class: 'history-ro', text: t('history.readOnly') });
+  private readonly backBtn = h('button', { class: 'btn', 'data-testid': 'history-close', text: t('history.back'), onclick: () => this.close() });
   private readonly tabsEl = h('div', { class: 'history-tabs', role: 'tablist' });
   private map: HistoryMap | null = null;
   private timeline: Timeline | null = null;
   private point = 0;
   private tab: Tab = 'changes';
   private diff: BoardDiff | null = null;
+  /** the point the map shows and its document (mine to change: a fresh one from the timeline) */
+  private shown: { point: number; doc: BoardDoc } | null = null;
   private diffLabel = '';
   private picked = { from: 'visit', to: 'now' };
   private loading = false;
   private readonly player: Player;
+  private readonly controls: HistoryControls;
   /** the seq I had seen when this visit began (localStorage), for "since my last visit" */
   private readonly previousVisit: number | null;
   private seenTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly ctx: BoardContext, host: HistoryHost) {
     this.api = new HistoryApi(host.boardId, () => host.token());
+    this.controls = new HistoryControls({
+      go: (p) => this.go(p),
+      scrub: (p) => { this.player.pause(); this.go(p); },
+      togglePlay: () => this.player.toggle(),
+      setSpeed: (speed) => { this.player.setSpeed(speed); },
+      restore: () => void this.restore(),
+    });
     this.previousVisit = lastSeen(host.boardId);
     this.btn = h('button', { class: 'btn btn-history wide-only', 'data-action': 'history', 'data-testid': 'history-open', title: t('history.title'), onclick: () => void this.open() }, icon('clock', 16), h('span', { text: t('history.open') }));
     host.topActions.prepend(this.btn);
     this.el = h('div', { class: 'history-view', 'data-testid': 'history-view', hidden: true, role: 'dialog', 'aria-label': t('history.title') },
       h('div', { class: 'history-banner' }, this.banner,
-        h('span', { class: 'history-ro', text: t('history.readOnly') }),
-        h('button', { class: 'btn', 'data-testid': 'history-close', text: t('history.back'), onclick: () => this.close() })),
+        this.roTag, this.backBtn),
       h('div', { class: 'history-body' }, h('div', { class: 'history-main' }), h('aside', { class: 'history-side' }, this.tabsEl, this.sideEl)),
-      this.controlsEl);
+      this.controls.el);
     host.stage.append(this.el);
     this.player = new Player({
       point: () => this.point, last: () => this.timeline?.last ?? 0, atOf: (p) => this.timeline?.atOf(p) ?? null,
-      show: (p) => this.go(p), changed: () => this.renderControls(),
+      show: (p) => this.go(p), changed: () => { this.renderControls(); if (!this.player?.playing) this.renderSide(); },
     });
     const { client } = ctx;
     // remember what I saw, for my next visit's "since my last visit"
@@ -102,6 +112,10 @@ export class HistoryTools {
       this.btn.title = t('history.title');
       this.btn.querySelector('span')!.textContent = t('history.open');
       this.map?.invalidate();
+      this.controls.labels();
+      this.roTag.textContent = t('history.readOnly');
+      this.backBtn.textContent = t('history.back');
+      this.el.setAttribute('aria-label', t('history.title'));
       if (this.isOpen) this.renderAll();
     });
     installHooks(this);
@@ -133,7 +147,7 @@ export class HistoryTools {
     this.map.start();
     this.loading = true;
     this.banner.textContent = t('history.loading');
-    this.controlsEl.replaceChildren();
+    this.controls.hide();
     this.sideEl.replaceChildren();
     const replay = await this.api.replay();
     this.loading = false;
@@ -149,6 +163,7 @@ export class HistoryTools {
       else console.warn('history names', names.code, names.message);
     }
     this.diff = null;
+    this.shown = null;
     this.point = this.timeline.last;
     this.map.camera.set(this.ctx.camera.current);
     this.renderAll();
@@ -175,7 +190,8 @@ export class HistoryTools {
   private renderAll(): void {
     this.renderMap();
     this.renderControls();
-    this.renderSide();
+    // 300 rows per step would slow a 50x replay down: the list catches up when it stops
+    if (!this.player.playing) this.renderSide();
   }
 
   private versions() { return versionsOf(this.ctx.doc().values()); }
@@ -187,10 +203,15 @@ export class HistoryTools {
       const marks = new Map<string, Highlight>();
       for (const [id, kind] of this.diff.kinds) marks.set(id, { color: KIND_COLORS[kind], removed: kind === 'removed' });
       this.map.show(this.diff.shown, marks);
+      this.shown = null;
       this.banner.textContent = this.diffLabel;
       return;
     }
-    this.map.show(tl.docAt(this.point));
+    const d = this.shown;
+    // one step on from the point shown (the replay, "next"): apply that step to the shown board
+    const doc = d && d.point + 1 === this.point ? tl.stepOn(d.doc, d.point) : tl.docAt(this.point);
+    this.shown = { point: this.point, doc };
+    this.map.show(doc);
     const time = timeText(tl.atOf(this.point));
     const seq = tl.seqOf(this.point);
     const version = this.versions().filter((v) => tl.pointOf(v.seq) === this.point && v.seq >= tl.startSeq).pop();
@@ -201,23 +222,8 @@ export class HistoryTools {
   private renderControls(): void {
     const tl = this.timeline;
     if (!tl) return;
-    const slider = h('input', { type: 'range', min: 0, max: tl.last, value: this.point, step: 1, 'aria-label': t('history.slider'), 'data-testid': 'history-slider' });
-    slider.addEventListener('input', () => {
-      this.player.pause();
-      this.go(Number(slider.value));
-    });
-    const speed = h('select', { 'aria-label': t('history.speed'), 'data-testid': 'history-speed' },
-      ...SPEEDS.map((s) => h('option', { value: s, text: `${s}×`, selected: s === this.player.speed })));
-    speed.addEventListener('change', () => this.player.setSpeed(Number(speed.value)));
-    const canRestore = this.ctx.client.canEdit && this.point < tl.last && !this.diff;
-    this.controlsEl.replaceChildren(
-      h('button', { class: 'icon-btn', 'data-testid': 'history-prev', title: t('history.prev'), 'aria-label': t('history.prev'), disabled: this.point <= 0, onclick: () => this.go(this.point - 1) }, icon('left')),
-      slider,
-      h('button', { class: 'icon-btn', 'data-testid': 'history-next', title: t('history.next'), 'aria-label': t('history.next'), disabled: this.point >= tl.last, onclick: () => this.go(this.point + 1) }, icon('right')),
-      h('span', { class: 'history-point', text: t('history.point', { n: this.point, total: tl.last }) }),
-      h('button', { class: 'btn', 'data-testid': 'history-play', 'aria-pressed': String(this.player.playing), text: this.player.playing ? t('history.pause') : t('history.play'), onclick: () => this.player.toggle() }),
-      speed);
-    if (canRestore) this.controlsEl.append(h('button', { class: 'btn primary', 'data-testid': 'history-restore', text: t('history.restore'), onclick: () => void this.restore() }));
+    this.controls.update({ point: this.point, last: tl.last, playing: this.player.playing, speed: this.player.speed,
+      canRestore: this.ctx.client.canEdit && this.point < tl.last && !this.diff });
   }
 
   private renderSide(): void {

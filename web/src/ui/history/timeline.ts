@@ -87,6 +87,14 @@ export class Timeline {
     return doc;
   }
 
+  /**
+   * The board of point + 1 from the caller's own document of point (a replay moves one step at a
+   * time: one step's ops instead of a rebuild from the checkpoint).
+   */
+  stepOn(doc: BoardDoc, point: number): BoardDoc {
+    return point >= 0 && point < this.last ? this.applyStep(doc, point) : doc;
+  }
+
   /** Adds the names of the timeline's changes (who) to the steps, by seq. */
   addNames(rows: readonly { seq: number; name: string | null; server: boolean }[]): void {
     this.named = true;
