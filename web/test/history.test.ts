@@ -4,7 +4,7 @@ import type { Op } from '../src/model/types';
 import { diffBoards, lastSeen, rememberSeen } from '../src/ui/history/diff';
 import { IDLE_CAP_MS, MIN_DELAY_MS, replayLength, stepDelay, UNKNOWN_GAP_MS } from '../src/ui/history/pacing';
 import { Player } from '../src/ui/history/player';
-import { CHECKPOINT_EVERY, summarize, Timeline } from '../src/ui/history/timeline';
+import { CHECKPOINT_EVERY, firstText, summarize, Timeline } from '../src/ui/history/timeline';
 import type { Step } from '../src/ui/history/timeline';
 import { baseBoard, card, FakeClock } from './fakes';
 
@@ -79,6 +79,11 @@ describe('Timeline', () => {
     const t = tl();
     t.addNames([{ seq: 7, name: 'Ann', server: false }, { seq: 8, name: null, server: true }]);
     expect(t.steps.map((s) => [s.name, s.server])).toEqual([[null, false], ['Ann', false], [null, true]]);
+  });
+
+  it('finds the words of a step', () => {
+    expect(firstText([{ op: 'batch', ops: [{ op: 'move', id: 'a', index: 'b' }, text('a', '  hello ')] }])).toBe('hello');
+    expect(firstText([{ op: 'delete', id: 'a' }, text('b', ' ')])).toBeNull();
   });
 
   it('summarises a step: a card created and deleted in one step is neither', () => {

@@ -5,7 +5,7 @@
 // it shows the live board again, which never stopped. Viewers get the replay and the comparison
 // (the changes with names and restore need edit rights, as the server's history API does).
 import './history.css';
-import { BoardDoc } from '../../model/doc';
+import { BoardDoc, countOps } from '../../model/doc';
 import { restoreOps } from '../../edit/restore';
 import type { Highlight } from '../../render/highlights';
 import type { BoardContext } from '../context';
@@ -289,6 +289,13 @@ export class HistoryTools {
     const ops = restoreOps(this.ctx.client.visible, new BoardDoc(past.value.elements));
     if (!ops.length) {
       toast(t('history.nothingToRestore'));
+      return;
+    }
+    // one message, so that one undo takes it back: too big a difference is refused before anything is sent
+    const { limits } = this.ctx.client;
+    const bytes = new TextEncoder().encode(JSON.stringify(ops)).length + 64;
+    if (countOps(ops) > limits.maxOpsPerMessage || bytes > limits.maxFrameBytes) {
+      toast(t('history.restoreTooLarge', { n: countOps(ops), max: limits.maxOpsPerMessage }), 'error');
       return;
     }
     if (this.ctx.actions.submit(ops)) {

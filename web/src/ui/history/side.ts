@@ -5,7 +5,7 @@ import type { BoardElement } from '../../model/types';
 import { h } from '../dom';
 import { t } from '../i18n';
 import type { CardChange, ChangeKind } from './diff';
-import { summarize, Timeline } from './timeline';
+import { firstText, summarize, Timeline } from './timeline';
 import { cardText, timeText } from './words';
 
 export const KIND_COLORS: Record<ChangeKind, string> = { added: '#2f9e44', removed: '#e03131', changed: '#f08c00' };
@@ -32,13 +32,15 @@ export function changesList(tl: Timeline, point: number, go: (point: number) => 
   for (let i = tl.steps.length - 1; i >= 0 && rows.length < MAX_ROWS; i--) {
     const s = tl.steps[i];
     const sum = summarize(s.ops);
+    const words = firstText(s.ops);
     // viewers read the replay, which names nobody: no "who" rather than "someone"
     const who = s.server ? t('history.serverName') : s.name ?? (tl.named ? t('history.someone') : '');
     rows.push(h('li', { class: `history-row${i + 1 === point ? ' current' : ''}`, 'data-seq': String(s.seq) },
       h('button', { class: 'history-row-btn', onclick: () => go(i + 1) },
         h('span', { class: 'history-when', text: timeText(s.at) }),
         h('span', { class: 'history-who', text: who }),
-        h('span', { class: 'history-what', text: t('history.what', { created: sum.created.length, updated: sum.updated.length, deleted: sum.deleted.length }) }))));
+        h('span', { class: 'history-what', text: t('history.what', { created: sum.created.length, updated: sum.updated.length, deleted: sum.deleted.length }) }),
+        words ? h('span', { class: 'history-words', text: `“${words.length > 48 ? `${words.slice(0, 47)}…` : words}”` }) : null)));
   }
   return h('ol', { class: 'history-list', 'data-testid': 'history-changes' }, ...rows);
 }

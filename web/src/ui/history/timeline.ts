@@ -31,6 +31,15 @@ export function summarize(ops: readonly Op[]): StepSummary {
   return { created: [...created], updated: [...updated], deleted: [...deleted] };
 }
 
+/** A few words of what a step was about: the first text it wrote (a card's, a note's), if any. */
+export function firstText(ops: readonly Op[]): string | null {
+  for (const op of ops) {
+    const v = op.op === 'batch' ? firstText(op.ops) : op.op === 'create' ? op.props.text ?? op.props.name : op.op === 'update' ? op.set?.text ?? op.set?.name : null;
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return null;
+}
+
 export class Timeline {
   readonly steps: Step[];
   readonly startSeq: number;
