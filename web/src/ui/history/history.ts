@@ -151,6 +151,7 @@ export class HistoryTools {
     this.sideEl.replaceChildren();
     const replay = await this.api.replay();
     this.loading = false;
+    if (!this.isOpen) return; // closed while it loaded
     if (!replay.ok) {
       this.banner.textContent = replay.status === 503 && replay.code === 'STORE_UNAVAILABLE' ? t('history.unavailable') : t('history.failed', { message: replay.message });
       return;
@@ -161,6 +162,7 @@ export class HistoryTools {
       const names = await this.api.changes();
       if (names.ok) this.timeline.addNames(names.value);
       else console.warn('history names', names.code, names.message);
+      if (!this.isOpen) return;
     }
     this.diff = null;
     this.shown = null;
