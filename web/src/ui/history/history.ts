@@ -315,10 +315,22 @@ export class HistoryTools {
       toast(t('err.network'), 'error');
       return;
     }
-    toast(t('history.versionSaved', { name }));
-    // the version element arrives as an applied: list it then
-    const off = this.ctx.client.on('applied', () => { if (this.isOpen && this.tab === 'versions') this.renderSide(); });
-    setTimeout(() => off?.(), 10_000);
+    // saved when the server's version element arrives (durable, in everyone's list); a refusal is an error message
+    const { client } = this.ctx;
+    const offs: (() => void)[] = [];
+    const done = () => { for (const off of offs.splice(0)) off(); };
+    offs.push(client.on('applied', (m) => {
+      const made = m.ops.some((op) => op.op === 'create' && op.type === 'version' && op.props.name === name);
+      if (!made) return;
+      done();
+      toast(t('history.versionSaved', { name }));
+      if (this.isOpen && this.tab === 'versions') this.renderSide();
+    }));
+    offs.push(client.on('error', (code, message) => {
+      done();
+      toast(`${t('history.versionFailed')} ${message || code}`, 'error');
+    }));
+    setTimeout(done, 15_000);
   }
 }
 
