@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoardDoc } from '../src/model/doc';
 import type { Op } from '../src/model/types';
-import { diffBoards, lastSeen, rememberSeen } from '../src/ui/history/diff';
+import { changedFields, diffBoards, lastSeen, rememberSeen } from '../src/ui/history/diff';
 import { IDLE_CAP_MS, MIN_DELAY_MS, replayLength, stepDelay, UNKNOWN_GAP_MS } from '../src/ui/history/pacing';
 import { Player } from '../src/ui/history/player';
 import { CHECKPOINT_EVERY, firstText, summarize, Timeline } from '../src/ui/history/timeline';
@@ -124,6 +124,8 @@ describe('what changed since', () => {
     expect(diffBoards(before, before.clone()).changes).toEqual([]);
     const after = new BoardDoc([...baseBoard().filter((e) => e.id !== 'c1'), card('c1', 'l1', 's2', 'V')]);
     expect(diffBoards(before, after).changes.map((c) => c.kind)).toEqual(['changed']);
+    const moved = new BoardDoc([...baseBoard().filter((e) => e.id !== 'c1'), card('c1', 'l1', 's2', 'V', { text: 'new', kano: 'must-be' })]);
+    expect(changedFields(diffBoards(before, moved).changes[0])).toEqual(['moved', 'text', 'kano']);
   });
 
   it('remembers per board the seq I saw last', () => {

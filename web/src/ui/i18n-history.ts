@@ -58,6 +58,7 @@ export const historyEn = {
   'history.noVisit': 'You have not been here before on this browser.',
   'history.emptyCard': '(empty card)',
   'history.removedNoPlace': 'its lane or stage is gone',
+  'history.moved': 'moved',
   'history.compareBanner': 'What changed: {from} → {to}',
 };
 
@@ -118,5 +119,6 @@ export const historyZh: typeof historyEn = {
   'history.noVisit': '你还没有在此浏览器上访问过这个白板。',
   'history.emptyCard': '（空卡片）',
   'history.removedNoPlace': '其泳道或阶段已不存在',
+  'history.moved': '已移动',
   'history.compareBanner': '有何变化：{from} → {to}',
 };

@@ -42,6 +42,18 @@ export function diffBoards(before: BoardDoc, after: BoardDoc): BoardDiff {
   return { changes, shown, kinds };
 }
 
+/** What differs in a changed card: its property names, "moved" for another cell or place. */
+export function changedFields(c: CardChange): string[] {
+  if (c.kind !== 'changed' || !c.before) return [];
+  const a = c.before.props, b = c.el.props;
+  const out: string[] = [];
+  if (c.before.parent !== c.el.parent || c.before.index !== c.el.index || a.stage !== b.stage) out.push('moved');
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (k !== 'stage' && JSON.stringify(a[k]) !== JSON.stringify(b[k])) out.push(k);
+  }
+  return out;
+}
+
 /** Per board, the seq I saw last (localStorage), read once at a visit's start. */
 const SEEN_KEY = (boardId: string) => `jb.seen.${boardId}`;
 

@@ -4,6 +4,7 @@
 import type { BoardElement } from '../../model/types';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { changedFields } from './diff';
 import type { CardChange, ChangeKind } from './diff';
 import { firstText, summarize, Timeline } from './timeline';
 import { cardText, timeText } from './words';
@@ -89,7 +90,8 @@ export function compareSection(froms: CompareChoice[], tos: CompareChoice[], pic
     h('button', { class: 'history-row-btn', disabled: !result.placed(c.id), onclick: () => result.pan(c.id) },
       h('i', { class: 'history-dot', style: `background:${KIND_COLORS[c.kind]}` }),
       h('span', { class: 'history-card', text: cardText(c.el) }),
-      h('span', { class: 'history-when', text: result.placed(c.id) ? t(`history.${c.kind}`) : `${t(`history.${c.kind}`)} · ${t('history.removedNoPlace')}` }))));
+      h('span', { class: 'history-when', text: result.placed(c.id) ? t(`history.${c.kind}`) : `${t(`history.${c.kind}`)} · ${t('history.removedNoPlace')}` }),
+      c.kind === 'changed' ? h('span', { class: 'history-what', text: changedFields(c).map((f) => (f === 'moved' ? t('history.moved') : f)).join(', ') }) : null)));
   out.append(h('ol', { class: 'history-list', 'data-testid': 'history-diff' }, ...rows));
   return out;
 }
