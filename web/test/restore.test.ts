@@ -65,6 +65,16 @@ describe('restoreOps', () => {
     expect(order.indexOf('l3')).toBeLessThan(order.indexOf('c5'));
   });
 
+  it('brings back a deleted lane and moves back the card that was saved from it into another lane', () => {
+    const past = new BoardDoc([...baseBoard(), lane('l3', 'c'), card('c4', 'l3', 's1', 'a')]);
+    const now = past.clone();
+    now.apply([{ op: 'move', id: 'c4', parent: 'l1', index: 'Z' }, { op: 'delete', id: 'l3' }], REPLAY);
+    expect(now.get('c4')!.parent).toBe('l1');
+    const { doc, ops } = restore(now, past);
+    expect(mapOf(doc)).toEqual(mapOf(past));
+    expect(ops).toEqual([{ op: 'create', id: 'l3', type: 'lane', parent: null, index: 'c', props: past.get('l3')!.props }, { op: 'move', id: 'c4', parent: 'l3', index: 'a' }]);
+  });
+
   it('deletes a new stage once: its cards go with it', () => {
     const past = new BoardDoc(baseBoard());
     const now = past.clone();
@@ -122,6 +132,15 @@ describe('restoreOps', () => {
     now.apply([{ op: 'delete', id: 'o1' }, { op: 'delete', id: 'p1' }], REPLAY);
     const { doc } = restore(now, past);
     expect(mapOf(doc)).toEqual(mapOf(past));
+  });
+
+  it('creates a department before the lane scoped to it and the card it owns', () => {
+    const dept = { id: 'zz-dept', type: 'department' as const, parent: null, index: 'a', props: { title: 'Logistics' } };
+    const past = new BoardDoc([...baseBoard(), { ...lane('l3', 'c'), props: { ...lane('l3', 'c').props, scope: ['zz-dept'] } }, card('c4', 'l3', 's1', 'a', { dept: 'zz-dept' }), dept]);
+    const now = new BoardDoc(baseBoard());
+    const { doc, ops } = restore(now, past);
+    expect(mapOf(doc)).toEqual(mapOf(past));
+    expect((ops[0] as { id: string }).id).toBe('zz-dept');
   });
 
   it('never deletes or changes comments and versions, nor my private notes', () => {

@@ -19,6 +19,9 @@ const mapProps = (p: Readonly<Props>): Props => {
   return out;
 };
 
+/** Properties naming other elements that are not dependencies (model/rules.ts checkReferences). */
+const REFERENCES: readonly string[] = ['addresses', 'scope', 'dept', 'measure', 'persona'];
+
 const sameJson = (a: Json | undefined, b: Json | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every string inside a value (ids hide in arrays and objects: addresses, scope, measure.touchpoint). */
@@ -62,10 +65,11 @@ export function restoreOps(current: BoardDoc, past: BoardDoc): Op[] {
     // is set by an update at the end
     const later: Props = {};
     for (const [k, v] of Object.entries(props)) {
-      if (k === 'parent' || DEPENDENCIES.includes(k)) continue;
+      if (!REFERENCES.includes(k)) continue;
       const refs = new Set<string>();
       strings(v, refs);
       for (const id of refs) {
+        if (id === e.id) continue;
         const dep = toCreate.get(id);
         if (!dep || done.has(id)) continue;
         if (!visiting.has(id)) create(dep);
