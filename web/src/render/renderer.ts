@@ -11,6 +11,7 @@ import type { DrawnBadge, PersonaView } from './persona-card';
 import { drawFree } from './free';
 import { drawGrid } from './grid';
 import { drawHeaders } from './headers';
+import { drawHighlights } from './highlights';
 import type { Rect } from './layout';
 import { LowCardCache } from './lod';
 import { drawMarks } from './marks';
@@ -72,6 +73,7 @@ export class Renderer {
     drawHeaders(ctx, s, view, this.text, sticky);
     drawFree(ctx, s, view, this.text);
     drawPlanMarks(ctx, s, view);
+    drawHighlights(ctx, s, view);
     if (s.marks) drawMarks(ctx, s, s.marks, sticky);
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);

@@ -4,6 +4,7 @@
 import type { BoardDoc } from '../model/doc';
 import type { Kano, LaneKind } from '../model/types';
 import type { BadgeLabels } from './badges';
+import type { Highlight } from './highlights';
 import type { GridLayout, Rect } from './layout';
 import type { PersonaView } from './persona-card';
 import type { Insets } from './sticky';
@@ -77,4 +78,6 @@ export interface Scene {
   insets?: Insets;
   /** grid cells the local user's department may not edit (dimmed); absent or empty: none */
   outOfScope?: readonly Rect[];
+  /** cards outlined by how they changed ("what changed since", render/highlights.ts); absent: none */
+  highlights?: ReadonlyMap<string, Highlight>;
 }

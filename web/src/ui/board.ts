@@ -26,6 +26,7 @@ import { h } from './dom';
 import { TextEditor } from './editor';
 import { LinkCheck, showError, showFailure } from './errors';
 import { Facilitation } from './facilitation/facilitation';
+import { HistoryTools } from './history/history';
 import { installTestHooks } from './hooks';
 import { installCanvasHooks } from './hooks-canvas';
 import { identity } from './identity';
@@ -105,6 +106,7 @@ export class BoardView implements BoardContext {
     installPersonaImages(boardId, token, this.view);
     this.loop = new ActionLoop(this, { boardId, stage, topActions: this.topbar.actions });
     this.data = new DataTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
+    new HistoryTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);
