@@ -109,9 +109,9 @@ export class CommentsUi {
 
   /** What the server confirmed no longer needs its draft kept. */
   private confirmSent(): void {
-    const confirmed = new Set<string>();
-    for (const p of this.ctx.client.pending) for (const op of p.ops) if (op.op === 'create') confirmed.add(op.id);
-    for (const id of [...this.sent.keys()]) if (!confirmed.has(id) && this.ctx.doc().has(id)) this.sent.delete(id);
+    const unconfirmed = new Set<string>();
+    for (const p of this.ctx.client.pending) for (const op of p.ops) if (op.op === 'create') unconfirmed.add(op.id);
+    for (const id of [...this.sent.keys()]) if (!unconfirmed.has(id) && this.ctx.doc().has(id)) this.sent.delete(id);
   }
 
   /**
@@ -183,6 +183,16 @@ export class CommentsUi {
       badges: () => ctx.view.renderer.lastCommentBadges.map((b) => ({ id: b.id, open: b.open, rect: b.rect })),
       rights: () => commentRights(ctx.client.actor),
       show: (id: string) => this.show(id),
+      /** what a box's send button does, for a role that has no box (the refusal is the point) */
+      post: (on: string, text: string) => this.post(on, text, `new:${on}`),
+      /** an item's bubble in client (page) coordinates, to click it */
+      badgeClientRect: (id: string) => {
+        const b = ctx.view.renderer.lastCommentBadges.find((x) => x.id === id);
+        if (!b) return null;
+        const c = ctx.view.canvas.getBoundingClientRect();
+        const p = ctx.camera.toScreen(b.rect.x, b.rect.y);
+        return { x: c.left + p.x, y: c.top + p.y, w: b.rect.w * ctx.camera.zoom, h: b.rect.h * ctx.camera.zoom };
+      },
     };
   }
 }
