@@ -291,7 +291,9 @@ test('people and links: a live role change, a removal, and new links that cut of
   const newView = await f.page.inputValue('.facil-panel [data-link=view]');
   assert.match(newView, /^http:\/\/127\.0\.0\.1:\d+\/b\/[A-Za-z0-9_-]+#t=/);
   assert.notEqual(newView, board.viewUrl);
-  assert.equal(await f.page.locator('.facil-panel [data-copy]').count(), 3);
+  // edit, comment and view (the commenter link of issue 17 is rotated with the others)
+  assert.equal(await f.page.locator('.facil-panel [data-copy]').count(), 4);
+  assert.match(await f.page.inputValue('.facil-panel [data-link=comment]'), /#t=/);
   await waitFor(v.page, () => window.__jb.state === 'failed', undefined, 5000);
   await screenshot(f.page, 'facilitation-links');
   // Alex (editor, old link) is cut off as well; the facilitator stays
