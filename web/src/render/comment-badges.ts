@@ -28,9 +28,9 @@ export function openThreadCounts(doc: BoardDoc): ReadonlyMap<string, number> {
   return counts;
 }
 
-/** Where the bubble of an item with bounds r goes at zoom z: 22 × 18 screen pixels at least, over the top-right corner. */
+/** Where the bubble of an item with bounds r goes at zoom z, over its top-right corner: 24 × 18 world units, and never under 24 × 18 screen pixels (down to zoom 0.04). */
 export function commentBadgeRect(r: Rect, z: number): Rect {
-  const k = Math.max(1, Math.min(20, 0.8 / z));
+  const k = Math.max(1, Math.min(25, 1 / z));
   const w = 24 * k, h = 18 * k;
   return { x: r.x + r.w - w * 0.75, y: r.y - h * 0.55, w, h };
 }
