@@ -10,7 +10,7 @@ import { lang, MsgKey, t } from '../i18n';
 import { composer } from './composer';
 import { threadView, ThreadHost } from './thread-view';
 import type { CommentRights, MentionTarget } from './threads';
-import { commentable, itemsWithOpenThreads, searchBoard, threadsOn } from './threads';
+import { commentable, itemsWithOpenThreads, openThreadCounts, searchBoard, threadsOn } from './threads';
 
 export interface PanelActions {
   rights(): CommentRights;
@@ -63,7 +63,9 @@ export class CommentsPanel {
   invalidate(): void { this.key = ''; }
 
   update(): void {
-    const open = itemsWithOpenThreads(this.ctx.doc()).reduce((n, x) => n + x.open, 0);
+    // (cached per document version: the renderer's bubbles use the same counts)
+    let open = 0;
+    for (const n of openThreadCounts(this.ctx.doc()).values()) open += n;
     const label = open ? t('comments.openCount', { n: open }) : t('comments.open');
     if (this.openBtn.textContent !== label) this.openBtn.textContent = label;
     if (!this.open) return;
