@@ -5,7 +5,7 @@
 // and the caret survive the rebuild (the draft map, the focused box found again by its key).
 import type { BoardElement } from '../../model/types';
 import type { BoardContext } from '../context';
-import { h } from '../dom';
+import { h, icon } from '../dom';
 import { lang, MsgKey, t } from '../i18n';
 import { composer } from './composer';
 import { threadView, ThreadHost } from './thread-view';
@@ -32,6 +32,13 @@ export function itemName(el: BoardElement): string {
   return text.trim() ? cut(text, 40) : t('comments.untitled');
 }
 
+/** A speech bubble, like the one on the cards. */
+function bubbleIcon(): SVGSVGElement {
+  const svg = icon('', 16, 1.8);
+  svg.querySelector('path')!.setAttribute('d', 'M5 4h14a2 2 0 012 2v9a2 2 0 01-2 2h-8l-5 4v-4H5a2 2 0 01-2-2V6a2 2 0 012-2z');
+  return svg;
+}
+
 export class CommentsPanel {
   readonly el: HTMLElement;
   readonly openBtn: HTMLButtonElement;
@@ -46,8 +53,12 @@ export class CommentsPanel {
   constructor(private readonly ctx: BoardContext, private readonly act: PanelActions) {
     this.el = h('section', { class: 'comments-panel', 'data-testid': 'comments-panel', 'aria-label': t('comments.title') });
     this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn btn-view', 'data-testid': 'comments-open', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
+    this.openBtn = h('button', { class: 'btn btn-view cm-open', 'data-testid': 'comments-open', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) },
+      bubbleIcon(), this.openLabel, this.openCount);
   }
+
+  private readonly openLabel = h('span', { class: 'cm-open-label' });
+  private readonly openCount = h('span', { class: 'cm-count-pill' });
 
   get isOpen(): boolean { return this.open; }
 
@@ -66,8 +77,15 @@ export class CommentsPanel {
     // (cached per document version: the renderer's bubbles use the same counts)
     let open = 0;
     for (const n of openThreadCounts(this.ctx.doc()).values()) open += n;
+    // on a phone only the bubble and the count show (comments.css); the label says it all
     const label = open ? t('comments.openCount', { n: open }) : t('comments.open');
-    if (this.openBtn.textContent !== label) this.openBtn.textContent = label;
+    if (this.openBtn.getAttribute('aria-label') !== label) {
+      this.openBtn.setAttribute('aria-label', label);
+      this.openBtn.title = label;
+      this.openLabel.textContent = t('comments.open');
+      this.openCount.textContent = open ? String(open) : '';
+      this.openCount.hidden = !open;
+    }
     if (!this.open) return;
     const { ctx } = this;
     const sel = ctx.selection.list();
