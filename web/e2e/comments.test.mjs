@@ -199,6 +199,15 @@ test('a thread between a facilitator, an editor and a commenter, live; search; t
     assert.ok(!after.includes('这张卡还在吗'), 'the refused comment is nowhere');
     assert.ok(!beforeLong.includes('长长长') && !after.includes('长长长'));
 
+    // --- the commenter votes like everyone in a dot vote (the map itself stays read-only)
+    await f.page.click('[data-testid=facil-open]');
+    await f.page.click('[data-action="vote.open"]');
+    await waitFor(c.page, () => !!window.__jb.facil.vote, undefined, 10_000);
+    const vr = await c.page.evaluate((i) => window.__jb.clientRect(i), card);
+    await c.page.mouse.click(vr.x + 20, vr.y + vr.h - 8);
+    await waitFor(c.page, (i) => window.__jb.facil.mine[i] === 1, card, 10_000);
+    await f.page.click('[data-testid=facil-open]');
+
     // --- the comment link: in the share dialog (zh) ...
     await f.page.click('[data-action=share]');
     await f.page.waitForSelector('[data-testid=share-dialog] [data-link=comment]');
