@@ -96,6 +96,11 @@ test('a thread between a facilitator, an editor and a commenter, live; search; t
     await c.page.locator('.toast', { hasText: '你是评论者：地图对你只读' }).waitFor();
     assert.equal(await c.page.evaluate(() => window.__jb.editing), false);
     assert.equal(await docJson(c.page), before0, 'nothing changed');
+    // ... and the card's comments open instead; closed again for now
+    await waitFor(c.page, (i) => document.querySelector('[data-testid=comments-on]')?.dataset.item === i, card);
+    await c.page.click('[data-testid=comments-panel] .cm-head .icon-btn');
+    await c.page.locator('[data-testid=comments-panel]').waitFor({ state: 'hidden' });
+    await c.page.mouse.click(5, 870); // away from the card: the bubble click below must select it
 
     // --- the editor starts a thread on the card
     await openOn(e.page, card);
@@ -115,7 +120,7 @@ test('a thread between a facilitator, an editor and a commenter, live; search; t
     // --- the commenter opens it from the bubble and replies with a mention picked from the departments
     const bubble = await c.page.evaluate((i) => window.__jbComments.badgeClientRect(i), card);
     await c.page.mouse.click(bubble.x + bubble.w / 2, bubble.y + bubble.h / 2);
-    await waitFor(c.page, (i) => document.querySelector('[data-testid=comments-on]')?.dataset.item === i, card);
+    await waitFor(c.page, (i) => document.querySelector('[data-testid=comments-on]')?.dataset.item === i && window.__jb.selection[0] === i, card);
     const reply = `[data-thread="${t1.id}"] [data-draft="reply:${t1.id}"]`;
     await c.page.fill(reply, '请 ');
     await c.page.click(`[data-thread="${t1.id}"] [data-testid=mention-open]`);

@@ -7,7 +7,7 @@ import { BoardDoc } from '../src/model/doc';
 import type { BoardElement } from '../src/model/types';
 import { OpError } from '../src/model/types';
 import {
-  commentable, commentErrorKey, commentOp, commentRights, itemsWithOpenThreads, mentionsIn, mentionTargets, openThreadCounts,
+  commentable, commentErrorKey, commentOp, commentRights, itemsWithOpenThreads, mentionsIn, mentionsOf, mentionTargets, openThreadCounts,
   resolveOp, searchBoard, splitMentions, threadsOn,
 } from '../src/ui/comments/threads';
 import { commentBadgeRect } from '../src/render/comment-badges';
@@ -88,6 +88,19 @@ describe('mentions', () => {
     expect(mentionsIn('mail me at a@b.c', targets)).toEqual([]);
     const t2 = [{ id: 'k', names: ['客服'], label: '客服' }, { id: 'kb', names: ['客服部'], label: '客服部' }];
     expect(mentionsIn('@客服部 看看', t2)).toEqual(['kb']);
+  });
+
+  it("a department's mentions in open threads", () => {
+    const doc = board();
+    write(doc, editor, 't1', 'c1', '@市场部 first');
+    write(doc, commenter, 'r1', 'c1', '@Marketing again', 't1');
+    write(doc, editor, 't2', 'c2', '@市场部 on a thread that gets resolved');
+    write(doc, editor, 't3', 'c2', '@客服部 not marketing');
+    doc.apply([resolveOp('t2', true)], editor);
+    expect(mentionsOf(doc, 'mkt').map((m) => [m.item.id, m.comment.id])).toEqual([['c1', 't1'], ['c1', 'r1']]);
+    expect(mentionsOf(doc, 'cs').map((m) => m.comment.id)).toEqual(['t3']);
+    doc.apply([resolveOp('t2', false)], editor);
+    expect(mentionsOf(doc, 'mkt').map((m) => m.comment.id)).toEqual(['t1', 'r1', 't2']);
   });
 
   it('split for highlighting: only what the comment says it mentions', () => {

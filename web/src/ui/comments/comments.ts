@@ -16,7 +16,7 @@ import type { BoardContext } from '../context';
 import { h, toast } from '../dom';
 import { lang, onLangChange, t } from '../i18n';
 import { CommentsPanel } from './panel';
-import { commentErrorKey, commentOp, commentRights, deleteCommentOp, mentionTargets, resolveOp, threadsOn } from './threads';
+import { commentable, commentErrorKey, commentOp, commentRights, deleteCommentOp, mentionTargets, resolveOp, threadsOn } from './threads';
 
 /** The facilitator panel takes sections of other tools (ui/facilitation/facilitation.ts). */
 export interface FacilitatorSections {
@@ -168,7 +168,14 @@ export class CommentsUi {
       this.lastRefusalAt = now;
       toast(t(client.role === 'commenter' ? 'comments.mapReadOnly' : 'comments.viewerReadOnly'));
     };
-    canvas.addEventListener('dblclick', explain);
+    canvas.addEventListener('dblclick', (e) => {
+      if (!ctx.client.me || ctx.client.canEdit) return;
+      explain();
+      // what they can do instead: the item's threads
+      const p = world(e);
+      const hit = ctx.hit(p.x, p.y);
+      if (commentable(hit ?? undefined)) this.show(hit!.id);
+    });
     window.addEventListener('keydown', (e) => {
       if ((e.key === 'Delete' || e.key === 'Backspace') && !(e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]')) && ctx.selection.list().length) explain();
     });

@@ -10,7 +10,8 @@ import { lang, MsgKey, t } from '../i18n';
 import { composer } from './composer';
 import { threadView, ThreadHost } from './thread-view';
 import type { CommentRights, MentionTarget } from './threads';
-import { commentable, itemsWithOpenThreads, openThreadCounts, searchBoard, threadsOn } from './threads';
+import { commentable, itemsWithOpenThreads, mentionsOf, openThreadCounts, searchBoard, threadsOn } from './threads';
+import { nameOf } from '../departments/names';
 
 export interface PanelActions {
   rights(): CommentRights;
@@ -90,7 +91,7 @@ export class CommentsPanel {
     const { ctx } = this;
     const sel = ctx.selection.list();
     const rights = this.act.rights();
-    const key = JSON.stringify([ctx.doc().version, sel, lang(), ctx.client.role, ctx.client.clientId, rights, this.query, this.showResolved, this.error]);
+    const key = JSON.stringify([ctx.doc().version, sel, lang(), ctx.client.role, ctx.client.department, ctx.client.clientId, rights, this.query, this.showResolved, this.error]);
     if (key === this.key) return;
     this.key = key;
     const active = document.activeElement as HTMLElement | null;
@@ -159,8 +160,20 @@ export class CommentsPanel {
   }
 
   private overview(): HTMLElement[] {
-    const items = itemsWithOpenThreads(this.ctx.doc());
+    const doc = this.ctx.doc();
+    const items = itemsWithOpenThreads(doc);
     const out: HTMLElement[] = [h('p', { class: 'muted', text: t('comments.pickItem') })];
+    // what asks my department for something comes first
+    const mine = this.ctx.client.department;
+    const dept = mine ? doc.get(mine) : undefined;
+    const asks = dept ? mentionsOf(doc, dept.id) : [];
+    if (dept && asks.length) {
+      out.push(h('h4', { class: 'cm-sub', text: t('comments.mentionsOfMine', { dept: nameOf(dept) }) }),
+        h('ul', { class: 'cm-hits', 'data-testid': 'comments-my-mentions' }, ...asks.map(({ comment, item }) => h('li', {},
+          h('button', { type: 'button', class: 'cm-hit', 'data-hit': item.id, 'data-hit-comment': comment.id, onclick: () => this.act.show(item.id) },
+            h('b', { text: String(comment.props.author ?? '') }), h('span', { class: 'cm-hit-text', text: cut(String(comment.props.text ?? ''), 60) }),
+            h('span', { class: 'muted cm-hit-on', text: t('comments.on', { name: itemName(item) }) }))))));
+    }
     if (!items.length) {
       out.push(h('p', { class: 'muted', 'data-testid': 'comments-none-open', text: t('comments.noneOpen') }));
       return out;

@@ -63,6 +63,19 @@ export function itemsWithOpenThreads(doc: BoardDoc): { item: BoardElement; open:
   return out.sort((a, b) => b.open - a.open || (a.item.id < b.item.id ? -1 : 1));
 }
 
+/** Comments in open threads that mention the department, by item, oldest first (what "mentions of my department" lists). */
+export function mentionsOf(doc: BoardDoc, department: string): { comment: BoardElement; item: BoardElement }[] {
+  const out: { comment: BoardElement; item: BoardElement }[] = [];
+  for (const e of doc.values()) {
+    if (e.type !== 'comment' || e.parent === null || !Array.isArray(e.props.mentions) || !(e.props.mentions as string[]).includes(department)) continue;
+    const root = typeof e.props.replyTo === 'string' ? doc.get(e.props.replyTo) : e;
+    const item = doc.get(e.parent);
+    if (!root || root.props.resolved === true || !item) continue;
+    out.push({ comment: e, item });
+  }
+  return out.sort((a, b) => (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : byTime(a.comment, b.comment)));
+}
+
 /** The mention targets of a board: its departments with all their names. */
 export function mentionTargets(doc: BoardDoc, lang: Lang = 'zh'): MentionTarget[] {
   const out: MentionTarget[] = [];
