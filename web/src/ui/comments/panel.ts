@@ -142,13 +142,12 @@ export class CommentsPanel {
     if (!hits.length) return h('p', { class: 'muted', 'data-testid': 'comments-hits', text: t('comments.searchNone', { q: this.query.trim() }) });
     return h('ul', { class: 'cm-hits', 'data-testid': 'comments-hits' }, ...hits.map((hit) => {
       const item = doc.get(hit.item);
-      const q = [...this.query.trim()].length;
       const text = hit.text;
       // a window of the text around the match, the match marked
       const from = Math.max(0, hit.at - 20);
       const before = (from > 0 ? '…' : '') + text.slice(from, hit.at);
       const found = text.slice(hit.at, hit.at + this.query.trim().length);
-      const after = cut(text.slice(hit.at + found.length), 40 - Math.min(q, 20));
+      const after = cut(text.slice(hit.at + found.length), 40);
       return h('li', {}, h('button', { type: 'button', class: 'cm-hit', 'data-hit': hit.item, 'data-hit-comment': hit.comment ?? '', onclick: () => {
         this.query = '';
         this.act.show(hit.item);
