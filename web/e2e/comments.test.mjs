@@ -152,10 +152,18 @@ test('a thread between a facilitator, an editor and a commenter, live; search; t
     for (const p of all) {
       await waitFor(p.page, ([i, t]) => window.__jbComments.threads(i).find((x) => x.id === t)?.open === false && !window.__jbComments.badges().some((b) => b.id === i), [card, t1.id], 10_000);
     }
+    // the commenter starts typing a new thread with an IME (pinyin): the drawer must not be rebuilt under it
+    const box = `new:${card}`;
+    await c.page.focus(`[data-draft="${box}"]`);
+    await c.page.evaluate((k) => { const a = document.querySelector(`[data-draft="${k}"]`); a.jbKept = true; a.dispatchEvent(new CompositionEvent('compositionstart')); }, box);
     // --- the editor reopens it from the resolved list
     await e.page.click('[data-testid=show-resolved]');
     await e.page.click(`[data-thread="${t1.id}"] [data-action=thread-reopen]`);
     for (const p of all) await waitFor(p.page, ([i, t]) => window.__jbComments.threads(i).find((x) => x.id === t)?.open === true && window.__jbComments.badges().some((b) => b.id === i), [card, t1.id], 10_000);
+    assert.equal(await c.page.evaluate((k) => document.querySelector(`[data-draft="${k}"]`).jbKept === true, box), true, 'the box was not rebuilt during the composition');
+    assert.equal(await c.page.locator(`[data-testid=comment-threads] [data-thread="${t1.id}"]`).count(), 0, 'the drawer still shows the thread resolved');
+    await c.page.evaluate((k) => document.querySelector(`[data-draft="${k}"]`).dispatchEvent(new CompositionEvent('compositionend')), box);
+    await c.page.locator(`[data-testid=comment-threads] [data-thread="${t1.id}"]`).waitFor();
 
     // --- search: a comment text finds the card; a click selects it and pans it into view
     await e.page.evaluate(() => window.__jb.setCamera({ x: 9000, y: 9000 }));

@@ -11,6 +11,8 @@ export interface ComposerHost {
   drafts: Map<string, string>;
   targets(): MentionTarget[];
   send(text: string, draftKey: string): void;
+  /** an IME composition ended: what waited for it may rebuild now */
+  settled?(): void;
 }
 
 const codePoints = (s: string): number => [...s].length;
@@ -51,6 +53,13 @@ export function composer(host: ComposerHost, draftKey: string, placeholder: stri
     showCount();
     const at = area.selectionStart ?? 0;
     if (area.value[at - 1] === '@') { fillPicker(); picker.hidden = false; }
+  });
+  // a rebuild under an IME composition (pinyin) would lose it: the panel waits while this is set
+  area.addEventListener('compositionstart', () => { area.dataset.composing = '1'; });
+  area.addEventListener('compositionend', () => {
+    delete area.dataset.composing;
+    host.drafts.set(draftKey, area.value);
+    host.settled?.();
   });
   const send = () => host.send(area.value, draftKey);
   area.addEventListener('keydown', (e) => {

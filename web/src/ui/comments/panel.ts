@@ -93,8 +93,10 @@ export class CommentsPanel {
     const rights = this.act.rights();
     const key = JSON.stringify([ctx.doc().version, sel, lang(), ctx.client.role, ctx.client.department, ctx.client.clientId, rights, this.query, this.showResolved, this.error]);
     if (key === this.key) return;
-    this.key = key;
     const active = document.activeElement as HTMLElement | null;
+    // never under an IME composition: the box says when it is done (compositionend)
+    if (active && this.el.contains(active) && active.dataset.composing) return;
+    this.key = key;
     const focusKey = active && this.el.contains(active) ? active.dataset.draft ?? (active.dataset.testid === 'comments-search' ? 'search' : null) : null;
     const caret = focusKey && (active as HTMLTextAreaElement).selectionStart;
     this.el.replaceChildren(...this.build(sel, rights));
@@ -191,6 +193,7 @@ export class CommentsPanel {
       drafts: this.drafts, targets: () => targets, canWrite: rights.write, me: ctx.client.clientId, facilitator: ctx.client.role === 'facilitator',
       send: (text, draftKey) => act.post(item.id, text, draftKey, draftKey.startsWith('reply:') ? draftKey.slice(6) : undefined),
       resolve: (id, resolved) => act.resolve(id, resolved), remove: (id) => act.remove(id),
+      settled: () => this.update(),
     };
     const threads = threadsOn(ctx.doc(), item.id);
     const open = threads.filter((th) => th.open);
