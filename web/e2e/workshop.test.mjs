@@ -246,7 +246,10 @@ test('a workshop: departments, a scoped lane, a dot vote, the matrix, TOP-3, the
     assert.equal(body.charCodeAt(0), 0xfeff, 'UTF-8 with BOM');
     const rows = body.slice(1).trim().split('\r\n').map((r) => r.split(','));
     assert.deepEqual(rows[0].slice(0, 4), ['TOP', '类型', '阶段', '内容']);
-    const byId = Object.fromEntries(rows.slice(1).map((r) => [r[r.length - 1], r]));
+    // by the card id column (no longer the last: the open comments follow it since issue 17)
+    const idCol = rows[0].indexOf('卡片 ID');
+    assert.ok(idCol > 0, `a card id column: ${rows[0]}`);
+    const byId = Object.fromEntries(rows.slice(1).map((r) => [r[idCol], r]));
     assert.deepEqual([byId[p1][0], byId[o1][0], byId[o2][0], byId[p2][0]], ['1', '2', '3', '']);
     assert.deepEqual(byId[o1].slice(4, 7), ['市场部', '进行中', '2027-03-31']);
     assert.deepEqual(byId[o2].slice(4, 7), ['客服部', '已完成', '2020-01-15']);

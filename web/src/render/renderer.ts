@@ -2,8 +2,11 @@
 // culled, text layouts come from the layout cache, lower zoom levels draw screen-sized text cut
 // per zoom bucket, tiny ones blocks). The layers, bottom to top: background dots, grid,
 // emotion-round results, cards (with their round pills and persona badges), the sticky headers,
-// free items (notes float over everything), TOP and scope marks, facilitation marks, gesture feedback, other people.
+// free items (notes float over everything), TOP and scope marks, facilitation marks, open-thread bubbles, gesture
+// feedback, other people.
 import { drawCards } from './cards';
+import { drawCommentBadges } from './comment-badges';
+import type { DrawnCommentBadge } from './comment-badges';
 import { DEFAULT_EMOTION_VIEW, drawCardRounds, drawEmotionRounds } from './emotion-band';
 import type { DrawnPoint, EmotionView } from './emotion-band';
 import { drawnProfiles, drawPersonaBadges, NO_PERSONA_VIEW } from './persona-card';
@@ -37,6 +40,8 @@ export class Renderer {
   persona: PersonaView = NO_PERSONA_VIEW;
   /** what the last draw() drew of personas (tests) */
   lastPersonas: { badges: DrawnBadge[]; profiles: { card: string; photo: boolean }[] } = { badges: [], profiles: [] };
+  /** the open-thread bubbles the last draw() drew (the comments UI opens threads on a click there) */
+  lastCommentBadges: DrawnCommentBadge[] = [];
 
   private readonly low: LowCardCache;
 
@@ -75,6 +80,7 @@ export class Renderer {
     drawPlanMarks(ctx, s, view);
     drawHighlights(ctx, s, view);
     if (s.marks) drawMarks(ctx, s, s.marks, sticky);
+    this.lastCommentBadges = s.chrome ? drawCommentBadges(ctx, s, view) : [];
     if (s.chrome) drawOverlay(ctx, s);
     if (s.chrome) drawPeers(ctx, s, this.text);
     ctx.restore();

@@ -17,6 +17,7 @@ import { socketUrl } from './board-api';
 import { CameraController } from './camera';
 import { CanvasView } from './canvas-view';
 import { Clipboard } from './clipboard';
+import { CommentsUi } from './comments/comments';
 import { ConnectionChrome } from './connection';
 import type { BoardContext, ToolId } from './context';
 import { DataTools } from './data/tools';
@@ -107,6 +108,7 @@ export class BoardView implements BoardContext {
     this.loop = new ActionLoop(this, { boardId, stage, topActions: this.topbar.actions });
     this.data = new DataTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
     new HistoryTools(this, { boardId, token: () => this.conn.currentToken, stage, topActions: this.topbar.actions });
+    new CommentsUi(this, { stage, topActions: this.topbar.actions, facil: this.facil });
 
     const pan = new PanTool(this);
     this.pen = new PenTool(this);

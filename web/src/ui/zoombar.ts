@@ -28,7 +28,7 @@ export class Hint {
 
   update(c: SyncClient, L: GridLayout | null): void {
     let hint = '';
-    if (c.me && !c.canEdit) hint = t('viewerHint');
+    if (c.me && !c.canEdit) hint = c.role === 'commenter' ? t('comments.commenterHint') : t('viewerHint');
     else if (c.me && L && L.cards.length === 0) {
       if (L.lanes.length && L.stages.length) hint = t('dblClickHint');
       else if (L.free.length === 0) hint = c.role === 'facilitator' ? t('blankHint') : t('blankHintEditor');

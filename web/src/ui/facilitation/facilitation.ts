@@ -38,6 +38,8 @@ export class Facilitation {
   private readonly panel: FacilitatorPanel;
   private readonly vote: VoteUi;
   private readonly emotion: EmotionRoundUi;
+  /** sections other tools add to the facilitator panel (the comments' "viewers may comment") */
+  private readonly sections: { key(): string; section(facilitate: (a: FacilitatorAction) => void): HTMLElement | null }[] = [];
   private lastRole: Role | null = null;
   private lastLocked = false;
   private lastVoteAt = 0;
@@ -56,7 +58,8 @@ export class Facilitation {
     this.emotion = new EmotionRoundUi(ctx, (a) => this.facilitate(a));
     this.panel = new FacilitatorPanel(ctx, this.session, {
       facilitate: (a) => this.facilitate(a), showResult: () => this.vote.showResult(),
-      extraKey: () => this.emotion.sectionKey(), extraSections: () => [this.emotion.section()],
+      extraKey: () => [this.emotion.sectionKey(), ...this.sections.map((x) => x.key())].join('|'),
+      extraSections: () => [this.emotion.section(), ...this.sections.map((x) => x.section((a) => this.facilitate(a))).filter((e): e is HTMLElement => e !== null)],
     });
     host.stage.append(this.banners.el, this.emotion.dock, this.panel.el);
     host.topActions.prepend(this.panel.openBtn);
@@ -87,6 +90,12 @@ export class Facilitation {
   }
 
   get voting(): boolean { return this.session.vote !== null; }
+
+  /** Another tool's section in the facilitator panel, rebuilt when its key changes. */
+  addSection(s: { key(): string; section(facilitate: (a: FacilitatorAction) => void): HTMLElement | null }): void {
+    this.sections.push(s);
+    this.panel.invalidate();
+  }
 
   /** A press on the canvas during a vote (see VoteUi.click). */
   voteClick(hit: BoardElement | null, e: { button: number; shiftKey: boolean; altKey: boolean }): boolean {

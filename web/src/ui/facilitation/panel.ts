@@ -12,7 +12,8 @@ import { lang, MsgKey, t } from '../i18n';
 import { absolute, LINK_ROLES, linkField } from '../links';
 import { departmentSelect, departmentsKey } from '../departments/assign';
 
-const ROLES: Role[] = ['viewer', 'editor', 'facilitator'];
+// the commenter (issue 17) comments and votes; the map is read-only for them
+const ROLES: Role[] = ['viewer', 'commenter', 'editor', 'facilitator'];
 
 export interface PanelHost {
   facilitate(action: FacilitatorAction): void;
