@@ -14,6 +14,7 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.testing.ClusterClient;
+import dev.journeyboard.server.testing.DataHttp;
 import dev.journeyboard.server.testing.RedisProcess;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
@@ -190,6 +191,51 @@ class ClusterTest {
                 assertThat(again.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FORBIDDEN);
                 assertThat(again.awaitClosed(Duration.ofSeconds(10))).isTrue();
                 assertThat(again.closeStatus()).isEqualTo((short) 4403);
+            }
+        }
+    }
+
+    @Test
+    void httpOnANodeThatDoesNotServeTheBoardReadsAndEditsItWithoutTakingTheLease() throws Exception {
+        var board = new DataHttp(a).createBoard("数据看板"); // with its data token
+        try (TestClient fac = TestClient.connect(clients, a.port(), board.id(), board.facilitator())) {
+            fac.hello("主持人", "fac", null);
+            String servedBy = leaseHolder(board.id());
+            assertThat(servedBy).isEqualTo(ServerConfig.defaultNodeId(a.dataDir()));
+            var dept = dev.journeyboard.server.testing.Ops.props();
+            dept.putObject("labels").put("zh", "客服部").put("en", "Customer service");
+            fac.send(msg(1, new Op.Create("cs", dev.journeyboard.protocol.board.ElementType.DEPARTMENT, null, "V", dept),
+                    card("t1", "touch", "purchase", "支付页面"), new Op.Update("t1", dev.journeyboard.server.testing.Ops.props().put("ext", "checkout"), List.of())));
+            long seeded = fac.await(ServerMessage.Applied.class, x -> x.cid() == 1).seq();
+
+            // a read on B: from the store, as of the last durable edit
+            var depts = b.get("/api/boards/" + board.id() + "/departments?token=" + board.viewer());
+            assertThat(depts.statusCode()).as(depts.body()).isEqualTo(200);
+            var list = TestServer.json(depts.body()).get("departments");
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).get("labels").get("zh").textValue()).isEqualTo("客服部");
+            var versions = b.get("/api/boards/" + board.id() + "/versions?token=" + board.editor());
+            assertThat(versions.statusCode()).as(versions.body()).isEqualTo(200);
+
+            // an edit on C: a metric push runs in the room on A, through the board's inbox, and its answer comes back
+            var push = new DataHttp(c).postJson("/api/boards/" + board.id() + "/metrics",
+                    "{\"touchpoint\":\"checkout\",\"metric\":\"csat\",\"value\":3.8,\"n\":12}", board.data());
+            assertThat(push.statusCode()).as(push.body()).isEqualTo(200);
+            long seq = DataHttp.json(push).get("seq").longValue();
+            assertThat(seq).isGreaterThan(seeded);
+            var applied = fac.await(ServerMessage.Applied.class, x -> x.seq() == seq);
+            assertThat(applied.author()).isEqualTo("@integration");
+            // refusals keep their status and code across the hop; a bad body is refused on C before any hop
+            var noCard = new DataHttp(c).get("/api/boards/" + board.id() + "/feedback?card=nope", board.editor());
+            assertThat(noCard.statusCode()).as(noCard.body()).isEqualTo(404);
+            assertThat(DataHttp.json(noCard).get("code").textValue()).isEqualTo("ELEMENT_NOT_FOUND");
+            var items = new DataHttp(c).get("/api/boards/" + board.id() + "/feedback?card=t1", board.editor());
+            assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
+            assertThat(DataHttp.json(items).get("total").intValue()).isZero();
+
+            assertThat(leaseHolder(board.id())).as("B and C neither took nor contested the lease").isEqualTo(servedBy);
+            for (TestServer other : new TestServer[] {b, c}) {
+                assertThat(TestServer.json(other.get("/health").body()).get("rooms").intValue()).as("rooms loaded on a non-serving node").isZero();
             }
         }
     }
