@@ -8,8 +8,10 @@ import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.server.room.BoardCall;
 import dev.journeyboard.server.room.Room;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,7 +55,15 @@ final class RemoteCalls {
                     Promise<ObjectNode> p = pending.remove(id);
                     if (p != null) p.tryFail(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE, "the board cannot be reached right now; try again in a moment"));
                 });
-        return answer.future().onComplete(ar -> cluster.vertx().cancelTimer(timer));
+        // the answer arrives on the stream reader's context: the caller continues on its own, as with a local room
+        Context caller = Vertx.currentContext();
+        Promise<ObjectNode> result = Promise.promise();
+        answer.future().onComplete(ar -> {
+            cluster.vertx().cancelTimer(timer);
+            if (caller == null) result.handle(ar);
+            else caller.runOnContext(v -> result.handle(ar));
+        });
+        return result.future();
     }
 
     /** An answer from a serving room (this node's out stream). */
