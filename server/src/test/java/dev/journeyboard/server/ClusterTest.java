@@ -208,6 +208,8 @@ class ClusterTest {
                     card("t1", "touch", "purchase", "支付页面"), new Op.Update("t1", dev.journeyboard.server.testing.Ops.props().put("ext", "checkout"), List.of())));
             long seeded = fac.await(ServerMessage.Applied.class, x -> x.cid() == 1).seq();
 
+            int[] roomsBefore = {rooms(b), rooms(c)};
+
             // a read on B: from the store, as of the last durable edit
             var depts = b.get("/api/boards/" + board.id() + "/departments?token=" + board.viewer());
             assertThat(depts.statusCode()).as(depts.body()).isEqualTo(200);
@@ -234,10 +236,13 @@ class ClusterTest {
             assertThat(DataHttp.json(items).get("total").intValue()).isZero();
 
             assertThat(leaseHolder(board.id())).as("B and C neither took nor contested the lease").isEqualTo(servedBy);
-            for (TestServer other : new TestServer[] {b, c}) {
-                assertThat(TestServer.json(other.get("/health").body()).get("rooms").intValue()).as("rooms loaded on a non-serving node").isZero();
-            }
+            assertThat(new int[] {rooms(b), rooms(c)}).as("rooms loaded on the non-serving nodes B and C").isEqualTo(roomsBefore);
         }
+    }
+
+    /** The rooms a server has loaded (its /health). */
+    private static int rooms(TestServer s) {
+        return TestServer.json(s.get("/health").body()).get("rooms").intValue();
     }
 
     private static List<Long> seqs(long from, long to) {
