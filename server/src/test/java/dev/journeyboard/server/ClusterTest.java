@@ -234,6 +234,14 @@ class ClusterTest {
             var items = new DataHttp(c).get("/api/boards/" + board.id() + "/feedback?card=t1", board.editor());
             assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
             assertThat(DataHttp.json(items).get("total").intValue()).isZero();
+            // a feedback import on C (the CSV travels as it came), listed on B
+            var imported = new DataHttp(c).post("/api/boards/" + board.id() + "/feedback", "text/csv",
+                    "文本,触点\n付款一直失败,checkout\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), board.data());
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            assertThat(DataHttp.json(imported).get("matched").intValue()).isEqualTo(1);
+            var listed = DataHttp.json(new DataHttp(b).get("/api/boards/" + board.id() + "/feedback?card=t1", board.viewer()));
+            assertThat(listed.get("total").intValue()).isEqualTo(1);
+            assertThat(listed.get("items").get(0).get("text").textValue()).isEqualTo("付款一直失败");
 
             assertThat(leaseHolder(board.id())).as("B and C neither took nor contested the lease").isEqualTo(servedBy);
             assertThat(new int[] {rooms(b), rooms(c)}).as("rooms loaded on the non-serving nodes B and C").isEqualTo(roomsBefore);
