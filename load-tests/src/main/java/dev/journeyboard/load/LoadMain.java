@@ -52,6 +52,10 @@ public final class LoadMain {
             System.exit(Compare.cli(args));
             return;
         }
+        if (args.length > 0 && args[0].equals("cluster")) {
+            System.exit(ClusterLoad.cli(args)); // its own servers (three on one redis-server): see ClusterLoad
+            return;
+        }
         Options opt;
         try {
             opt = Options.parse(args);

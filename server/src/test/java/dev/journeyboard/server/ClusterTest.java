@@ -14,6 +14,7 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.testing.ClusterClient;
+import dev.journeyboard.server.testing.DataHttp;
 import dev.journeyboard.server.testing.RedisProcess;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
@@ -192,6 +193,64 @@ class ClusterTest {
                 assertThat(again.closeStatus()).isEqualTo((short) 4403);
             }
         }
+    }
+
+    @Test
+    void httpOnANodeThatDoesNotServeTheBoardReadsAndEditsItWithoutTakingTheLease() throws Exception {
+        var board = new DataHttp(a).createBoard("数据看板"); // with its data token
+        try (TestClient fac = TestClient.connect(clients, a.port(), board.id(), board.facilitator())) {
+            fac.hello("主持人", "fac", null);
+            String servedBy = leaseHolder(board.id());
+            assertThat(servedBy).isEqualTo(ServerConfig.defaultNodeId(a.dataDir()));
+            var dept = dev.journeyboard.server.testing.Ops.props();
+            dept.putObject("labels").put("zh", "客服部").put("en", "Customer service");
+            fac.send(msg(1, new Op.Create("cs", dev.journeyboard.protocol.board.ElementType.DEPARTMENT, null, "V", dept),
+                    card("t1", "touch", "purchase", "支付页面"), new Op.Update("t1", dev.journeyboard.server.testing.Ops.props().put("ext", "checkout"), List.of())));
+            long seeded = fac.await(ServerMessage.Applied.class, x -> x.cid() == 1).seq();
+
+            int[] roomsBefore = {rooms(b), rooms(c)};
+
+            // a read on B: from the store, as of the last durable edit
+            var depts = b.get("/api/boards/" + board.id() + "/departments?token=" + board.viewer());
+            assertThat(depts.statusCode()).as(depts.body()).isEqualTo(200);
+            var list = TestServer.json(depts.body()).get("departments");
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).get("labels").get("zh").textValue()).isEqualTo("客服部");
+            var versions = b.get("/api/boards/" + board.id() + "/versions?token=" + board.editor());
+            assertThat(versions.statusCode()).as(versions.body()).isEqualTo(200);
+
+            // an edit on C: a metric push runs in the room on A, through the board's inbox, and its answer comes back
+            var push = new DataHttp(c).postJson("/api/boards/" + board.id() + "/metrics",
+                    "{\"touchpoint\":\"checkout\",\"metric\":\"csat\",\"value\":3.8,\"n\":12}", board.data());
+            assertThat(push.statusCode()).as(push.body()).isEqualTo(200);
+            long seq = DataHttp.json(push).get("seq").longValue();
+            assertThat(seq).isGreaterThan(seeded);
+            var applied = fac.await(ServerMessage.Applied.class, x -> x.seq() == seq);
+            assertThat(applied.author()).isEqualTo("@integration");
+            // refusals keep their status and code across the hop; a bad body is refused on C before any hop
+            var noCard = new DataHttp(c).get("/api/boards/" + board.id() + "/feedback?card=nope", board.editor());
+            assertThat(noCard.statusCode()).as(noCard.body()).isEqualTo(404);
+            assertThat(DataHttp.json(noCard).get("code").textValue()).isEqualTo("ELEMENT_NOT_FOUND");
+            var items = new DataHttp(c).get("/api/boards/" + board.id() + "/feedback?card=t1", board.editor());
+            assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
+            assertThat(DataHttp.json(items).get("total").intValue()).isZero();
+            // a feedback import on C (the CSV travels as it came), listed on B
+            var imported = new DataHttp(c).post("/api/boards/" + board.id() + "/feedback", "text/csv",
+                    "文本,触点\n付款一直失败,checkout\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), board.data());
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            assertThat(DataHttp.json(imported).get("matched").intValue()).isEqualTo(1);
+            var listed = DataHttp.json(new DataHttp(b).get("/api/boards/" + board.id() + "/feedback?card=t1", board.viewer()));
+            assertThat(listed.get("total").intValue()).isEqualTo(1);
+            assertThat(listed.get("items").get(0).get("text").textValue()).isEqualTo("付款一直失败");
+
+            assertThat(leaseHolder(board.id())).as("B and C neither took nor contested the lease").isEqualTo(servedBy);
+            assertThat(new int[] {rooms(b), rooms(c)}).as("rooms loaded on the non-serving nodes B and C").isEqualTo(roomsBefore);
+        }
+    }
+
+    /** The rooms a server has loaded (its /health). */
+    private static int rooms(TestServer s) {
+        return TestServer.json(s.get("/health").body()).get("rooms").intValue();
     }
 
     private static List<Long> seqs(long from, long to) {

@@ -1,5 +1,6 @@
 package dev.journeyboard.server.cluster;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Actor;
@@ -10,6 +11,7 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.room.BoardCall;
 import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Room;
 import dev.journeyboard.server.room.RoomObserver;
@@ -78,6 +80,7 @@ public final class Cluster implements Boards, RoomObserver {
     private final Redis redis;
     private final StreamReader reader;
     private final StreamWriter writer;
+    private final RemoteCalls calls;
     private final ConcurrentHashMap<String, RelayRoom> relays = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, OwnerInbox> owned = new ConcurrentHashMap<>();
     private final Set<String> takingOver = ConcurrentHashMap.newKeySet();
@@ -109,6 +112,8 @@ public final class Cluster implements Boards, RoomObserver {
         this.redis = Redis.createClient(vertx, options);
         this.reader = new StreamReader(vertx, vertx.getOrCreateContext(), redis, keys.wake(instance), timeout);
         this.writer = new StreamWriter(vertx, vertx.getOrCreateContext(), redis, timeout, 10_000, TimeUnit.MINUTES.toMillis(10));
+        // a call waits for the serving room's edit to be durable (one command timeout) and for the two stream hops
+        this.calls = new RemoteCalls(this, Math.max(10_000, 3 * timeout));
         reader.follow(keys.out(instance), "0-0", this::replies);
         this.checkTimer = vertx.setPeriodic(checkMs, t -> check());
         this.renewTimer = vertx.setPeriodic(renewMs, t -> renew());
@@ -146,17 +151,28 @@ public final class Cluster implements Boards, RoomObserver {
                 : join(boardId, socket, role, hello)); // that relay closed meanwhile (the board came here, or it emptied)
     }
 
-    /** A board served elsewhere is read from the store: its snapshot and the logged ops after it, i.e. what is durable. */
     @Override
     public dev.journeyboard.server.room.RoomStats stats() {
         return rooms.stats();
     }
 
+    /**
+     * A board whose room runs here is read from it; any other (served elsewhere, or nowhere) from the store: its
+     * snapshot and the logged ops after it, i.e. what is durable. A read never takes the board's lease, so an HTTP
+     * read on a node that does not serve the board neither moves the board nor contests its lease.
+     */
     @Override
     public <T> Future<T> read(String boardId, Function<Document, T> reader) {
         Future<Room> local = rooms.existing(boardId);
-        if (local != null && !local.failed()) return rooms.read(boardId, reader);
-        return lease(boardId).compose(mine -> mine ? rooms.read(boardId, reader) : store.load(boardId).recover(this::unavailable).map(stored -> {
+        if (local != null && !local.failed()) {
+            return rooms.read(boardId, reader).recover(e -> e instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_UNAVAILABLE
+                    ? stored(boardId, reader) : Future.failedFuture(e)); // the room was closing: the store has it all
+        }
+        return stored(boardId, reader);
+    }
+
+    private <T> Future<T> stored(String boardId, Function<Document, T> reader) {
+        return store.load(boardId).recover(this::unavailable).map(stored -> {
             if (stored == null) throw new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "no board '" + boardId + "'");
             Document doc = Document.of(stored.snapshot().elements());
             long seq = stored.snapshot().seq();
@@ -166,7 +182,20 @@ public final class Cluster implements Boards, RoomObserver {
                 seq = a.seq();
             }
             return reader.apply(doc);
-        }));
+        });
+    }
+
+    /**
+     * A call runs in the board's room: here if it runs here, or if no node serves the board (then this node takes
+     * the lease, as a socket's join would); else on the serving node, through the board's inbox. So a node that does
+     * not serve the board never contests its lease for an HTTP request.
+     */
+    @Override
+    public Future<ObjectNode> call(String boardId, BoardCall call) {
+        Future<Room> local = rooms.existing(boardId);
+        if (local != null && !local.failed()) return rooms.call(boardId, call);
+        if (relays.containsKey(boardId)) return calls.call(boardId, call);
+        return lease(boardId).compose(mine -> mine ? rooms.call(boardId, call) : calls.call(boardId, call));
     }
 
     /** Takes the board's lease for this node when it is free (or already ours): then its room runs here. */
@@ -285,7 +314,10 @@ public final class Cluster implements Boards, RoomObserver {
             }
             String from = new String(t, StandardCharsets.UTF_8);
             Map<String, List<Records.Rec>> byBoard = new HashMap<>();
-            for (Records.Rec r : recs) byBoard.computeIfAbsent(r.board(), b -> new ArrayList<>()).add(r);
+            for (Records.Rec r : recs) {
+                if (r instanceof Records.Answer a) calls.answered(a);
+                else byBoard.computeIfAbsent(r.board(), b -> new ArrayList<>()).add(r);
+            }
             byBoard.forEach((board, rs) -> {
                 RelayRoom relay = relays.get(board);
                 if (relay != null) relay.replies(from, rs);

@@ -167,6 +167,7 @@ final class OwnerInbox implements StreamReader.Handler {
                 Remote r = remotes.get(l.conn());
                 if (r != null) drop(l.conn(), r);
             }
+            case Records.Call c -> RemoteCalls.serve(cluster, room, tag, relay, c);
             default -> LOG.log(System.Logger.Level.ERROR, "board " + board + ": unexpected record in the inbox: " + rec.getClass().getSimpleName());
         }
     }

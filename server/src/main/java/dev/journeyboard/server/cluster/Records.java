@@ -23,7 +23,7 @@ final class Records {
 
     private Records() {}
 
-    /** One record. Owner → relay: Frame, View, Log, Close, Unknown. Relay → owner: Hello, Msg, Leave. */
+    /** One record. Owner → relay: Frame, View, Log, Close, Unknown, Answer. Relay → owner: Hello, Msg, Leave, Call. */
     sealed interface Rec {
         String board();
 
@@ -56,7 +56,13 @@ final class Records {
     /** The socket is gone. */
     record Leave(String board, String conn, int n) implements Rec {}
 
-    private static final int FRAME = 1, VIEW = 2, LOG = 3, CLOSE = 4, UNKNOWN = 5, HELLO = 10, MSG = 11, LEAVE = 12;
+    /** A {@code room.BoardCall} (an HTTP request that edits the board) for the serving room; {@code conn} is the call's id. */
+    record Call(String board, String conn, int n, Buffer bytes) implements Rec {}
+
+    /** The answer to the call {@code conn}: JSON {@code {"ok": …}} or {@code {"error": {…}}}. */
+    record Answer(String board, String conn, int n, Buffer bytes) implements Rec {}
+
+    private static final int FRAME = 1, VIEW = 2, LOG = 3, CLOSE = 4, UNKNOWN = 5, ANSWER = 6, HELLO = 10, MSG = 11, LEAVE = 12, CALL = 13;
 
     static byte[] encode(List<Rec> records) {
         var frames = new IdentityHashMap<Buffer, Integer>();
@@ -67,6 +73,8 @@ final class Records {
                 case View v -> v.bytes();
                 case Hello h -> h.bytes();
                 case Msg m -> m.bytes();
+                case Call c -> c.bytes();
+                case Answer a -> a.bytes();
                 default -> null;
             };
             if (b != null && !frames.containsKey(b)) {
@@ -96,6 +104,8 @@ final class Records {
                     out.appendInt(frames.get(h.bytes()));
                 }
                 case Msg m -> out.appendInt(frames.get(m.bytes()));
+                case Call c -> out.appendInt(frames.get(c.bytes()));
+                case Answer a -> out.appendInt(frames.get(a.bytes()));
                 case Unknown u -> { }
                 case Leave l -> { }
             }
@@ -148,6 +158,8 @@ final class Records {
                     }
                     case MSG -> new Msg(board, conn, n, table.get(in.getInt(next(at, 4))));
                     case LEAVE -> new Leave(board, conn, n);
+                    case CALL -> new Call(board, conn, n, table.get(in.getInt(next(at, 4))));
+                    case ANSWER -> new Answer(board, conn, n, table.get(in.getInt(next(at, 4))));
                     default -> throw new IllegalArgumentException("unknown relay record kind " + kind);
                 });
             }
@@ -167,6 +179,8 @@ final class Records {
             case Hello h -> HELLO;
             case Msg m -> MSG;
             case Leave l -> LEAVE;
+            case Call c -> CALL;
+            case Answer a -> ANSWER;
         };
     }
 

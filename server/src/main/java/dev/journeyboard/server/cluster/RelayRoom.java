@@ -120,6 +120,10 @@ final class RelayRoom {
     void check(String leaseHolder, String owner) {
         post(() -> {
             if (!open) return;
+            if (owner != null && !owner.equals(lastOwner) && lastOwner != null) {
+                LOG.log(System.Logger.Level.INFO, "board " + board + ": served by " + owner + " now (was " + lastOwner + "); its "
+                        + conns.size() + " relayed connection(s) here join that room");
+            }
             lastOwner = owner;
             if (owner != null && cluster.isMine(owner)) {
                 servedHere();

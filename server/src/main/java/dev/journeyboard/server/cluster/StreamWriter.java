@@ -132,6 +132,8 @@ final class StreamWriter {
             case Records.View v -> v.bytes().length();
             case Records.Hello h -> h.bytes().length();
             case Records.Msg m -> m.bytes().length();
+            case Records.Call c -> c.bytes().length();
+            case Records.Answer a -> a.bytes().length();
             default -> 0;
         };
     }

@@ -10,7 +10,7 @@ import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.server.board.BoardMeta;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -20,17 +20,18 @@ import java.util.Comparator;
  * {@code GET /api/boards/{id}/departments}: the board's list of departments (and the token's role), for any valid
  * token. A browser asks it
  * before it connects, so that the join dialog can offer them and the {@code hello} can name the chosen one. Read
- * from the board's room (loaded if it is not), as of its last durable edit.
+ * through {@link Boards}, as of the board's last durable edit: from its room when this node serves the board, from
+ * the store when another node does (so a non-serving node never takes or contests the board's lease for a read).
  */
 final class DepartmentApi {
     private static final Comparator<Element> ORDER = Comparator.comparing(Element::index).thenComparing(Element::id);
 
     private final BoardStore store;
-    private final Rooms rooms;
+    private final Boards boards;
 
-    DepartmentApi(BoardStore store, Rooms rooms) {
+    DepartmentApi(BoardStore store, Boards boards) {
         this.store = store;
-        this.rooms = rooms;
+        this.boards = boards;
     }
 
     void handle(RoutingContext ctx) {
@@ -50,7 +51,7 @@ final class DepartmentApi {
                 BoardApi.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
                 return;
             }
-            rooms.room(meta.id()).compose(room -> room.read(DepartmentApi::list)).onComplete(done -> {
+            boards.read(meta.id(), DepartmentApi::list).onComplete(done -> {
                 if (done.succeeded()) {
                     // the role too: a viewer's join dialog does not ask (a department lets nobody edit who can't)
                     BoardApi.json(ctx, 200, done.result().put("role", role.wire()));

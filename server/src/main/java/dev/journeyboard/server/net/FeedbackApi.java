@@ -3,11 +3,17 @@ package dev.journeyboard.server.net;
 import static dev.journeyboard.server.net.IntegrationHttp.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.MessageCodec;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.BoardCall;
+import dev.journeyboard.server.room.BoardCalls;
+import dev.journeyboard.server.room.Boards;
+import dev.journeyboard.server.room.Room;
+import dev.journeyboard.server.voc.FeedbackRefusal;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.voc.FeedbackService;
 import io.vertx.core.Future;
@@ -23,7 +29,8 @@ import java.util.regex.Pattern;
  * The board's customer feedback over HTTP: {@code POST /api/boards/{id}/feedback} imports a CSV (facilitator or
  * data token), {@code GET …/feedback?card=…|unmatched=1} lists items (any of the board's three role tokens),
  * {@code POST …/feedback/tag} files items under a card (editors and facilitators). The work is
- * {@link FeedbackService}'s; this checks who asks and what they send.
+ * {@link FeedbackService}'s, in the board's room: a {@link BoardCall} (import, list, tag) that runs on whichever
+ * node serves the board. This checks who asks and what they send before the call leaves.
  */
 final class FeedbackApi {
     static final long TAG_BODY_LIMIT = 64 * 1024;
@@ -33,14 +40,38 @@ final class FeedbackApi {
             "text/comma-separated-values", "application/octet-stream");
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";]+)\"?");
 
+    static final String IMPORT = "feedback.import", LIST = "feedback.list", TAG = "feedback.tag";
+
     private final BoardStore store;
-    private final Rooms rooms;
+    private final Boards boards;
     private final FeedbackService feedback;
 
-    FeedbackApi(BoardStore store, Rooms rooms, FeedbackService feedback) {
+    FeedbackApi(BoardStore store, Boards boards, BoardCalls calls, FeedbackService feedback) {
         this.store = store;
-        this.rooms = rooms;
+        this.boards = boards;
         this.feedback = feedback;
+        calls.register(IMPORT, (room, c) -> portable(feedback.importCsv(room, c.body(), text(c, "charset"), text(c, "author"))));
+        calls.register(LIST, (room, c) -> portable(feedback.list(room, text(c, "card"), c.args().path("offset").asInt(),
+                c.args().path("limit").asInt())));
+        calls.register(TAG, (room, c) -> {
+            var ids = new ArrayList<String>();
+            for (JsonNode i : c.args().path("items")) ids.add(i.textValue());
+            return portable(feedback.tag(room, List.copyOf(ids), text(c, "card"), FeedbackService.AUTHOR));
+        });
+    }
+
+    private static String text(BoardCall c, String field) {
+        JsonNode v = c.args().get(field);
+        return v == null || v.isNull() ? null : v.textValue();
+    }
+
+    /** A feedback refusal in the form that travels back from the serving node. */
+    private static Future<ObjectNode> portable(Future<ObjectNode> work) {
+        return work.recover(e -> Future.failedFuture(e instanceof FeedbackRefusal r ? new BoardCall.Refused(r.status(), r.code(), r.getMessage()) : e));
+    }
+
+    private static ObjectNode args() {
+        return JsonNodeFactory.instance.objectNode();
     }
 
     void importCsv(RoutingContext ctx) {
@@ -61,7 +92,7 @@ final class FeedbackApi {
             }
             Matcher cs = CHARSET.matcher(type);
             String charset = cs.find() ? cs.group(1) : null;
-            return IntegrationHttp.inRoom(rooms, boardId, room -> feedback.importCsv(room, body, charset, author));
+            return boards.call(boardId, new BoardCall(IMPORT, args().put("charset", charset).put("author", author), body));
         }).onComplete(ar -> {
             if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
             else fail(ctx, "feedback import into board " + boardId, ar.cause());
@@ -80,7 +111,7 @@ final class FeedbackApi {
             }
             int offset = number(ctx.request().getParam("offset"), 0, Integer.MAX_VALUE, 0, "offset");
             int limit = number(ctx.request().getParam("limit"), 1, MAX_PAGE, 50, "limit");
-            return IntegrationHttp.inRoom(rooms, boardId, room -> feedback.list(room, card, offset, limit));
+            return boards.call(boardId, new BoardCall(LIST, args().put("card", card).put("offset", offset).put("limit", limit), null));
         }).onComplete(ar -> {
             if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
             else fail(ctx, "feedback list of board " + boardId, ar.cause());
@@ -107,7 +138,9 @@ final class FeedbackApi {
             }
             JsonNode card = req.get("card");
             if (card == null || !(card.isNull() || card.isTextual())) return bad("card must be a card id, or null to file the items under no card");
-            return IntegrationHttp.inRoom(rooms, boardId, room -> feedback.tag(room, List.copyOf(ids), card.textValue(), FeedbackService.AUTHOR));
+            ObjectNode a = args().put("card", card.textValue());
+            ids.forEach(a.putArray("items")::add);
+            return boards.call(boardId, new BoardCall(TAG, a, null));
         }).onComplete(ar -> {
             if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
             else fail(ctx, "feedback tag on board " + boardId, ar.cause());

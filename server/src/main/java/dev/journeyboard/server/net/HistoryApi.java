@@ -13,7 +13,7 @@ import dev.journeyboard.server.history.BoardHistory;
 import dev.journeyboard.server.history.HistoryException;
 import dev.journeyboard.server.history.HistoryReader;
 import dev.journeyboard.server.history.Versions;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.StoreUnavailableException;
 import io.vertx.core.Future;
@@ -35,12 +35,12 @@ final class HistoryApi {
     private static final int MAX_STEPS = 5000;
 
     private final BoardStore store;
-    private final Rooms rooms;
+    private final Boards boards;
     private final HistoryReader reader;
 
-    HistoryApi(Vertx vertx, BoardStore store, Rooms rooms) {
+    HistoryApi(Vertx vertx, BoardStore store, Boards boards) {
         this.store = store;
-        this.rooms = rooms;
+        this.boards = boards;
         this.reader = store instanceof BoardHistory h ? new HistoryReader(vertx, h) : null;
     }
 
@@ -97,10 +97,12 @@ final class HistoryApi {
         });
     }
 
-    /** {@code GET /api/boards/{id}/versions}: the named versions, oldest first, from the live board. */
+    /**
+     * {@code GET /api/boards/{id}/versions}: the named versions, oldest first, from the board's durable document
+     * (through {@link Boards}: its room here, or the store when another node serves it).
+     */
     void versions(RoutingContext ctx) {
-        authorised(ctx, true, meta -> rooms.room(meta.id())
-                .compose(room -> room.read(doc -> Versions.of(doc.elements())))
+        authorised(ctx, true, meta -> boards.read(meta.id(), doc -> Versions.of(doc.elements()))
                 .compose(versions -> store(meta.id()).map(range -> new Object[] {versions, range == null ? 0L : range.oldest()}))
                 .onComplete(ar -> {
                     if (ar.failed()) {

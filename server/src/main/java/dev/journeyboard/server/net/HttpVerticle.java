@@ -59,8 +59,8 @@ public final class HttpVerticle extends VerticleBase {
         var api = new BoardApi(store, rooms, config, gate);
         var sockets = new SocketEndpoint(vertx, boards, config);
         var exports = new ExportApi(vertx, store, boards, new CjkFont(config.pdfFont()));
-        var departments = new DepartmentApi(store, rooms);
-        var history = new HistoryApi(vertx, store, rooms);
+        var departments = new DepartmentApi(store, boards);
+        var history = new HistoryApi(vertx, store, boards);
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config)::handle);
         router.get("/health").handler(api::health);
@@ -106,8 +106,8 @@ public final class HttpVerticle extends VerticleBase {
 
     /** Integrations: metric pushes and customer feedback (the data token; see PROTOCOL.md "Data on the map"). */
     private void dataRoutes(Router router) {
-        var metrics = new MetricsApi(store, rooms, config.metricsMaxReadings());
-        var voc = new FeedbackApi(store, rooms, feedback);
+        var metrics = new MetricsApi(store, boards, rooms.calls(), config.metricsMaxReadings());
+        var voc = new FeedbackApi(store, boards, rooms.calls(), feedback);
         long csvLimit = config.feedbackMaxBytes();
         router.post("/api/boards/:id/metrics").handler(BodyHandler.create(false).setBodyLimit(MetricsApi.BODY_LIMIT))
                 .handler(metrics::handle).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "1 MiB", MetricsApi.BODY_LIMIT));

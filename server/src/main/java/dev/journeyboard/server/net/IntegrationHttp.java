@@ -5,16 +5,15 @@ import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.voc.FeedbackRefusal;
-import dev.journeyboard.server.room.Room;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.BoardCall;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
 
 /**
  * What the integration endpoints (metrics, feedback) share: the token of a request, the board's metadata, the
- * HTTP status of each refusal, and running work in the board's room (loaded through {@link Rooms} if it is not).
+ * HTTP status of each refusal. (Their work runs in the board's room through {@code Boards.call}, on whichever node
+ * serves the board.)
  */
 final class IntegrationHttp {
     private static final System.Logger LOG = System.getLogger(IntegrationHttp.class.getName());
@@ -36,15 +35,6 @@ final class IntegrationHttp {
                 : Future.failedFuture(new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "no such board")));
     }
 
-    /**
-     * Runs {@code work} with the board's room; once more with a freshly loaded room if the first one was closing
-     * (an idle room unloads itself; the next load serves the board again).
-     */
-    static <T> Future<T> inRoom(Rooms rooms, String boardId, Function<Room, Future<T>> work) {
-        return rooms.room(boardId).compose(work).recover(e -> e instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_UNAVAILABLE
-                && pe.getMessage().contains("unloaded") ? rooms.room(boardId).compose(work) : Future.failedFuture(e));
-    }
-
     static int status(ErrorCode code) {
         return switch (code) {
             case BAD_MESSAGE, INVALID_VALUE, UNKNOWN_TYPE -> 400;
@@ -64,6 +54,8 @@ final class IntegrationHttp {
             error(ctx, status(pe.code()), pe.code().name(), pe.getMessage());
         } else if (e instanceof HttpRefusal r) {
             error(ctx, r.status, r.code, r.getMessage());
+        } else if (e instanceof BoardCall.Refused r) {
+            error(ctx, r.status(), r.code(), r.getMessage());
         } else if (e instanceof FeedbackRefusal r) {
             error(ctx, r.status(), r.code(), r.getMessage());
         } else {

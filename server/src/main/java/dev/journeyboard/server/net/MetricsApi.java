@@ -3,11 +3,15 @@ package dev.journeyboard.server.net;
 import static dev.journeyboard.server.net.IntegrationHttp.fail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.server.metrics.MetricPush;
 import dev.journeyboard.server.metrics.Reading;
-import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.room.BoardCall;
+import dev.journeyboard.server.room.BoardCalls;
+import dev.journeyboard.server.room.Boards;
+import dev.journeyboard.server.room.Room;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +21,9 @@ import java.util.List;
 
 /**
  * {@code POST /api/boards/{id}/metrics} with the board's data token: survey readings become one edit of the
- * server's (author {@code @integration}) in the board's room, applied all or nothing, durable before the 200.
+ * server's (author {@code @integration}) in the board's room, applied all or nothing, durable before the 200. The
+ * token and the readings are checked here; the edit is a {@link BoardCall} ({@link #CALL}), run in the board's room
+ * on whichever node serves it.
  */
 final class MetricsApi {
     /** The author of integration pushes in the board history ({@code applied.author}). */
@@ -25,14 +31,24 @@ final class MetricsApi {
     /** A thousand readings with their fields fit well within this. */
     static final long BODY_LIMIT = 1 << 20;
 
+    static final String CALL = "metrics.push";
+
     private final BoardStore store;
-    private final Rooms rooms;
+    private final Boards boards;
     private final int maxReadings;
 
-    MetricsApi(BoardStore store, Rooms rooms, int maxReadings) {
+    MetricsApi(BoardStore store, Boards boards, BoardCalls calls, int maxReadings) {
         this.store = store;
-        this.rooms = rooms;
+        this.boards = boards;
         this.maxReadings = maxReadings;
+        calls.register(CALL, this::push);
+    }
+
+    /** In the board's room: the readings (checked again: the serving node's date and limit) become one edit. */
+    private Future<ObjectNode> push(Room room, BoardCall call) {
+        List<Reading> readings = MetricPush.parse(call.body(), maxReadings, LocalDate.now(ZoneOffset.UTC));
+        return room.serverEdit(AUTHOR, doc -> MetricPush.ops(doc, readings))
+                .map(seq -> JsonNodeFactory.instance.objectNode().put("applied", readings.size()).put("seq", seq));
     }
 
     void handle(RoutingContext ctx) {
@@ -44,9 +60,8 @@ final class MetricsApi {
                 return Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHORIZED,
                         "pushing metrics needs the board's data token (Authorization: Bearer …)"));
             }
-            List<Reading> readings = MetricPush.parse(body, maxReadings, LocalDate.now(ZoneOffset.UTC));
-            return IntegrationHttp.inRoom(rooms, boardId, room -> room.serverEdit(AUTHOR, doc -> MetricPush.ops(doc, readings)))
-                    .map(seq -> JsonNodeFactory.instance.objectNode().put("applied", readings.size()).put("seq", seq));
+            MetricPush.parse(body, maxReadings, LocalDate.now(ZoneOffset.UTC)); // bad readings are refused here, before any hop
+            return boards.call(boardId, new BoardCall(CALL, null, body));
         }).onComplete(ar -> {
             if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
             else fail(ctx, "metrics push to board " + boardId, ar.cause());

@@ -1,5 +1,6 @@
 package dev.journeyboard.server.room;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
@@ -25,6 +26,14 @@ public interface Boards {
      * care) and completes with its result on the caller's context.
      */
     <T> Future<T> read(String boardId, Function<Document, T> reader);
+
+    /**
+     * Runs {@code call} in the board's room, wherever it runs: here (loading it if no node serves the board), or on
+     * the node that serves it (cluster). Completes with the call's answer, or fails with a ProtocolException or a
+     * {@link BoardCall.Refused}; BOARD_UNAVAILABLE when the serving node did not answer in time (the call may or
+     * may not have run there).
+     */
+    Future<ObjectNode> call(String boardId, BoardCall call);
 
     /** This server's room counters (sockets closed for not reading are counted here, whichever board they were on). */
     RoomStats stats();

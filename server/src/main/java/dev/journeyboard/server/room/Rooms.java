@@ -1,5 +1,6 @@
 package dev.journeyboard.server.room;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Document;
@@ -31,6 +32,7 @@ public final class Rooms implements Boards {
     private final ServerConfig config;
     private final Function<RoomActions, RoomFeature> features;
     private final RoomStats stats = new RoomStats();
+    private final BoardCalls calls = new BoardCalls();
     private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
     private volatile RoomObserver observer = RoomObserver.NONE;
@@ -50,6 +52,11 @@ public final class Rooms implements Boards {
 
     public RoomStats stats() {
         return stats;
+    }
+
+    /** What each kind of {@link BoardCall} does (registered by the HTTP layer). */
+    public BoardCalls calls() {
+        return calls;
     }
 
     public int loaded() {
@@ -77,6 +84,14 @@ public final class Rooms implements Boards {
     @Override
     public <T> Future<T> read(String boardId, Function<Document, T> reader) {
         return room(boardId).compose(room -> room.read(reader));
+    }
+
+    /** Runs the call in the board's room; once more in a fresh room if the first was just closing (an idle room unloads itself). */
+    @Override
+    public Future<ObjectNode> call(String boardId, BoardCall call) {
+        return room(boardId).compose(room -> calls.run(room, call)).recover(e -> e instanceof ProtocolException pe
+                && pe.code() == ErrorCode.BOARD_UNAVAILABLE && pe.getMessage().contains("unloaded")
+                ? room(boardId).compose(room -> calls.run(room, call)) : Future.failedFuture(e));
     }
 
     private Future<Room> deploy(String boardId) {

@@ -36,8 +36,13 @@ public final class ServerProcess implements AutoCloseable {
         this.jvmArgs = List.copyOf(jvmArgs);
     }
 
-    /** Starts the server and waits until it listens. @return its port */
+    /** Starts the server and waits (up to 30 s) until it listens. @return its port */
     public int start(Map<String, String> env, String... args) {
+        return start(java.time.Duration.ofSeconds(30), env, args);
+    }
+
+    /** Starts the server and waits until it listens, at most {@code within} (a JVM starts slowly on a busy machine). */
+    public int start(java.time.Duration within, Map<String, String> env, String... args) {
         if (process != null && process.isAlive()) throw new IllegalStateException("already running");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
@@ -59,7 +64,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         Process p = process;
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(output());
             if (m.find()) {
@@ -70,7 +75,7 @@ public final class ServerProcess implements AutoCloseable {
             sleep(50);
         }
         p.destroyForcibly();
-        throw new AssertionError("the server did not start within 30 s:\n" + output());
+        throw new AssertionError("the server did not start within " + within + ":\n" + output());
     }
 
     public int port() {
