@@ -59,6 +59,8 @@ public final class Room {
 
     private long snapshotSeq;
     private boolean snapshotting;
+    /** The snapshot being written, or a completed future. */
+    private Future<Void> snapshotWrite = Future.succeededFuture();
     private long unloadTimer = -1;
     private final long snapshotTimer;
     /** Renews this server's lease on the board (stores shared by several servers); -1 when the store has none. */
@@ -304,7 +306,10 @@ public final class Room {
         snapshotting = true;
         outcomes.forgetBefore(pipeline.oldestInTail() - 1);
         var snap = new Snapshot(pipeline.durableSeq(), new ArrayList<>(doc.elements()), pipeline.clientCids(), outcomes.toJson());
+        Promise<Void> written = Promise.promise();
+        snapshotWrite = written.future();
         executor.onComplete(store.snapshot(meta.id(), snap), ar -> {
+            written.tryComplete();
             snapshotting = false;
             if (ar.succeeded()) {
                 snapshotSeq = snap.seq();
@@ -354,6 +359,14 @@ public final class Room {
         rooms.forget(meta.id(), this);
         // a lease that can't be released (store unreachable) lapses by itself
         return store.releaseLease(meta.id()).recover(e -> Future.succeededFuture()).compose(v -> store.release(meta.id()));
+    }
+
+    /** The board was deleted: everyone is told and closed (4404), and the room goes without a snapshot. */
+    Future<Void> deleted() {
+        for (Member m : List.copyOf(members.all())) m.closeWith(CloseReason.NOT_FOUND, "the board was deleted");
+        Future<Void> running = snapshotWrite; // one under way must finish before the board's files go
+        snapshotting = true; // and no new snapshot of a deleted board
+        return running.transform(ar -> close());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.store.BoardEraser;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -34,6 +36,8 @@ public final class Rooms implements Boards {
     private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
     private volatile RoomObserver observer = RoomObserver.NONE;
+    /** Boards deleted while this server runs (after a restart their metadata is gone, so they are not found anyway). */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     /** @param features makes each room's features (the facilitation session), given what they may do to the room */
     public Rooms(Vertx vertx, BoardStore store, ServerConfig config, Function<RoomActions, RoomFeature> features) {
@@ -61,6 +65,7 @@ public final class Rooms implements Boards {
      * board exists but can't be loaded: then nothing starts from an empty document, and a later join retries.
      */
     public Future<Room> room(String boardId) {
+        if (deleted.contains(boardId)) return Future.failedFuture(new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "the board was deleted"));
         return rooms.computeIfAbsent(boardId, this::deploy);
     }
 
@@ -77,6 +82,24 @@ public final class Rooms implements Boards {
     @Override
     public <T> Future<T> read(String boardId, Function<Document, T> reader) {
         return room(boardId).compose(room -> room.read(reader));
+    }
+
+    /**
+     * Deletes a board: from now on it can't be joined or loaded, its room (if loaded) closes every socket with
+     * BOARD_NOT_FOUND (4404) and unloads without a snapshot, then {@code eraser} removes its data everywhere.
+     */
+    public Future<Void> delete(String boardId, BoardEraser eraser) {
+        deleted.add(boardId);
+        Future<Room> f = rooms.get(boardId);
+        Future<Void> closed = f == null ? Future.succeededFuture()
+                : f.transform(ar -> {
+                    if (ar.failed()) return Future.succeededFuture();
+                    Room room = ar.result();
+                    Promise<Void> p = Promise.promise();
+                    room.post(() -> room.deleted().onComplete(p));
+                    return p.future();
+                });
+        return closed.compose(v -> eraser.delete(boardId)).onFailure(e -> deleted.remove(boardId)); // still there: still usable
     }
 
     private Future<Room> deploy(String boardId) {

@@ -39,4 +39,17 @@ final class BoardFiles {
         replace(io, target, ByteBuffer.wrap(bytes));
         Wal.syncDir(target.getParent());
     }
+
+    /** Deletes a folder and everything in it (a deleted board's); nothing if it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(dir)) return;
+            try (var walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 3) throw e; // a file appeared while deleting (a write that was under way): go again
+            }
+        }
+    }
 }
