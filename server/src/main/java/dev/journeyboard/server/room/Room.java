@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -68,7 +69,7 @@ public final class Room {
     private boolean closed;
 
     private Room(Vertx vertx, RoomExecutor executor, BoardStore store, ServerConfig config, Rooms rooms, RoomStats stats,
-                 StoredBoard stored, Function<RoomActions, RoomFeature> features) {
+                 StoredBoard stored, Map<String, byte[]> featureStates, Function<RoomActions, RoomFeature> features) {
         this.vertx = vertx;
         this.executor = executor;
         this.store = store;
@@ -88,6 +89,7 @@ public final class Room {
         this.welcome = new Welcome(doc, pipeline, new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(),
                 config.maxElements(), config.maxTextLength()));
         this.feature = features.apply(new Actions());
+        FeatureState.restore(meta.id(), feature, featureStates);
         this.presence = new PresenceRelay(vertx, members, stats, feature::presence, doc::get);
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
         this.leaseTimer = store.leaseRenewMillis() <= 0 ? -1 : vertx.setPeriodic(store.leaseRenewMillis(),
@@ -104,9 +106,9 @@ public final class Room {
         var executor = new RoomExecutor(vertx.getOrCreateContext());
         return store.acquireLease(boardId).compose(mine -> mine ? store.load(boardId)
                 : Future.failedFuture(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
-                        "board is served by another server"))).map(stored -> {
+                        "board is served by another server"))).compose(stored -> {
             if (stored == null) throw new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "no board '" + boardId + "'");
-            return new Room(vertx, executor, store, config, rooms, stats, stored, features);
+            return store.loadFeatureStates(boardId).map(states -> new Room(vertx, executor, store, config, rooms, stats, stored, states, features));
         });
     }
 
@@ -441,6 +443,13 @@ public final class Room {
         public void remove(Member member, CloseReason reason, String message) {
             member.closeWith(reason, message);
             leave(member);
+        }
+
+        @Override
+        public Future<Void> persist() {
+            Promise<Void> saved = Promise.promise();
+            executor.onComplete(FeatureState.save(store, meta.id(), feature), saved::handle);
+            return saved.future();
         }
 
         @Override

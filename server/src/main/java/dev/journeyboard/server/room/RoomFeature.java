@@ -34,6 +34,18 @@ public interface RoomFeature {
     /** After the welcome: what a joiner must know besides the board (the session, their votes). */
     void joined(Member member);
 
+    /**
+     * What of the feature must survive an unload, a restart and a crash (the session: timer, open vote with its
+     * secret dots, …), as JSON; null when there is nothing. The room saves it when the feature asks
+     * ({@link RoomActions#persist}), replacing what was saved before.
+     */
+    default ObjectNode durableState() {
+        return null;
+    }
+
+    /** When the room loads, before anyone joins: what {@link #durableState} last saved (never null). */
+    default void restore(ObjectNode saved) {}
+
     /** The room unloads: cancel timers. */
     void close();
 }

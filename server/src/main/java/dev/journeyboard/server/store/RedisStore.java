@@ -341,12 +341,24 @@ public final class RedisStore implements BoardStore, BoardHistory {
                 .arg(k.history).arg(k.checkpoints).arg(k.state).arg(k.lease)).<Void>mapEmpty()));
     }
 
+    /**
+     * KEYS lease meta state; ARGV node feature (state): fenced like the board's other writes, so a server that lost
+     * the board's lease can't overwrite the session of the server that took it, nor bring back a deleted board's.
+     */
+    private static final String SAVE_STATE = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return redis.error_reply('JBLEASE board is served by another server') end
+            if redis.call('EXISTS', KEYS[2]) == 0 then return redis.error_reply('JBGONE board does not exist') end
+            if ARGV[3] then redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) else redis.call('HDEL', KEYS[3], ARGV[2]) end
+            return 'OK'
+            """;
+
     @Override
     public Future<Void> saveFeatureState(String boardId, String feature, byte[] state) {
         Keys k = keys(boardId);
-        Request r = state == null ? Request.cmd(Command.HDEL).arg(k.state).arg(feature)
-                : Request.cmd(Command.HSET).arg(k.state).arg(feature).arg(state);
-        return caller(inOrder(boardId, () -> send(r).<Void>mapEmpty()));
+        Request r = Request.cmd(Command.EVAL).arg(SAVE_STATE).arg(3).arg(k.lease).arg(k.meta).arg(k.state).arg(nodeId).arg(feature);
+        if (state != null) r.arg(state);
+        return caller(inOrder(boardId, () -> write(boardId, r)));
     }
 
     @Override

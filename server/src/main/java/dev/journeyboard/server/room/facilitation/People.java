@@ -45,6 +45,12 @@ final class People {
         return cursorsHidden;
     }
 
+    /** Takes back a saved follow-me and cursor setting. */
+    void restore(String follow, boolean cursorsHidden) {
+        this.follow = follow;
+        this.cursorsHidden = cursorsHidden;
+    }
+
     void admit(String client) {
         if (removedClients.contains(client)) throw new ProtocolException(FORBIDDEN, REMOVED);
     }
