@@ -113,6 +113,14 @@ public final class Member implements Seat {
         socket.closeWith(reason, message);
     }
 
+    /**
+     * Closes the socket with the reason's status and no {@code error} before it: for a deleted board the close
+     * status says it all, and clients show their text for it (web: "This board was deleted or does not exist").
+     */
+    void closeWith(CloseReason reason) {
+        if (socket.isOpen()) socket.close(reason.status(), reason.code().name());
+    }
+
     void changeRole(Role role) {
         participant = participant.withRole(role);
     }

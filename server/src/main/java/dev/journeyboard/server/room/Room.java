@@ -365,7 +365,7 @@ public final class Room {
 
     /** The board was deleted: everyone is told and closed (4404), and the room goes without a snapshot. */
     Future<Void> deleted() {
-        for (Member m : List.copyOf(members.all())) m.closeWith(CloseReason.NOT_FOUND, "the board was deleted");
+        for (Member m : List.copyOf(members.all())) m.closeWith(CloseReason.NOT_FOUND);
         Future<Void> running = snapshotWrite; // one under way must finish before the board's files go
         snapshotting = true; // and no new snapshot of a deleted board
         return running.transform(ar -> close());

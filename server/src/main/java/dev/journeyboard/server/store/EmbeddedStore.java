@@ -319,6 +319,8 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
         if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
         deleted.add(boardId);
         return writing(() -> {
+          // the board's lock: a snapshot, a session save or a history read of it runs wholly before or after
+          synchronized (history.lock(boardId)) {
             Path dir = dir(boardId);
             if (Files.exists(dir)) {
                 Files.deleteIfExists(dir.resolve("meta.json"));
@@ -334,6 +336,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
                 st.committer.submit(boardId, new long[0], List.of(), null); // an empty round: the roll happens now
             }
             return null;
+          }
         });
     }
 
@@ -341,10 +344,14 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     public Future<Void> saveFeatureState(String boardId, String feature, byte[] state) {
         if (!feature.matches("[a-z][a-z0-9-]{0,31}")) return Future.failedFuture(new IllegalArgumentException("bad feature name"));
         return writing(() -> {
-            Path f = dir(boardId).resolve("state-" + feature + ".json");
-            if (state == null) Files.deleteIfExists(f);
-            else BoardFiles.replaceAndSync(io, f, state);
-            return null;
+            synchronized (history.lock(boardId)) {
+                // a save still on its way when the board was deleted must not bring its folder back
+                if (deleted.contains(boardId) || !Files.exists(dir(boardId).resolve("meta.json"))) return null;
+                Path f = dir(boardId).resolve("state-" + feature + ".json");
+                if (state == null) Files.deleteIfExists(f);
+                else BoardFiles.replaceAndSync(io, f, state);
+                return null;
+            }
         });
     }
 
