@@ -189,7 +189,7 @@ public final class Room {
      */
     Member join(RoomSocket socket, Role role, ClientMessage.Hello hello) {
         if (closed) return null;
-        feature.admit(hello.client());
+        role = feature.admit(hello, role);
         if (hello.department() != null) Departments.require(doc.get(hello.department()), hello.department(), "hello");
         cancelUnload();
         Member m = members.create(this, socket, role, hello, config.opsPerSecond());

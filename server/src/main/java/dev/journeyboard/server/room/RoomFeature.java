@@ -2,6 +2,7 @@ package dev.journeyboard.server.room;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Actor;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.op.Op;
 import io.vertx.core.Future;
@@ -16,8 +17,11 @@ import java.util.List;
  */
 public interface RoomFeature {
 
-    /** Before a tab joins: throws to keep it out (FORBIDDEN: the facilitator removed it). */
-    void admit(String client);
+    /**
+     * Before a tab joins: throws to keep it out (FORBIDDEN: the facilitator removed its person). @return the role it
+     * joins with: its link's, or the one the facilitator gave its person
+     */
+    Role admit(ClientMessage.Hello hello, Role linkRole);
 
     /** Who an edit of {@code author} is, as {@code Document.apply} checks it (the session adds its board lock). */
     Actor actor(Member author);

@@ -47,8 +47,8 @@ public final class Session implements RoomFeature {
     }
 
     @Override
-    public void admit(String client) {
-        people.admit(client);
+    public Role admit(ClientMessage.Hello hello, Role linkRole) {
+        return people.admit(hello, linkRole);
     }
 
     @Override
@@ -148,8 +148,7 @@ public final class Session implements RoomFeature {
             case FacilitatorAction.LockBoard l -> boardLocked = l.locked();
             case FacilitatorAction.HideCursors h -> people.hideCursors(h.hidden());
             case FacilitatorAction.SetRole r -> {
-                people.setRole(r.participant(), r.role());
-                return Future.succeededFuture();
+                return people.setRole(r.participant(), r.role());
             }
             case FacilitatorAction.SetDepartment d -> {
                 Member target = room.member(d.participant());
@@ -158,8 +157,7 @@ public final class Session implements RoomFeature {
                 return Future.succeededFuture();
             }
             case FacilitatorAction.Remove r -> {
-                people.remove(r.participant());
-                return Future.succeededFuture();
+                return people.remove(r.participant());
             }
             case FacilitatorAction.RotateLinks r -> {
                 return people.rotateLinks();
