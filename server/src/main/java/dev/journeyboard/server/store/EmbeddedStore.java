@@ -347,9 +347,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
             synchronized (history.lock(boardId)) {
                 // a save still on its way when the board was deleted must not bring its folder back
                 if (deleted.contains(boardId) || !Files.exists(dir(boardId).resolve("meta.json"))) return null;
-                Path f = dir(boardId).resolve("state-" + feature + ".json");
-                if (state == null) Files.deleteIfExists(f);
-                else BoardFiles.replaceAndSync(io, f, state);
+                BoardFiles.writeState(io, dir(boardId), feature, state);
                 return null;
             }
         });
@@ -357,18 +355,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
 
     @Override
     public Future<java.util.Map<String, byte[]>> loadFeatureStates(String boardId) {
-        return vertx.executeBlocking(() -> {
-            var out = new java.util.HashMap<String, byte[]>();
-            Path dir = dir(boardId);
-            if (!Files.isDirectory(dir)) return out;
-            try (var files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    String n = f.getFileName().toString();
-                    if (n.startsWith("state-") && n.endsWith(".json")) out.put(n.substring(6, n.length() - 5), Files.readAllBytes(f));
-                }
-            }
-            return out;
-        }, false);
+        return vertx.executeBlocking(() -> BoardFiles.readStates(dir(boardId)), false);
     }
 
     @Override
