@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The facilitation session outlives its server, on both stores: with a timer running, a dot vote open (two
- * editors' secret dots cast), the board locked and private writing on, the server is killed with SIGKILL and
+ * editors' secret dots cast), an emotion round open with one secret score, the board locked and private writing on,
+ * the server is killed with SIGKILL and
  * started again on the same data. Each participant who comes back sees the same vote with only their own dots, the
  * timer ending when it was going to end (what the server clock now says is left), the lock and private writing;
  * so they do after the empty room unloads, and after a clean stop and start.
@@ -74,6 +75,10 @@ class SessionCrashTest {
         ben.send(new ClientMessage.Vote("c2", 1));
         ben.await(ServerMessage.Votes.class, v -> v.mine().equals(Map.of("c2", 1)));
         fac.await(ServerMessage.Votes.class, v -> v.cast() == 2); // both dots are durable: everyone was told
+        fac.send(new ClientMessage.Facilitate(new FacilitatorAction.EmotionOpen(List.of("stage-use"), List.of(), "现状")));
+        ana.await(ServerMessage.Emotion.class, e -> e.round() != null);
+        ana.send(new ClientMessage.Emotion("stage-use", -1));
+        ana.await(ServerMessage.Emotion.class, e -> e.mine().equals(Map.of("stage-use", -1)));
         fac.send(new ClientMessage.Facilitate(new FacilitatorAction.LockBoard(true)));
         fac.send(new ClientMessage.Facilitate(new FacilitatorAction.PrivateWriting(true)));
         fac.await(ServerMessage.Session.class, s -> s.boardLocked() && s.privateWriting());
@@ -120,6 +125,12 @@ class SessionCrashTest {
                 assertThat(v.mine()).as(e.getKey() + " sees only their own dots").isEqualTo(e.getValue());
                 assertThat(v.cast()).isEqualTo(2);
                 assertThat(v.remaining()).isEqualTo(3 - e.getValue().size());
+                ServerMessage.Emotion round = c.await(ServerMessage.Emotion.class, x -> true);
+                assertThat(round.round()).as("the open emotion round").isNotNull();
+                assertThat(round.round().label()).isEqualTo("现状");
+                assertThat(round.mine()).as(e.getKey() + " sees only their own score")
+                        .isEqualTo(e.getKey().equals("tab-ana") ? Map.of("stage-use", -1) : Map.of());
+                assertThat(round.people()).isEqualTo(1);
             }
         }
     }
