@@ -8,6 +8,7 @@ import dev.journeyboard.server.persona.RedisImageStore;
 import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
 import dev.journeyboard.server.room.facilitation.Session;
+import dev.journeyboard.server.store.BoardEraser;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.EmbeddedStore;
 import dev.journeyboard.server.store.RedisStore;
@@ -19,6 +20,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires a store, the rooms and the HTTP verticles together; what Main and the tests start. */
@@ -57,7 +59,7 @@ public final class JourneyBoardServer {
         Boards served = boards;
         int instances = options.getEventLoopPoolSize();
         AtomicReference<HttpVerticle> first = new AtomicReference<>();
-        var shared = new HttpVerticle.Shared(config);
+        var shared = new HttpVerticle.Shared(config, eraser());
         return vertx.deployVerticle(() -> {
                     var v = new HttpVerticle(store, images, rooms, served, config, feedback, shared);
                     first.compareAndSet(null, v);
@@ -67,6 +69,17 @@ public final class JourneyBoardServer {
                     port = first.get().actualPort();
                     return this;
                 });
+    }
+
+    /**
+     * Deletes a board everywhere it has data. Every per-board data holder besides the board store is listed here,
+     * one line each: a new one (anything that keeps data under a board id) must be added, or deleting a board
+     * leaves its data behind. The board's own store (metadata, snapshots, log, tail, history, session) goes last.
+     */
+    private BoardEraser eraser() {
+        return new BoardEraser(store, List.of(
+                images::delete, // persona images
+                feedback::delete)); // the customer feedback log and its index
     }
 
     /** Chooses the store by configuration: Redis when a URL is set, else the embedded file store. */
@@ -90,7 +103,7 @@ public final class JourneyBoardServer {
         return new EmbeddedFeedbackLog(vertx, config.dataDir());
     }
 
-    /** Board feedback (imports, lists, tags); board deletion must call {@link FeedbackService#delete}. */
+    /** Board feedback (imports, lists, tags). */
     public FeedbackService feedback() {
         return feedback;
     }

@@ -15,25 +15,40 @@ import java.util.Map;
  * @param dataTokenHash  hash of the board's data token (integrations push metrics and feedback with it; it is no
  *                       role: it opens no socket and reads nothing), or null for a board made before there was one
  * @param viewersComment the facilitator lets viewers comment ({@code comments.viewers}); false when absent
+ * @param people         what the facilitator decided about persons (the {@code hello.person} id, or the tab's client
+ *                       id for clients that send none): {@link #REMOVED}, or the wire name of the role they now have
  */
 public record BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks,
-                        String dataTokenHash, boolean viewersComment) {
+                        String dataTokenHash, boolean viewersComment, Map<String, String> people) {
+    /** The decision that keeps a person out of the board. */
+    public static final String REMOVED = "removed";
+
+    public BoardMeta {
+        people = people == null ? Map.of() : Map.copyOf(people);
+    }
 
     public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes) {
-        this(id, title, template, createdAt, tokenHashes, null, null, false);
+        this(id, title, template, createdAt, tokenHashes, null, null, false, Map.of());
     }
 
     public BoardMeta(String id, String title, String template, long createdAt, Map<Role, String> tokenHashes, String sharedLinks) {
-        this(id, title, template, createdAt, tokenHashes, sharedLinks, null, false);
+        this(id, title, template, createdAt, tokenHashes, sharedLinks, null, false, Map.of());
+    }
+
+    /** The same board with a decision about a person: {@link #REMOVED} or a role's wire name. */
+    public BoardMeta withPerson(String person, String decision) {
+        var next = new java.util.HashMap<>(people);
+        next.put(person, decision);
+        return new BoardMeta(id, title, template, createdAt, tokenHashes, sharedLinks, dataTokenHash, viewersComment, next);
     }
 
     /** The same board with the links and data token of a new issue (creation, or the facilitator's links.rotate), every setting kept. */
     public BoardMeta withLinks(Tokens.Issued issued) {
-        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued), issued.dataHash(), viewersComment);
+        return new BoardMeta(id, title, template, createdAt, issued.hashes(), SharedLinks.seal(issued), issued.dataHash(), viewersComment, people);
     }
 
     public BoardMeta withViewersComment(boolean on) {
-        return new BoardMeta(id, title, template, createdAt, tokenHashes, sharedLinks, dataTokenHash, on);
+        return new BoardMeta(id, title, template, createdAt, tokenHashes, sharedLinks, dataTokenHash, on, people);
     }
 
     /** The role a capability token grants on this board, or null. */
@@ -60,6 +75,10 @@ public record BoardMeta(String id, String title, String template, long createdAt
         if (sharedLinks != null) o.put("sharedLinks", sharedLinks);
         if (dataTokenHash != null) o.put("dataTokenHash", dataTokenHash);
         if (viewersComment) o.put("viewersComment", true);
+        if (!people.isEmpty()) {
+            ObjectNode p = o.putObject("people");
+            people.forEach(p::put);
+        }
         return o;
     }
 
@@ -71,6 +90,14 @@ public record BoardMeta(String id, String title, String template, long createdAt
         });
         return new BoardMeta(n.get("id").textValue(), n.get("title").textValue(), n.get("template").textValue(),
                 n.get("createdAt").longValue(), Map.copyOf(hashes), n.path("sharedLinks").isTextual() ? n.get("sharedLinks").textValue() : null,
-                n.path("dataTokenHash").textValue(), n.path("viewersComment").asBoolean(false));
+                n.path("dataTokenHash").textValue(), n.path("viewersComment").asBoolean(false), people(n.path("people")));
+    }
+
+    private static Map<String, String> people(JsonNode n) {
+        var out = new java.util.HashMap<String, String>();
+        n.fields().forEachRemaining(f -> {
+            if (f.getValue().isTextual()) out.put(f.getKey(), f.getValue().textValue());
+        });
+        return out;
     }
 }

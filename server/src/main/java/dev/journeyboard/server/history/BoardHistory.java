@@ -21,6 +21,9 @@ public interface BoardHistory {
      */
     Future<HistoryRead> read(String boardId, long from, long to);
 
-    /** Forgets the board's history: part of deleting a board. */
-    Future<Void> delete(String boardId);
+    /**
+     * Forgets the board's history only (the board lives on from its snapshot). Deleting the whole board is
+     * {@code BoardStore.delete}, which removes the history with everything else.
+     */
+    Future<Void> deleteHistory(String boardId);
 }

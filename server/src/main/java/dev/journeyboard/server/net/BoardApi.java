@@ -12,6 +12,7 @@ import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.board.Templates;
 import dev.journeyboard.server.board.Tokens;
 import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.store.BoardEraser;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import io.vertx.ext.web.RoutingContext;
@@ -26,12 +27,44 @@ final class BoardApi {
     private final ServerConfig config;
 
     private final CreationGate gate;
+    private final BoardEraser eraser;
 
-    BoardApi(BoardStore store, Rooms rooms, ServerConfig config, CreationGate gate) {
+    BoardApi(BoardStore store, Rooms rooms, ServerConfig config, CreationGate gate, BoardEraser eraser) {
         this.store = store;
         this.rooms = rooms;
         this.config = config;
         this.gate = gate;
+        this.eraser = eraser;
+    }
+
+    /**
+     * {@code DELETE /api/boards/{id}} with the facilitator token ({@code Authorization: Bearer}, or {@code ?token=}):
+     * the board and all its data, for good (PROTOCOL.md "Deleting a board").
+     */
+    void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String token = LinksApi.token(ctx);
+        store.meta(id).onComplete(ar -> {
+            if (ar.failed()) {
+                error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
+                return;
+            }
+            if (ar.result() == null) {
+                error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
+                return;
+            }
+            Role role = ar.result().roleOf(token);
+            if (role == null) {
+                error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
+            } else if (role != Role.FACILITATOR) {
+                error(ctx, 403, ErrorCode.FORBIDDEN, "only a facilitator may delete the board");
+            } else {
+                rooms.delete(id, eraser).onComplete(d -> {
+                    if (d.failed()) error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be deleted just now: " + d.cause().getMessage());
+                    else ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
+                });
+            }
+        });
     }
 
     void create(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import dev.journeyboard.server.handoff.CjkFont;
 import dev.journeyboard.server.persona.ImageStore;
 import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
+import dev.journeyboard.server.store.BoardEraser;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.voc.FeedbackService;
 import io.vertx.core.Future;
@@ -30,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
 
     private final CreationGate gate;
+    private final BoardEraser eraser;
 
     /**
      * @param boards how sockets and exports reach a board: {@code rooms} itself on one server, the cluster with Redis
@@ -43,20 +45,24 @@ public final class HttpVerticle extends VerticleBase {
         this.config = config;
         this.feedback = feedback;
         this.gate = shared.gate;
+        this.eraser = shared.eraser;
     }
 
     /** State the server's HTTP verticles share. */
     public static final class Shared {
         private final CreationGate gate;
+        private final BoardEraser eraser;
 
-        public Shared(ServerConfig config) {
+        /** @param eraser deletes a board everywhere it has data */
+        public Shared(ServerConfig config, BoardEraser eraser) {
             this.gate = new CreationGate(config.createsPerMinute(), config.createToken());
+            this.eraser = eraser;
         }
     }
 
     @Override
     public Future<?> start() {
-        var api = new BoardApi(store, rooms, config, gate);
+        var api = new BoardApi(store, rooms, config, gate, eraser);
         var sockets = new SocketEndpoint(vertx, boards, config);
         var exports = new ExportApi(vertx, store, boards, new CjkFont(config.pdfFont()));
         var departments = new DepartmentApi(store, boards);
@@ -68,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/boards").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(api::create);
         router.get("/api/templates").handler(new TemplatesApi(TemplateCatalog.shipped())::list);
         router.get("/api/boards/:id").handler(api::get);
+        router.delete("/api/boards/:id").handler(api::delete);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
         router.get("/api/boards/:id/links").handler(new LinksApi(store, config)::links);
         var imageApi = new ImageApi(store, images, config.maxImageBytes());

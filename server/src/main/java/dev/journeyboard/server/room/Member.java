@@ -15,16 +15,24 @@ public final class Member implements Seat {
     private final Room room;
     private final RoomSocket socket;
     private final String client;
+    /** Who decisions apply to: {@code hello.person}, or the tab's client id for clients that send none. */
+    private final String person;
     private Participant participant;
     /** New edits this connection may make (JB_OPS_PER_SECOND, bursts of twice that); re-sends are not charged. */
     private final RateLimiter editBudget;
 
-    Member(Room room, RoomSocket socket, String client, Participant participant, int opsPerSecond) {
+    Member(Room room, RoomSocket socket, String client, String person, Participant participant, int opsPerSecond) {
         this.room = room;
         this.socket = socket;
         this.client = client;
+        this.person = person;
         this.participant = participant;
         this.editBudget = new RateLimiter(opsPerSecond, 2.0 * opsPerSecond);
+    }
+
+    /** The person behind this tab: role changes and removals apply to them (PROTOCOL.md "Persons"). */
+    public String person() {
+        return person;
     }
 
     RateLimiter editBudget() {
@@ -111,6 +119,14 @@ public final class Member implements Seat {
 
     void closeWith(CloseReason reason, String message) {
         socket.closeWith(reason, message);
+    }
+
+    /**
+     * Closes the socket with the reason's status and no {@code error} before it: for a deleted board the close
+     * status says it all, and clients show their text for it (web: "This board was deleted or does not exist").
+     */
+    void closeWith(CloseReason reason) {
+        if (socket.isOpen()) socket.close(reason.status(), reason.code().name());
     }
 
     void changeRole(Role role) {

@@ -23,7 +23,7 @@ final class Members {
     /** A new member for a hello; not in the room until {@link #add}. */
     Member create(Room room, RoomSocket socket, Role role, ClientMessage.Hello hello, int opsPerSecond) {
         int n = next++;
-        return new Member(room, socket, hello.client(),
+        return new Member(room, socket, hello.client(), hello.personOrClient(),
                 new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], role, hello.department()), opsPerSecond);
     }
 

@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -59,6 +60,8 @@ public final class Room {
 
     private long snapshotSeq;
     private boolean snapshotting;
+    /** The snapshot being written, or a completed future. */
+    private Future<Void> snapshotWrite = Future.succeededFuture();
     private long unloadTimer = -1;
     private final long snapshotTimer;
     /** Renews this server's lease on the board (stores shared by several servers); -1 when the store has none. */
@@ -66,7 +69,7 @@ public final class Room {
     private boolean closed;
 
     private Room(Vertx vertx, RoomExecutor executor, BoardStore store, ServerConfig config, Rooms rooms, RoomStats stats,
-                 StoredBoard stored, Function<RoomActions, RoomFeature> features) {
+                 StoredBoard stored, Map<String, byte[]> featureStates, Function<RoomActions, RoomFeature> features) {
         this.vertx = vertx;
         this.executor = executor;
         this.store = store;
@@ -86,6 +89,7 @@ public final class Room {
         this.welcome = new Welcome(doc, pipeline, new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(),
                 config.maxElements(), config.maxTextLength()));
         this.feature = features.apply(new Actions());
+        FeatureState.restore(meta.id(), feature, featureStates);
         this.presence = new PresenceRelay(vertx, members, stats, feature::presence, doc::get);
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
         this.leaseTimer = store.leaseRenewMillis() <= 0 ? -1 : vertx.setPeriodic(store.leaseRenewMillis(),
@@ -102,9 +106,9 @@ public final class Room {
         var executor = new RoomExecutor(vertx.getOrCreateContext());
         return store.acquireLease(boardId).compose(mine -> mine ? store.load(boardId)
                 : Future.failedFuture(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
-                        "board is served by another server"))).map(stored -> {
+                        "board is served by another server"))).compose(stored -> {
             if (stored == null) throw new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "no board '" + boardId + "'");
-            return new Room(vertx, executor, store, config, rooms, stats, stored, features);
+            return store.loadFeatureStates(boardId).map(states -> new Room(vertx, executor, store, config, rooms, stats, stored, states, features));
         });
     }
 
@@ -185,7 +189,7 @@ public final class Room {
      */
     Member join(RoomSocket socket, Role role, ClientMessage.Hello hello) {
         if (closed) return null;
-        feature.admit(hello.client());
+        role = feature.admit(hello, role);
         if (hello.department() != null) Departments.require(doc.get(hello.department()), hello.department(), "hello");
         cancelUnload();
         Member m = members.create(this, socket, role, hello, config.opsPerSecond());
@@ -304,7 +308,10 @@ public final class Room {
         snapshotting = true;
         outcomes.forgetBefore(pipeline.oldestInTail() - 1);
         var snap = new Snapshot(pipeline.durableSeq(), new ArrayList<>(doc.elements()), pipeline.clientCids(), outcomes.toJson());
+        Promise<Void> written = Promise.promise();
+        snapshotWrite = written.future();
         executor.onComplete(store.snapshot(meta.id(), snap), ar -> {
+            written.tryComplete();
             snapshotting = false;
             if (ar.succeeded()) {
                 snapshotSeq = snap.seq();
@@ -354,6 +361,14 @@ public final class Room {
         rooms.forget(meta.id(), this);
         // a lease that can't be released (store unreachable) lapses by itself
         return store.releaseLease(meta.id()).recover(e -> Future.succeededFuture()).compose(v -> store.release(meta.id()));
+    }
+
+    /** The board was deleted: everyone is told and closed (4404), and the room goes without a snapshot. */
+    Future<Void> deleted() {
+        for (Member m : List.copyOf(members.all())) m.closeWith(CloseReason.NOT_FOUND);
+        Future<Void> running = snapshotWrite; // one under way must finish before the board's files go
+        snapshotting = true; // and no new snapshot of a deleted board
+        return running.transform(ar -> close());
     }
 
     /**
@@ -428,6 +443,13 @@ public final class Room {
         public void remove(Member member, CloseReason reason, String message) {
             member.closeWith(reason, message);
             leave(member);
+        }
+
+        @Override
+        public Future<Void> persist() {
+            Promise<Void> saved = Promise.promise();
+            executor.onComplete(FeatureState.save(store, meta.id(), feature), saved::handle);
+            return saved.future();
         }
 
         @Override

@@ -51,6 +51,12 @@ public interface RoomActions {
     /** Tells the member why, closes its socket and lets it leave. */
     void remove(Member member, CloseReason reason, String message);
 
+    /**
+     * Makes the feature's {@link RoomFeature#durableState} durable (the store's per-board feature state); completes
+     * on the room's context once it is. A feature acknowledges or broadcasts a change only after this.
+     */
+    Future<Void> persist();
+
     /** Saves new metadata (new link tokens), then serves it; completes on the room's context. */
     Future<Void> replaceMeta(BoardMeta next);
 

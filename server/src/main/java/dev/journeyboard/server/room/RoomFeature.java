@@ -2,6 +2,7 @@ package dev.journeyboard.server.room;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Actor;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.op.Op;
 import io.vertx.core.Future;
@@ -16,8 +17,11 @@ import java.util.List;
  */
 public interface RoomFeature {
 
-    /** Before a tab joins: throws to keep it out (FORBIDDEN: the facilitator removed it). */
-    void admit(String client);
+    /**
+     * Before a tab joins: throws to keep it out (FORBIDDEN: the facilitator removed its person). @return the role it
+     * joins with: its link's, or the one the facilitator gave its person
+     */
+    Role admit(ClientMessage.Hello hello, Role linkRole);
 
     /** Who an edit of {@code author} is, as {@code Document.apply} checks it (the session adds its board lock). */
     Actor actor(Member author);
@@ -33,6 +37,18 @@ public interface RoomFeature {
 
     /** After the welcome: what a joiner must know besides the board (the session, their votes). */
     void joined(Member member);
+
+    /**
+     * What of the feature must survive an unload, a restart and a crash (the session: timer, open vote with its
+     * secret dots, …), as JSON; null when there is nothing. The room saves it when the feature asks
+     * ({@link RoomActions#persist}), replacing what was saved before.
+     */
+    default ObjectNode durableState() {
+        return null;
+    }
+
+    /** When the room loads, before anyone joins: what {@link #durableState} last saved (never null). */
+    default void restore(ObjectNode saved) {}
 
     /** The room unloads: cancel timers. */
     void close();

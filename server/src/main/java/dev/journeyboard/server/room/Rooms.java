@@ -8,6 +8,7 @@ import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
+import dev.journeyboard.server.store.BoardEraser;
 import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -36,6 +38,8 @@ public final class Rooms implements Boards {
     private final ConcurrentHashMap<String, Future<Room>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Room, String> deployments = new ConcurrentHashMap<>();
     private volatile RoomObserver observer = RoomObserver.NONE;
+    /** Boards deleted while this server runs (after a restart their metadata is gone, so they are not found anyway). */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     /** @param features makes each room's features (the facilitation session), given what they may do to the room */
     public Rooms(Vertx vertx, BoardStore store, ServerConfig config, Function<RoomActions, RoomFeature> features) {
@@ -68,6 +72,7 @@ public final class Rooms implements Boards {
      * board exists but can't be loaded: then nothing starts from an empty document, and a later join retries.
      */
     public Future<Room> room(String boardId) {
+        if (deleted.contains(boardId)) return Future.failedFuture(new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "the board was deleted"));
         return rooms.computeIfAbsent(boardId, this::deploy);
     }
 
@@ -92,6 +97,24 @@ public final class Rooms implements Boards {
         return room(boardId).compose(room -> calls.run(room, call)).recover(e -> e instanceof ProtocolException pe
                 && pe.code() == ErrorCode.BOARD_UNAVAILABLE && pe.getMessage().contains("unloaded")
                 ? room(boardId).compose(room -> calls.run(room, call)) : Future.failedFuture(e));
+    }
+
+    /**
+     * Deletes a board: from now on it can't be joined or loaded, its room (if loaded) closes every socket with
+     * BOARD_NOT_FOUND (4404) and unloads without a snapshot, then {@code eraser} removes its data everywhere.
+     */
+    public Future<Void> delete(String boardId, BoardEraser eraser) {
+        deleted.add(boardId);
+        Future<Room> f = rooms.get(boardId);
+        Future<Void> closed = f == null ? Future.succeededFuture()
+                : f.transform(ar -> {
+                    if (ar.failed()) return Future.succeededFuture();
+                    Room room = ar.result();
+                    Promise<Void> p = Promise.promise();
+                    room.post(() -> room.deleted().onComplete(p));
+                    return p.future();
+                });
+        return closed.compose(v -> eraser.delete(boardId)).onFailure(e -> deleted.remove(boardId)); // still there: still usable
     }
 
     private Future<Room> deploy(String boardId) {

@@ -10,7 +10,7 @@ import java.util.List;
  * file store (default) and Redis. Calls for one board come from that board's room, in order; a store may
  * rely on that (it never sees two concurrent appends for one board).
  */
-public interface BoardStore {
+public interface BoardStore extends BoardData {
 
     /** Saves a new board: its metadata and first snapshot (seq 0). */
     Future<Void> create(BoardMeta meta, Snapshot initial);
@@ -64,6 +64,23 @@ public interface BoardStore {
     default long leaseRenewMillis() {
         return 0;
     }
+
+    /**
+     * Removes the board and everything of it the store holds (metadata, snapshots, logs, resume tail, feature
+     * state), durably: afterwards the board does not exist ({@link #meta} answers null), and nothing of it comes
+     * back on a restart. Idempotent. The board's room must be closed first.
+     */
+    @Override
+    Future<Void> delete(String boardId);
+
+    /**
+     * Saves one feature's state of a board (the facilitation session: timer, open vote, follow, …), replacing what
+     * was saved under {@code feature} before; completes once durable. {@code state} null removes it.
+     */
+    Future<Void> saveFeatureState(String boardId, String feature, byte[] state);
+
+    /** Every feature state saved for the board, by feature name (empty when none). */
+    Future<java.util.Map<String, byte[]>> loadFeatureStates(String boardId);
 
     /** Up when the store can take writes now. */
     Future<Void> ping();

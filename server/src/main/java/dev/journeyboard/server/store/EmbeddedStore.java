@@ -78,6 +78,8 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     /** Every stripe found or made; appends go to the first {@link #writeStripes}, by board id. */
     private final List<Stripe> stripes = new ArrayList<>();
     private final int writeStripes;
+    /** Boards deleted while this store runs: a write of theirs still on its way is dropped, not logged. */
+    private final java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set when the store can't be used at all (a corrupt log): nothing is loaded or written until repaired. */
     private final String unusable;
 
@@ -160,7 +162,9 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
         var seen = new HashSet<String>();
         for (Wal.Located l : found) {
             if (!seen.add(l.board())) continue;
-            long covered = snapshotSeq(l.board());
+            // a board without meta.json was deleted (or never finished being created): none of its ops are needed
+            long covered = SAFE_ID.matcher(l.board()).matches() && !Files.exists(dir(l.board()).resolve("meta.json"))
+                    ? Long.MAX_VALUE : snapshotSeq(l.board());
             if (covered >= 0) for (long seg : st.index.trim(l.board(), covered, st.wal.currentSegment())) st.wal.delete(seg);
         }
         for (long seg : st.index.unused(st.wal.currentSegment())) st.wal.delete(seg);
@@ -303,6 +307,57 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
         });
     }
 
+    /**
+     * Deletes the board: {@code meta.json} first (from then on it does not exist, and at the next start its logged
+     * ops are let go like covered ones), its ops in the log are released (segments no other board needs are
+     * deleted now; a segment shared with other boards' unsnapshotted ops goes when they snapshot, and its
+     * records of this board are never read or replayed again), then the rest of its folder (snapshot, resume
+     * tail, feature state). Each stripe then starts a new segment, so the one being written can go too.
+     */
+    @Override
+    public Future<Void> delete(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        deleted.add(boardId);
+        return writing(() -> {
+          // the board's lock: a snapshot, a session save or a history read of it runs wholly before or after
+          synchronized (history.lock(boardId)) {
+            Path dir = dir(boardId);
+            if (Files.exists(dir)) {
+                Files.deleteIfExists(dir.resolve("meta.json"));
+                Wal.syncDir(dir);
+            }
+            for (Stripe st : stripes) {
+                for (long seg : st.index.trim(boardId, Long.MAX_VALUE, st.wal.currentSegment())) st.wal.delete(seg);
+            }
+            BoardFiles.deleteTree(dir);
+            Wal.syncDir(boards);
+            for (Stripe st : stripes) {
+                st.wal.rollSoon();
+                st.committer.submit(boardId, new long[0], List.of(), null); // an empty round: the roll happens now
+            }
+            return null;
+          }
+        });
+    }
+
+    @Override
+    public Future<Void> saveFeatureState(String boardId, String feature, byte[] state) {
+        if (!feature.matches("[a-z][a-z0-9-]{0,31}")) return Future.failedFuture(new IllegalArgumentException("bad feature name"));
+        return writing(() -> {
+            synchronized (history.lock(boardId)) {
+                // a save still on its way when the board was deleted must not bring its folder back
+                if (deleted.contains(boardId) || !Files.exists(dir(boardId).resolve("meta.json"))) return null;
+                BoardFiles.writeState(io, dir(boardId), feature, state);
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public Future<java.util.Map<String, byte[]>> loadFeatureStates(String boardId) {
+        return vertx.executeBlocking(() -> BoardFiles.readStates(dir(boardId)), false);
+    }
+
     @Override
     public Future<Void> release(String boardId) {
         return Future.succeededFuture();
@@ -371,7 +426,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     }
 
     @Override
-    public Future<Void> delete(String boardId) {
+    public Future<Void> deleteHistory(String boardId) {
         return writing(() -> {
             synchronized (history.lock(boardId)) {
                 history.delete(dir(boardId));
@@ -430,11 +485,13 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
         public void write(List<GroupCommitter.Batch> round) throws IOException {
             var ops = new ArrayList<Wal.Op>();
             for (GroupCommitter.Batch b : round) {
+                if (deleted.contains(b.board()) && b.seqs().length > 0) continue; // a deleted board's last write: dropped
                 for (int i = 0; i < b.seqs().length; i++) ops.add(new Wal.Op(b.board(), b.seqs()[i], b.payloads().get(i)));
             }
             List<Wal.Located> located = stripe.wal.writeRound(ops);
             stripe.index.segment(stripe.wal.currentSegment());
             stripe.index.add(located);
+            for (long seg : stripe.index.unused(stripe.wal.currentSegment())) stripe.wal.delete(seg);
         }
 
         @Override

@@ -332,6 +332,50 @@ public final class RedisStore implements BoardStore, BoardHistory {
                 .compose(v -> RedisHistory.prune(this::send, k.checkpoints, k.history, history, snapshot.seq()))));
     }
 
+    @Override
+    public Future<Void> delete(String boardId) {
+        if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
+        Keys k = keys(boardId);
+        // one DEL of every key (one hash slot: atomic); the meta key goes with the rest, so the board is gone at once
+        return caller(inOrder(boardId, () -> send(Request.cmd(Command.DEL).arg(k.meta).arg(k.snapshot).arg(k.log)
+                .arg(k.history).arg(k.checkpoints).arg(k.state).arg(k.lease)).<Void>mapEmpty()));
+    }
+
+    /**
+     * KEYS lease meta state; ARGV node feature (state): fenced like the board's other writes, so a server that lost
+     * the board's lease can't overwrite the session of the server that took it, nor bring back a deleted board's.
+     */
+    private static final String SAVE_STATE = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return redis.error_reply('JBLEASE board is served by another server') end
+            if redis.call('EXISTS', KEYS[2]) == 0 then return redis.error_reply('JBGONE board does not exist') end
+            if ARGV[3] then redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) else redis.call('HDEL', KEYS[3], ARGV[2]) end
+            return 'OK'
+            """;
+
+    @Override
+    public Future<Void> saveFeatureState(String boardId, String feature, byte[] state) {
+        Keys k = keys(boardId);
+        Request r = Request.cmd(Command.EVAL).arg(SAVE_STATE).arg(3).arg(k.lease).arg(k.meta).arg(k.state).arg(nodeId).arg(feature);
+        if (state != null) r.arg(state);
+        return caller(inOrder(boardId, () -> write(boardId, r)));
+    }
+
+    @Override
+    public Future<java.util.Map<String, byte[]>> loadFeatureStates(String boardId) {
+        Keys k = keys(boardId);
+        return caller(send(Request.cmd(Command.HGETALL).arg(k.state)).map(r -> {
+            var out = new java.util.HashMap<String, byte[]>();
+            if (r == null) return out;
+            try {
+                for (String key : r.getKeys()) out.put(key, r.get(key).toBytes()); // RESP3: a map
+            } catch (RuntimeException notAMap) {
+                for (int i = 0; i + 1 < r.size(); i += 2) out.put(r.get(i).toString(), r.get(i + 1).toBytes()); // RESP2: pairs
+            }
+            return out;
+        }));
+    }
+
     /** Runs a write script; a lease or consistency refusal marks the board lost, so its room is evicted. */
     private Future<Void> write(String boardId, Request script) {
         return send(script).<Void>mapEmpty().recover(e -> {
@@ -368,7 +412,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     }
 
     @Override
-    public Future<Void> delete(String boardId) {
+    public Future<Void> deleteHistory(String boardId) {
         if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture();
         Keys k = keys(boardId);
         return caller(send(Request.cmd(Command.DEL).arg(k.history).arg(k.checkpoints))
@@ -506,12 +550,13 @@ public final class RedisStore implements BoardStore, BoardHistory {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Keys(String meta, String snapshot, String log, String lease, String history, String checkpoints) {}
+    /** {@code state}: a hash of feature name -> saved state (the facilitation session), in the board's hash tag. */
+    private record Keys(String meta, String snapshot, String log, String lease, String history, String checkpoints, String state) {}
 
     private Keys keys(String boardId) {
         if (!SAFE_ID.matcher(boardId).matches()) throw new IllegalArgumentException("bad board id");
         String p = settings.prefix() + "board:{" + boardId + "}:";
-        return new Keys(p + "meta", p + "snapshot", p + "log", p + "lease", p + "history", p + "checkpoints");
+        return new Keys(p + "meta", p + "snapshot", p + "log", p + "lease", p + "history", p + "checkpoints", p + "state");
     }
 
     private static BoardMeta parseMeta(Response r) {

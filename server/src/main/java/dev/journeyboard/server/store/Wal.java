@@ -62,6 +62,8 @@ final class Wal implements Closeable {
     private long committed;
     private long round;
     private boolean broken;
+    /** Start a new segment after the next round (a board was deleted: the current segment may hold its ops). */
+    private volatile boolean rollSoon;
 
     private Wal(Path dir, DiskIo io, long segmentBytes) {
         this.dir = dir;
@@ -179,7 +181,10 @@ final class Wal implements Closeable {
         }
         committed += length;
         round++;
-        if (committed >= segmentBytes) rotate();
+        if (committed >= segmentBytes || (rollSoon && committed > 0)) {
+            rollSoon = false;
+            rotate();
+        }
         return located;
     }
 
@@ -218,6 +223,11 @@ final class Wal implements Closeable {
         } catch (IOException e) {
             System.getLogger(Wal.class.getName()).log(System.Logger.Level.WARNING, "could not start WAL segment " + next + ": " + e);
         }
+    }
+
+    /** After the next round, start a new segment: the current one can then be deleted once no board needs it. */
+    void rollSoon() {
+        rollSoon = true;
     }
 
     long currentSegment() {

@@ -216,7 +216,7 @@ abstract class BoardHistoryContract {
     void deletingTheHistoryLeavesTheBoardFromItsSnapshotOn() {
         open(every(CHECKPOINT_EVERY));
         BoardMeta m = edited(30);
-        await(history().delete(m.id()));
+        await(history().deleteHistory(m.id()));
         HistoryRange r = await(history().range(m.id()));
         assertThat(r.oldest()).as("only the snapshot is left").isEqualTo(28);
         assertThat(failure(history().read(m.id(), 10, 10))).isInstanceOfSatisfying(HistoryException.class,

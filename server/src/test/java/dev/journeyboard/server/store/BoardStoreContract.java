@@ -173,6 +173,51 @@ abstract class BoardStoreContract {
     }
 
     @Test
+    void aDeletedBoardIsGoneWithItsLogSnapshotAndStateAndStaysGoneAfterARestart() throws Exception {
+        BoardMeta keep = created();
+        BoardMeta gone = created();
+        await(store.append(gone.id(), ops(1, 3)));
+        await(store.append(keep.id(), ops(1, 2)));
+        await(store.snapshot(gone.id(), new Snapshot(3, Templates.elements("journey"), Map.of("tab-a", 3L))));
+        await(store.append(gone.id(), ops(4, 6)));
+        await(store.saveFeatureState(gone.id(), "session", "{\"timer\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(await(store.loadFeatureStates(gone.id()))).containsKey("session");
+
+        await(store.delete(gone.id()));
+        assertThat(await(store.meta(gone.id()))).isNull();
+        assertThat(await(store.load(gone.id()))).isNull();
+        assertThat(await(store.loadFeatureStates(gone.id()))).isEmpty();
+        await(store.delete(gone.id())); // idempotent
+        await(store.append(keep.id(), ops(3, 3)));
+        await(store.close());
+        store = newStore(RESUME_TAIL); // as after a restart: nothing of it is replayed
+        assertThat(await(store.meta(gone.id()))).isNull();
+        assertThat(await(store.load(gone.id()))).isNull();
+        assertThat(await(store.load(keep.id())).log()).as("the other board is untouched").isEqualTo(ops(1, 3));
+        assertDataGone(gone.id(), keep.id());
+    }
+
+    /** What the subclass can check of its backing: no byte of the deleted board's data left (files, keys). */
+    void assertDataGone(String boardId, String otherBoard) throws Exception {}
+
+    @Test
+    void featureStateIsSavedReplacedAndRemoved() {
+        BoardMeta m = created();
+        byte[] a = "{\"v\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = "{\"v\":2,\"名\":\"李\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        await(store.saveFeatureState(m.id(), "session", a));
+        await(store.saveFeatureState(m.id(), "session", b));
+        await(store.saveFeatureState(m.id(), "emotion", a));
+        var states = await(store.loadFeatureStates(m.id()));
+        assertThat(states.get("session")).isEqualTo(b);
+        assertThat(states.get("emotion")).isEqualTo(a);
+        await(store.saveFeatureState(m.id(), "emotion", null));
+        await(store.close());
+        store = newStore(RESUME_TAIL);
+        assertThat(await(store.loadFeatureStates(m.id())).keySet()).containsExactly("session");
+    }
+
+    @Test
     void aReleasedBoardLoadsAgainAndTakesMoreAppends() {
         BoardMeta m = created();
         await(store.append(m.id(), ops(1, 3)));

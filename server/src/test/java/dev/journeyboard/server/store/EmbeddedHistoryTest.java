@@ -124,7 +124,7 @@ class EmbeddedHistoryTest extends BoardHistoryContract {
         open(every(CHECKPOINT_EVERY));
         BoardMeta m = edited(20);
         assertThat(Files.isDirectory(historyDir(m))).isTrue();
-        await(history().delete(m.id()));
+        await(history().deleteHistory(m.id()));
         assertThat(Files.exists(historyDir(m))).isFalse();
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,32 @@ class EmbeddedStoreTest extends BoardStoreContract {
     @Override
     BoardStore newStore(int resumeTail) {
         return new EmbeddedStore(vertx, dataDir, resumeTail);
+    }
+
+    /**
+     * Once the other board's ops that shared a log segment with the deleted board's are covered by its snapshot,
+     * no file of the data folder holds a byte of the deleted board (its id is in every one of its log records).
+     */
+    @Override
+    void assertDataGone(String boardId, String otherBoard) throws Exception {
+        await(store.snapshot(otherBoard, new Snapshot(3, dev.journeyboard.server.board.Templates.elements("journey"), Map.of())));
+        byte[] id = boardId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                byte[] bytes = Files.readAllBytes(f);
+                assertThat(indexOf(bytes, id)).as(dataDir.relativize(f) + " holds the deleted board's id").isEqualTo(-1);
+            }
+        }
+        assertThat(Files.exists(dataDir.resolve("boards").resolve(boardId))).isFalse();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** A store with one stripe of the log, so a test knows which files a board's ops are in. */

@@ -29,6 +29,13 @@ public final class ServerHttp {
         return send(request(path).header("Authorization", "Bearer " + bearer).GET().build());
     }
 
+    /** A DELETE, with a board token as {@code Authorization: Bearer} unless {@code bearer} is null. */
+    public HttpResponse<String> delete(String path, String bearer) {
+        var b = request(path).DELETE();
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        return send(b.build());
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return send(request(path).header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

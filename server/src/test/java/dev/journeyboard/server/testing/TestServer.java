@@ -84,6 +84,10 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return http.get(path, bearer);
     }
 
+    public HttpResponse<String> delete(String path, String bearer) {
+        return http.delete(path, bearer);
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return http.post(path, body);
     }

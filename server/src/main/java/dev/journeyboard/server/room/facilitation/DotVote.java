@@ -4,7 +4,10 @@ import static dev.journeyboard.protocol.ErrorCode.ELEMENT_NOT_FOUND;
 import static dev.journeyboard.protocol.ErrorCode.FORBIDDEN;
 import static dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
@@ -62,7 +65,10 @@ final class DotVote {
         state = new Open(new ServerMessage.VoteInfo(v.lanes(), v.votesPerPerson(), v.multiplePerCard()), new HashMap<>());
     }
 
-    /** A dot on a card, or one taken back. Secret until the close: others only learn how many dots were cast. */
+    /**
+     * A dot on a card, or one taken back. Secret until the close: others only learn how many dots were cast. The
+     * session saves it, then calls {@link #sendToAll}.
+     */
     void cast(Member voter, ClientMessage.Vote v) {
         if (!voter.role().mayVote()) throw new ProtocolException(FORBIDDEN, "vote: a viewer does not vote");
         if (!(state instanceof Open open)) throw new ProtocolException(INVALID_VALUE, "vote: no vote is open");
@@ -86,7 +92,7 @@ final class DotVote {
         Map<String, Integer> dots = open.dots().computeIfAbsent(voter.client(), k -> new HashMap<>());
         if (onCard + v.delta() == 0) dots.remove(v.card());
         else dots.put(v.card(), onCard + v.delta());
-        sendToAll();
+        // the session tells everyone (sendToAll) once the dot is durable
     }
 
     /**
@@ -117,6 +123,42 @@ final class DotVote {
         };
         if (ops.isEmpty()) announce.run();
         else room.edit(facilitator, ops, announce);
+    }
+
+    /**
+     * The durable form of an open vote, null when none: {@code {"lanes":[…],"votesPerPerson":n,"multiplePerCard":b,
+     * "dots":{client:{card:n}}}}. Every tab's secret dots are in it; it is never sent to a client.
+     */
+    ObjectNode toJson() {
+        if (!(state instanceof Open open)) return null;
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        ArrayNode lanes = o.putArray("lanes");
+        open.info().lanes().forEach(lanes::add);
+        o.put("votesPerPerson", open.info().votesPerPerson()).put("multiplePerCard", open.info().multiplePerCard());
+        ObjectNode dots = o.putObject("dots");
+        open.dots().forEach((client, mine) -> {
+            ObjectNode m = dots.putObject(client);
+            mine.forEach(m::put);
+        });
+        return o;
+    }
+
+    /** Takes back a saved open vote (null: none); each tab is sent its own dots when it joins. */
+    void restore(JsonNode o) {
+        if (o == null || o.isNull()) {
+            state = new Closed();
+            return;
+        }
+        var lanes = new ArrayList<String>();
+        o.path("lanes").forEach(l -> lanes.add(l.textValue()));
+        Map<String, Map<String, Integer>> dots = new HashMap<>();
+        o.path("dots").fields().forEachRemaining(c -> {
+            Map<String, Integer> mine = new HashMap<>();
+            c.getValue().fields().forEachRemaining(d -> mine.put(d.getKey(), d.getValue().intValue()));
+            dots.put(c.getKey(), mine);
+        });
+        state = new Open(new ServerMessage.VoteInfo(List.copyOf(lanes), o.path("votesPerPerson").intValue(),
+                o.path("multiplePerCard").booleanValue()), dots);
     }
 
     /** Each participant's own view of the vote, while one is open. */

@@ -136,7 +136,7 @@ final class EmotionRound {
             }
             open.scores().computeIfAbsent(from.client(), k -> new HashMap<>()).put(e.target(), e.score());
         }
-        sendToAll();
+        // the session tells everyone (sendToAll) once the score is durable
     }
 
     /**

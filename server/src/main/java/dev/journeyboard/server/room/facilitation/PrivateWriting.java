@@ -26,6 +26,11 @@ final class PrivateWriting {
         return on;
     }
 
+    /** Takes back the saved setting: the private elements themselves are in the document. */
+    void restore(boolean on) {
+        this.on = on;
+    }
+
     void turn(Member facilitator, boolean on) {
         this.on = on;
         if (!on) reveal(facilitator);

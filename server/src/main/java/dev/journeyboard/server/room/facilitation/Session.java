@@ -22,8 +22,11 @@ import java.util.List;
 /**
  * A board's facilitation session, the live workshop: the {@link Timer}, the {@link DotVote}, the {@link EmotionRound}, {@link PrivateWriting},
  * the {@link People} tools (roles, removal, links, hidden cursors, follow-me) and the board lock. It sits beside
- * the room's sync core on the {@link RoomFeature} hooks. Not persisted: what a session produces that must last
- * (vote totals, revealed cards, element locks) goes into the document as ops. The wire message is {@code session}.
+ * the room's sync core on the {@link RoomFeature} hooks. What a session produces that must last (vote totals,
+ * revealed cards, element locks) goes into the document as ops; the session itself (timer, open vote with every
+ * tab's dots, open emotion round, follow-me, private writing, board lock, hidden cursors) is saved through the store
+ * ({@link #durableState}) before a change is broadcast, and restored when the room loads, so it survives an idle
+ * unload, a restart and a crash (PROTOCOL.md "The session survives a restart"). The wire message is {@code session}.
  */
 public final class Session implements RoomFeature {
     private final RoomActions room;
@@ -36,7 +39,7 @@ public final class Session implements RoomFeature {
 
     public Session(RoomActions room) {
         this.room = room;
-        this.timer = new Timer(room, this::broadcast);
+        this.timer = new Timer(room, () -> durably(this::broadcast));
         this.vote = new DotVote(room, this::broadcast);
         this.emotion = new EmotionRound(room);
         this.privateWriting = new PrivateWriting(room);
@@ -44,8 +47,8 @@ public final class Session implements RoomFeature {
     }
 
     @Override
-    public void admit(String client) {
-        people.admit(client);
+    public Role admit(ClientMessage.Hello hello, Role linkRole) {
+        return people.admit(hello, linkRole);
     }
 
     @Override
@@ -64,11 +67,11 @@ public final class Session implements RoomFeature {
             case ClientMessage.Facilitate f -> facilitate(from, f.action());
             case ClientMessage.Vote v -> {
                 vote.cast(from, v);
-                yield Future.succeededFuture();
+                yield durably(vote::sendToAll);
             }
             case ClientMessage.Emotion e -> {
                 emotion.score(from, e);
-                yield Future.succeededFuture();
+                yield durably(emotion::sendToAll);
             }
             default -> throw new IllegalArgumentException("the room's core handles " + message.getClass().getSimpleName());
         };
@@ -91,6 +94,27 @@ public final class Session implements RoomFeature {
         timer.close();
     }
 
+    /** See {@link SessionState}. */
+    @Override
+    public ObjectNode durableState() {
+        return SessionState.of(timer, vote, emotion, people, privateWriting, boardLocked);
+    }
+
+    @Override
+    public void restore(ObjectNode saved) {
+        boardLocked = SessionState.restore(saved, timer, vote, emotion, people, privateWriting);
+    }
+
+    /**
+     * Saves the session, then runs {@code announce} (what tells the participants): nobody hears of a change the
+     * store does not hold. When the store can't take it, the sender gets STORE_UNAVAILABLE and nobody is told;
+     * the room keeps the change and saves it with the next one.
+     */
+    private Future<Void> durably(Runnable announce) {
+        return room.persist().recover(e -> Future.failedFuture(new ProtocolException(STORE_UNAVAILABLE,
+                "the session could not be saved just now; try again"))).onSuccess(v -> announce.run());
+    }
+
     /** A facilitator's action. Anyone else is refused: the server, not the client, enforces roles. */
     private Future<Void> facilitate(Member by, FacilitatorAction action) {
         if (by.role() != Role.FACILITATOR) throw new ProtocolException(FORBIDDEN, action.name() + ": only a facilitator may do this");
@@ -102,30 +126,29 @@ public final class Session implements RoomFeature {
             case FacilitatorAction.TimerStop t -> timer.stop();
             case FacilitatorAction.VoteOpen v -> {
                 vote.open(v);
-                broadcast();
-                vote.sendToAll();
-                return Future.succeededFuture();
+                return durably(() -> {
+                    broadcast();
+                    vote.sendToAll();
+                });
             }
             case FacilitatorAction.VoteClose v -> {
                 vote.close(by); // tells everyone once the totals are saved
-                return Future.succeededFuture();
+                return durably(() -> {});
             }
             case FacilitatorAction.EmotionOpen e -> {
                 emotion.open(by, e);
-                emotion.sendToAll();
-                return Future.succeededFuture();
+                return durably(emotion::sendToAll);
             }
             case FacilitatorAction.EmotionClose e -> {
                 emotion.close(by); // tells everyone once the results are saved
-                return Future.succeededFuture();
+                return durably(() -> {});
             }
             case FacilitatorAction.Follow f -> people.follow(by, f.on());
             case FacilitatorAction.PrivateWriting p -> privateWriting.turn(by, p.on());
             case FacilitatorAction.LockBoard l -> boardLocked = l.locked();
             case FacilitatorAction.HideCursors h -> people.hideCursors(h.hidden());
             case FacilitatorAction.SetRole r -> {
-                people.setRole(r.participant(), r.role());
-                return Future.succeededFuture();
+                return people.setRole(r.participant(), r.role());
             }
             case FacilitatorAction.SetDepartment d -> {
                 Member target = room.member(d.participant());
@@ -134,8 +157,7 @@ public final class Session implements RoomFeature {
                 return Future.succeededFuture();
             }
             case FacilitatorAction.Remove r -> {
-                people.remove(r.participant());
-                return Future.succeededFuture();
+                return people.remove(r.participant());
             }
             case FacilitatorAction.RotateLinks r -> {
                 return people.rotateLinks();
@@ -151,8 +173,7 @@ public final class Session implements RoomFeature {
                         .onSuccess(v -> broadcast());
             }
         }
-        broadcast();
-        return Future.succeededFuture();
+        return durably(this::broadcast);
     }
 
     private void broadcast() {

@@ -2,6 +2,9 @@ package dev.journeyboard.server.room.facilitation;
 
 import static dev.journeyboard.protocol.ErrorCode.INVALID_VALUE;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.room.RoomActions;
@@ -67,6 +70,37 @@ final class Timer {
     void stop() {
         cancel();
         state = new Idle(state.durationMs());
+    }
+
+    /**
+     * The durable form: {@code {"state":"running","endsAt":…,"durationMs":…}}, {@code {"state":"paused",
+     * "remainingMs":…,"durationMs":…}}, or {@code {"state":"idle"|"ended","durationMs":…}}. A running timer is kept
+     * by its end on the server clock, so after a restart it shows what that clock says.
+     */
+    ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        switch (state) {
+            case Idle i -> o.put("state", "idle");
+            case Running r -> o.put("state", "running").put("endsAt", r.endsAt());
+            case Paused p -> o.put("state", "paused").put("remainingMs", p.remainingMs());
+            case Ended e -> o.put("state", "ended");
+        }
+        return o.put("durationMs", state.durationMs());
+    }
+
+    /** Takes back a saved timer; one whose end passed meanwhile (the server was down) has ended. */
+    void restore(JsonNode o) {
+        long duration = o.path("durationMs").asLong(0);
+        switch (o.path("state").asText("idle")) {
+            case "running" -> {
+                long endsAt = o.path("endsAt").asLong(0);
+                if (endsAt > System.currentTimeMillis()) runUntil(endsAt, duration);
+                else state = new Ended(duration);
+            }
+            case "paused" -> state = new Paused(Math.max(0, o.path("remainingMs").asLong(0)), duration);
+            case "ended" -> state = new Ended(duration);
+            default -> state = new Idle(duration);
+        }
     }
 
     /** The room unloads. */
