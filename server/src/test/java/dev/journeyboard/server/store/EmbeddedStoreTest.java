@@ -2,6 +2,7 @@ package dev.journeyboard.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.server.board.BoardMeta;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -60,6 +61,19 @@ class EmbeddedStoreTest extends BoardStoreContract {
         }
     }
 
+    /**
+     * A board whose log holds {@code rounds} (each one append, acknowledged), in a store that is then closed: the
+     * disk as a crash would leave it, for the test to damage before the next open.
+     */
+    @SafeVarargs
+    private BoardMeta crashedWith(List<Applied>... rounds) {
+        reopen();
+        BoardMeta m = created();
+        for (List<Applied> round : rounds) await(store.append(m.id(), round));
+        await(store.close());
+        return m;
+    }
+
     private Path lastSegment() throws IOException {
         return segments().getLast();
     }
@@ -68,11 +82,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void aTornLastRoundIsDroppedAndTheEarlierOnesLoad() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 2)));
-        await(store.append(m.id(), ops(3, 3)));
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 3));
         Path log = lastSegment();
         long full = Files.size(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -89,10 +99,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void intactOpRecordsWithoutTheirCommitMarkAreNotAcknowledgedAndAreDropped() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 1)));
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 1));
         Path log = lastSegment();
         long intact = Files.size(log);
         // the crash came after the op records of a round reached the disk, before its commit mark
@@ -109,10 +116,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void garbageAfterTheLastRoundIsDropped() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 3)));
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 3));
         Path log = lastSegment();
         long intact = Files.size(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -126,11 +130,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void damageWithAnAcknowledgedRoundAfterItIsCorruptionNotATornTail() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 2)));
-        await(store.append(m.id(), ops(3, 3))); // acknowledged, after the damage below
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 3)); // the round of op 3 is acknowledged, after the damage below
         Path log = lastSegment();
         byte[] before = Files.readAllBytes(log);
         byte[] damaged = before.clone();
