@@ -48,8 +48,13 @@ public final class ServerHttp {
     }
 
     private HttpResponse<String> send(HttpRequest req) {
+        return send(http, req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code req} and waits for the answer; a failed exchange (refused, reset, timed out) fails the test. */
+    public static <T> HttpResponse<T> send(HttpClient http, HttpRequest req, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
+            return http.send(req, body);
         } catch (IOException e) {
             throw new AssertionError(req.uri() + ": " + e, e);
         } catch (InterruptedException e) {
