@@ -184,6 +184,14 @@ class EmbeddedStoreTest extends BoardStoreContract {
         }
     }
 
+    /** A store on {@code disk} and a board with {@code ops} written there, while the disk still has room. */
+    private BoardMeta writtenOn(FillingDisk disk, List<Applied> ops) {
+        reopen(disk, SEGMENT);
+        BoardMeta m = created();
+        await(store.append(m.id(), ops));
+        return m;
+    }
+
     private boolean up() {
         return store.ping().toCompletionStage().toCompletableFuture().handle((v, e) -> e == null).join();
     }
@@ -191,9 +199,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
     @Test
     void aWriteTheDiskCutsShortLeavesTheLogAsItWasAndEditingResumesWhenSpaceReturns() throws Exception {
         var disk = new FillingDisk();
-        reopen(disk, SEGMENT);
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 3)));
+        BoardMeta m = writtenOn(disk, ops(1, 3));
         Path log = lastSegment();
         long before = Files.size(log);
 
@@ -214,9 +220,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
     @Test
     void aFailedSyncIsCutBackAndWritesAreRefusedUntilTheLogIsRepaired() throws Exception {
         var disk = new FillingDisk();
-        reopen(disk, SEGMENT);
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 2)));
+        BoardMeta m = writtenOn(disk, ops(1, 2));
         Path log = lastSegment();
         long before = Files.size(log);
 
