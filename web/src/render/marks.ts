@@ -4,9 +4,11 @@
 import { FONT_FAMILY, freeBounds, G } from './layout';
 import type { FacilitationMarks, Scene } from './scene';
 import type { Sticky } from './sticky';
+import { drawTag, type TagStyle } from './tag';
 
 const DOT_COLOR = '#7048e8';
 const PRIVATE_COLOR = '#7048e8';
+const PRIVATE_TAG: TagStyle = { font: '600 10px', color: PRIVATE_COLOR, height: 15, pad: 10 };
 
 export function drawMarks(ctx: CanvasRenderingContext2D, s: Scene, marks: FacilitationMarks, sticky: Sticky): void {
   const L = s.layout;
@@ -78,16 +80,7 @@ function privateMark(ctx: CanvasRenderingContext2D, x: number, y: number, w: num
   ctx.roundRect(x - 3, y - 3, w + 6, h + 6, 10);
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.font = `600 10px ${FONT_FAMILY}`;
-  const tw = ctx.measureText(label).width + 10;
-  ctx.fillStyle = PRIVATE_COLOR;
-  ctx.beginPath();
-  ctx.roundRect(x + 6, y - 9, tw, 15, 7.5);
-  ctx.fill();
-  ctx.fillStyle = '#fff';
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(label, x + 11, y - 1);
+  drawTag(ctx, label, x + 6, y - 9, PRIVATE_TAG);
   ctx.restore();
 }
 

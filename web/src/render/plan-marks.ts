@@ -2,11 +2,13 @@
 // outline and a "TOP n" tag, on screen and in the PNG, as in the server's SVG and PDF), and for an
 // editor the cells their department may not edit (dimmed; the cells come from the document's
 // scope rule, see ui/departments/guard.ts).
-import { FONT_FAMILY, Rect, rectsIntersect } from './layout';
+import { Rect, rectsIntersect } from './layout';
 import type { Scene } from './scene';
+import { drawTag, type TagStyle } from './tag';
 
 /** The colour of TOP key points (Java handoff.Theme.TOP). */
 export const TOP_COLOR = '#d9480f';
+const TOP_TAG: TagStyle = { font: '700 11px', color: TOP_COLOR, height: 16, pad: 12 };
 
 export function drawPlanMarks(ctx: CanvasRenderingContext2D, s: Scene, view: Rect): void {
   const z = s.camera.zoom;
@@ -42,17 +44,7 @@ export function drawPlanMarks(ctx: CanvasRenderingContext2D, s: Scene, view: Rec
     ctx.roundRect(x - 1.5, y - 1.5, b.w + 3, b.h + 3, 9);
     ctx.stroke();
     if (z < 0.3) continue;
-    const label = `TOP ${top}`;
-    ctx.font = `700 11px ${FONT_FAMILY}`;
-    const tw = ctx.measureText(label).width + 12;
-    ctx.fillStyle = TOP_COLOR;
-    ctx.beginPath();
-    ctx.roundRect(x + 8, y - 9, tw, 16, 8);
-    ctx.fill();
-    ctx.fillStyle = '#ffffff';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(label, x + 14, y - 0.5);
+    drawTag(ctx, `TOP ${top}`, x + 8, y - 9, TOP_TAG);
   }
   ctx.restore();
 }

@@ -10,6 +10,7 @@ import type { BoardElement, Status } from '../../model/types';
 import { STATUSES } from '../../model/types';
 import type { BoardContext } from '../context';
 import { h } from '../dom';
+import { SideView } from '../side-view';
 import { lang, MsgKey, t } from '../i18n';
 import { openDepartments } from '../departments/dialog';
 import { cardScopeBlock, nameOf } from '../departments/names';
@@ -17,34 +18,17 @@ import { cardTitle, isOverdue, measureText, scoreTooltip, today } from './words'
 
 const NO_OWNER = '-';
 
-export class PlanPanel {
-  readonly el: HTMLElement;
-  readonly openBtn: HTMLButtonElement;
-  private open = false;
-  private key = '';
+export class PlanPanel extends SideView {
   private status: Status | '' = '';
   private owner = '';
 
   constructor(private readonly ctx: BoardContext) {
-    this.el = h('section', { class: 'plan-panel', 'data-testid': 'plan-panel', 'aria-label': t('plan.title') });
-    this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn wide-only btn-view', 'data-testid': 'plan-open', 'data-narrow': 'plan', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
-    this.update();
-  }
-
-  get isOpen(): boolean { return this.open; }
-
-  setOpen(open: boolean): void {
-    this.open = open;
-    this.el.hidden = !open;
-    this.openBtn.setAttribute('aria-pressed', String(open));
-    this.openBtn.classList.toggle('on', open);
-    this.key = '';
+    super(h('section', { class: 'plan-panel', 'data-testid': 'plan-panel', 'aria-label': t('plan.title') }), 'plan-open', 'plan');
     this.update();
   }
 
   update(): void {
-    if (this.openBtn.textContent !== t('plan.open')) this.openBtn.textContent = t('plan.open');
+    this.label(t('plan.open'));
     if (!this.open) return;
     const { ctx } = this;
     const doc = ctx.doc();

@@ -8,6 +8,7 @@ import { addressesOf, addressOps, ratingOps } from '../../edit/plan';
 import { priorities, Priorities, Priority } from '../../model/priority';
 import type { BoardContext } from '../context';
 import { h, toast } from '../dom';
+import { SideView } from '../side-view';
 import { lang, t } from '../i18n';
 import { cardScopeBlock, scopeExplanation } from '../departments/names';
 import { cardTitle } from '../plan/words';
@@ -21,12 +22,7 @@ type Gesture =
   | { kind: 'rate'; id: string; ghost: HTMLElement; pointer: number }
   | { kind: 'link'; from: string; line: SVGLineElement; pointer: number };
 
-export class PrioritiesView {
-  readonly el: HTMLElement;
-  /** the top bar's toggle */
-  readonly openBtn: HTMLButtonElement;
-  private open = false;
-  private key = '';
+export class PrioritiesView extends SideView {
   private showLinks = true;
   private gesture: Gesture | null = null;
   private body: HTMLElement = h('div');
@@ -34,9 +30,7 @@ export class PrioritiesView {
   private model: Priorities | null = null;
 
   constructor(private readonly ctx: BoardContext) {
-    this.el = h('section', { class: 'pri-view', 'data-testid': 'priorities', 'aria-label': t('pri.title') });
-    this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn wide-only btn-view', 'data-testid': 'priorities-open', 'data-narrow': 'priorities', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
+    super(h('section', { class: 'pri-view', 'data-testid': 'priorities', 'aria-label': t('pri.title') }), 'priorities-open', 'priorities');
     this.el.addEventListener('pointerdown', (e) => this.down(e));
     this.el.addEventListener('pointermove', (e) => this.move(e));
     this.el.addEventListener('pointerup', (e) => this.up(e));
@@ -45,20 +39,9 @@ export class PrioritiesView {
     this.update();
   }
 
-  get isOpen(): boolean { return this.open; }
-
-  setOpen(open: boolean): void {
-    this.open = open;
-    this.el.hidden = !open;
-    this.openBtn.setAttribute('aria-pressed', String(open));
-    this.openBtn.classList.toggle('on', open);
-    this.key = '';
-    this.update();
-  }
-
   /** The document, my role, my department or the language changed. */
   update(): void {
-    if (this.openBtn.textContent !== t('pri.open')) this.openBtn.textContent = t('pri.open');
+    this.label(t('pri.open'));
     if (!this.open || this.gesture) return; // a drag in progress finishes on the state it started from
     const { ctx } = this;
     const doc = ctx.doc();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * <p>The probe adds ~100 small fsyncs a second to the disk the server uses: a small load of its own, but
  * it is the only way to know, in the same run, what the disk's fsync cost the server.
  */
-final class FsyncProbe implements AutoCloseable {
+final class FsyncProbe extends ProbeThread implements AutoCloseable {
     static final int RECORD_BYTES = 256;
     private static final long ROTATE_BYTES = 1 << 20;
 
@@ -31,12 +30,11 @@ final class FsyncProbe implements AutoCloseable {
     private final FileChannel channel;
     private final ByteBuffer record = ByteBuffer.allocateDirect(RECORD_BYTES);
     private final Histogram micros = LoopStats.hist();
-    private volatile boolean running;
     private volatile String failure;
-    private Thread thread;
 
     /** Creates the probe file in {@code dir} (which must be on the file system to measure). */
     FsyncProbe(Path dir, Duration interval) throws IOException {
+        super("fsync-probe");
         this.file = Files.createTempFile(dir, ".jb-fsync-probe-", ".bin");
         this.intervalNanos = interval.toNanos();
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -47,25 +45,16 @@ final class FsyncProbe implements AutoCloseable {
         return file;
     }
 
-    void start() {
-        running = true;
-        thread = new Thread(this::loop, "fsync-probe");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            long next = System.nanoTime() + intervalNanos;
-            try {
-                once();
-            } catch (IOException e) {
-                failure = e.toString();
-                return;
-            }
-            long wait = next - System.nanoTime();
-            if (wait > 0) LockSupport.parkNanos(wait);
+    @Override
+    long step() {
+        long next = System.nanoTime() + intervalNanos;
+        try {
+            once();
+        } catch (IOException e) {
+            failure = e.toString();
+            return -1;
         }
+        return Math.max(0, next - System.nanoTime());
     }
 
     /** One timed append + fdatasync; returns its duration in microseconds. */
@@ -87,14 +76,7 @@ final class FsyncProbe implements AutoCloseable {
 
     /** Stops the thread (waiting for its current fsync) and returns what it measured. */
     ObjectNode stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        halt(10_000);
         Histogram h;
         synchronized (micros) {
             h = micros.copy();
@@ -118,7 +100,7 @@ final class FsyncProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        halt(0);
         try {
             channel.close();
         } catch (IOException e) {

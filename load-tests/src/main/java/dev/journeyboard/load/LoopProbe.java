@@ -4,7 +4,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Watches the generator's own event loops, so a report can say whether the generator kept up:
@@ -17,14 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>GC</b>: the generator's collection time over the window.</li>
  * </ul>
  */
-final class LoopProbe {
+final class LoopProbe extends ProbeThread {
     static final long PERIOD_NANOS = 10_000_000L;
 
     private final Stats stats;
     private final List<Long> loopThreadIds;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private volatile boolean running;
-    private Thread thread;
     private long[] cpuStart;
     private long gcStart;
     private long windowStart;
@@ -35,29 +32,22 @@ final class LoopProbe {
     private long javaThreadsNanos;
 
     LoopProbe(Stats stats, List<Long> loopThreadIds) {
+        super("loop-lag-probe");
         this.stats = stats;
         this.loopThreadIds = loopThreadIds;
     }
 
-    void start() {
-        running = true;
-        thread = new Thread(this::loop, "loop-lag-probe");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            for (LoopStats l : stats.loops) {
-                long submitted = System.nanoTime();
-                l.context.runOnContext(v -> LoopStats.record(l.lag, (System.nanoTime() - submitted) / 1000));
-            }
-            LockSupport.parkNanos(PERIOD_NANOS);
+    @Override
+    long step() {
+        for (LoopStats l : stats.loops) {
+            long submitted = System.nanoTime();
+            l.context.runOnContext(v -> LoopStats.record(l.lag, (System.nanoTime() - submitted) / 1000));
         }
+        return PERIOD_NANOS;
     }
 
     void stop() {
-        running = false;
+        halt(0);
     }
 
     void markStart() {

@@ -11,36 +11,14 @@ import org.HdrHistogram.Histogram;
  * (the event loop's task queue orders them with the recording). The per-second timeline reads the
  * counters racily (a value a moment old), which is all a timeline needs.
  */
-final class LoopStats {
-    /** Latencies are microseconds; anything above an hour is clamped (it would mean the run is broken anyway). */
-    static final long HIGHEST = 3_600_000_000L;
-
+final class LoopStats extends Measures {
     final Context context;
-    final Histogram ack = hist();
-    final Histogram delivery = hist();
-    final Histogram presence = hist();
-    final Histogram join = hist();
-    /** Time from a task being submitted to this loop until it runs (see {@link LoopProbe}). */
-    final Histogram lag = hist();
-    /** How late each timed send (op or cursor) went out against its fixed-rate schedule. */
-    final Histogram slip = hist();
-
-    long framesReceived;
-    long bytesReceived;
-    long delivered;
-    long presenceFrames;
-    long presencePeers;
-    long pings;
 
     /** Reused for every frame this loop reads: the frame's bytes are copied here instead of into a new array. */
     private byte[] scratch = new byte[64 * 1024];
 
     LoopStats(Context context) {
         this.context = context;
-    }
-
-    static Histogram hist() {
-        return new Histogram(HIGHEST, 3);
     }
 
     static void record(Histogram h, long micros) {
@@ -71,49 +49,6 @@ final class LoopStats {
         return s;
     }
 
-    /** Counters and histograms of one or more loops, merged. */
-    static final class Snapshot {
-        final Histogram ack = hist();
-        final Histogram delivery = hist();
-        final Histogram presence = hist();
-        final Histogram join = hist();
-        final Histogram lag = hist();
-        final Histogram slip = hist();
-        long framesReceived;
-        long bytesReceived;
-        long delivered;
-        long presenceFrames;
-        long presencePeers;
-        long pings;
-
-        void add(LoopStats l) {
-            ack.add(l.ack);
-            delivery.add(l.delivery);
-            presence.add(l.presence);
-            join.add(l.join);
-            lag.add(l.lag);
-            slip.add(l.slip);
-            framesReceived += l.framesReceived;
-            bytesReceived += l.bytesReceived;
-            delivered += l.delivered;
-            presenceFrames += l.presenceFrames;
-            presencePeers += l.presencePeers;
-            pings += l.pings;
-        }
-
-        void add(Snapshot o) {
-            ack.add(o.ack);
-            delivery.add(o.delivery);
-            presence.add(o.presence);
-            join.add(o.join);
-            lag.add(o.lag);
-            slip.add(o.slip);
-            framesReceived += o.framesReceived;
-            bytesReceived += o.bytesReceived;
-            delivered += o.delivered;
-            presenceFrames += o.presenceFrames;
-            presencePeers += o.presencePeers;
-            pings += o.pings;
-        }
-    }
+    /** Counters and histograms of one or more loops, merged ({@link #add} a loop's or another snapshot's). */
+    static final class Snapshot extends Measures {}
 }

@@ -2,6 +2,7 @@ package dev.journeyboard.load;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.journeyboard.load.bench.Microbench;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
@@ -14,14 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,13 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code java -jar load-tests/target/jb-bench.jar ReceiveBench -f 1 -wi 3 -w 1s -i 5 -r 1s}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class ReceiveBench {
+public class ReceiveBench extends Microbench {
     private byte[] batch;
     private byte[] presence;
     private final byte[] scratch = new byte[64 * 1024];

@@ -63,33 +63,38 @@ class DepartmentScopeTest {
         return c;
     }
 
+    /** Sends {@code m} and expects it refused with FORBIDDEN and {@code message}. */
+    private static void forbidden(TestClient c, ClientMessage.Ops m, String message) {
+        c.send(m);
+        var r = c.await(ServerMessage.Rejected.class, x -> x.cid() == m.cid());
+        assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(r.message()).isEqualTo(message);
+    }
+
+    /** Sends {@code m} and expects it applied. */
+    private static void applied(TestClient c, ClientMessage.Ops m) {
+        c.send(m);
+        assertThat(c.await(ServerMessage.Applied.class, a -> a.cid() == m.cid())).isNotNull();
+    }
+
     @Test
     void anEditorOfMarketingIsRefusedInALaneScopedToCustomerService() {
         try (TestClient ed = editor("李娜", "ed-mkt", "mkt")) {
-            ed.send(msg(1, card("c1", "pain", "aware", "运费太贵")));
-            var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
-            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
-            assertThat(r.message()).isEqualTo("create: the lane '痛点' is open to 客服部 only");
+            forbidden(ed, msg(1, card("c1", "pain", "aware", "运费太贵")), "create: the lane '痛点' is open to 客服部 only");
             // the rest of the board stays open to them
-            ed.send(msg(2, card("c2", "opp", "aware", "包邮门槛")));
-            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 2)).isNotNull();
+            applied(ed, msg(2, card("c2", "opp", "aware", "包邮门槛")));
         }
     }
 
     @Test
     void anEditorOfTheScopedDepartmentAndTheFacilitatorMayEditThere() {
         try (TestClient ed = editor("王磊", "ed-cs", "cs")) {
-            ed.send(msg(1, card("c1", "pain", "aware", "客服电话打不通")));
-            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 1)).isNotNull();
+            applied(ed, msg(1, card("c1", "pain", "aware", "客服电话打不通")));
         }
-        fac.send(msg(2, card("c2", "pain", "consider", "facilitators are bound by no scope")));
-        assertThat(fac.await(ServerMessage.Applied.class, a -> a.cid() == 2)).isNotNull();
+        applied(fac, msg(2, card("c2", "pain", "consider", "facilitators are bound by no scope")));
         // no department at all: a scoped lane admits nobody without one
         try (TestClient none = editor("Sam", "ed-none", null)) {
-            none.send(msg(1, card("c3", "pain", "use", "x")));
-            var r = none.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
-            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
-            assertThat(r.message()).isEqualTo("create: the lane '痛点' is open to 客服部 only");
+            forbidden(none, msg(1, card("c3", "pain", "use", "x")), "create: the lane '痛点' is open to 客服部 only");
         }
     }
 
@@ -103,16 +108,12 @@ class DepartmentScopeTest {
             assertThat(changed.participant().department()).isEqualTo("cs");
             assertThat(fac.await(ServerMessage.ParticipantChanged.class, p -> p.participant().id().equals(edId)).participant().department())
                     .isEqualTo("cs");
-            ed.send(msg(1, card("c1", "pain", "aware", "now in 客服部")));
-            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 1)).isNotNull();
+            applied(ed, msg(1, card("c1", "pain", "aware", "now in 客服部")));
 
             fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, null)));
             assertThat(ed.await(ServerMessage.ParticipantChanged.class, p -> p.participant().id().equals(edId)).participant().department())
                     .isNull();
-            ed.send(msg(2, new Op.Update("c1", props().put("text", "no department any more"), List.of())));
-            var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 2);
-            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
-            assertThat(r.message()).isEqualTo("update: the lane '痛点' is open to 客服部 only");
+            forbidden(ed, msg(2, new Op.Update("c1", props().put("text", "no department any more"), List.of())), "update: the lane '痛点' is open to 客服部 only");
 
             // a scope opened to marketing too admits them again once they are in marketing
             fac.send(new ClientMessage.Facilitate(new FacilitatorAction.SetDepartment(edId, "mkt")));
@@ -129,12 +130,8 @@ class DepartmentScopeTest {
         fac.send(msg(2, new Op.Update("stage-consider", props().set("scope", props().arrayNode()), List.of())));
         fac.await(ServerMessage.Applied.class, a -> a.cid() == 2);
         try (TestClient ed = editor("王磊", "ed-cs", "cs")) {
-            ed.send(msg(1, card("c1", "opp", "consider", "x")));
-            var r = ed.await(ServerMessage.Rejected.class, x -> x.cid() == 1);
-            assertThat(r.code()).isEqualTo(ErrorCode.FORBIDDEN);
-            assertThat(r.message()).isEqualTo("create: the stage '考虑' is open to facilitators only");
-            ed.send(msg(2, card("c2", "opp", "aware", "the next stage is open")));
-            assertThat(ed.await(ServerMessage.Applied.class, a -> a.cid() == 2)).isNotNull();
+            forbidden(ed, msg(1, card("c1", "opp", "consider", "x")), "create: the stage '考虑' is open to facilitators only");
+            applied(ed, msg(2, card("c2", "opp", "aware", "the next stage is open")));
         }
     }
 

@@ -4,16 +4,14 @@ import static dev.journeyboard.server.testing.Ops.card;
 import static dev.journeyboard.server.testing.Ops.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.server.testing.ServerHttp;
 import dev.journeyboard.server.testing.ServerProcess;
 import dev.journeyboard.server.testing.SmallDisk;
 import dev.journeyboard.server.testing.TestClient;
-import dev.journeyboard.server.testing.TestServer;
 import io.vertx.core.Vertx;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,12 +41,7 @@ class FullDiskTest {
                 a.send(msg(2, card("c2", "pain", "use", big)));
                 assertThat(a.await(ServerMessage.Rejected.class, x -> x.cid() == 2, Duration.ofSeconds(10)).code())
                         .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
-                HttpResponse<String> h = server.get("/health");
-                assertThat(h.statusCode()).isEqualTo(503);
-                JsonNode health = TestServer.json(h.body());
-                assertThat(health.path("status").textValue()).isEqualTo("degraded");
-                assertThat(health.path("store").path("status").textValue()).isEqualTo("down");
-                assertThat(health.path("store").path("error").textValue()).contains("space");
+                assertThat(ServerHttp.storeDownError(server.get("/health"))).contains("space");
                 a.send(msg(3, card("c3", "pain", "use", "while full")));
                 assertThat(a.await(ServerMessage.Rejected.class, x -> x.cid() == 3).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
 

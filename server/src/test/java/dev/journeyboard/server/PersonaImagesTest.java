@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.journeyboard.server.persona.Images;
+import dev.journeyboard.server.testing.ServerHttp;
 import dev.journeyboard.server.testing.TestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -43,14 +44,7 @@ class PersonaImagesTest {
     }
 
     private static HttpResponse<byte[]> send(HttpRequest req) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(req.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ServerHttp.send(http, req, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static JsonNode json(HttpResponse<byte[]> r) {

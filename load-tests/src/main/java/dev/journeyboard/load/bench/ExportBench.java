@@ -1,6 +1,5 @@
 package dev.journeyboard.load.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
@@ -14,11 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -36,13 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * fonts-wqy-microhei)
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(1)
-public class ExportBench {
-    private static final JsonNodeFactory N = JsonNodeFactory.instance;
+public class ExportBench extends Microbench {
     private static final String[] KINDS = {"actions", "touchpoints", "thoughts", "emotions", "painpoints", "opportunities",
             "owners", "metrics", "backstage", "channels"};
 

@@ -1,6 +1,5 @@
 package dev.journeyboard.load.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Actor;
 import dev.journeyboard.protocol.board.Document;
@@ -18,21 +17,12 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -44,14 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>{@code java -jar load-tests/target/jb-bench.jar -f 1 -wi 3 -w 2s -i 5 -r 2s}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class HotPathBench {
-    private static final JsonNodeFactory N = JsonNodeFactory.instance;
+public class HotPathBench extends Microbench {
     private static final Actor EDITOR = new Actor(Role.EDITOR, "client-a", false);
 
     /** Recipients of one broadcast. */

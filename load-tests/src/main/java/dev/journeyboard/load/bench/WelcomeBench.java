@@ -1,7 +1,5 @@
 package dev.journeyboard.load.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementCodec;
 import dev.journeyboard.protocol.board.ElementType;
@@ -14,19 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A join's cost on the room thread: the welcome of a board of N elements. Today Room.hello builds the JSON
@@ -34,14 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code MessageCodec.encodeText}); the proposed fix encodes the snapshot's elements once per durable seq
  * and splices those cached bytes into each participant's small welcome.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class WelcomeBench {
-    private static final JsonNodeFactory N = JsonNodeFactory.instance;
+public class WelcomeBench extends Microbench {
 
     @Param({"5000"})
     public int elements;

@@ -5,32 +5,30 @@ package dev.journeyboard.server.handoff;
  * high at 3 and above).
  */
 public enum Quadrant {
-    QUICK_WINS("速赢", "Quick wins", "#2f9e44", "#ebfbee"),
-    BIG_BETS("重点投入", "Big bets", "#1971c2", "#e7f5ff"),
-    FILL_INS("顺手做", "Fill-ins", "#868e96", "#f8f9fa"),
-    MONEY_PITS("费力不讨好", "Money pits", "#c92a2a", "#fff5f5");
+    QUICK_WINS(Words.QUADRANT_QUICK_WINS, "#2f9e44", "#ebfbee"),
+    BIG_BETS(Words.QUADRANT_BIG_BETS, "#1971c2", "#e7f5ff"),
+    FILL_INS(Words.QUADRANT_FILL_INS, "#868e96", "#f8f9fa"),
+    MONEY_PITS(Words.QUADRANT_MONEY_PITS, "#c92a2a", "#fff5f5");
 
     public static final int HIGH = 3;
 
-    private final String zh;
-    private final String en;
+    private final Words name;
     final String accent;
     final String fill;
 
-    Quadrant(String zh, String en, String accent, String fill) {
-        this.zh = zh;
-        this.en = en;
+    Quadrant(Words name, String accent, String fill) {
+        this.name = name;
         this.accent = accent;
         this.fill = fill;
     }
 
     public String label(Lang lang) {
-        return lang == Lang.ZH ? zh : en;
+        return name.in(lang);
     }
 
     /** "速赢 · Quick wins" (the board's language first). */
     public String both(Lang lang) {
-        return lang == Lang.ZH ? zh + " · " + en : en + " · " + zh;
+        return name.both(lang);
     }
 
     public boolean highImpact() {

@@ -1,5 +1,7 @@
 package dev.journeyboard.server.handoff;
 
+import java.util.Locale;
+
 /** Every fixed string of the hand-off documents, in Chinese and English (user text is never translated). */
 public enum Words {
     ACTION_PLAN("行动计划", "Action plan"),
@@ -63,7 +65,15 @@ public enum Words {
     KANO_PERFORMANCE("期望型", "Performance"),
     KANO_ATTRACTIVE("魅力型", "Attractive"),
     KANO_INDIFFERENT("无差异", "Indifferent"),
-    KANO_REVERSE("反向型", "Reverse");
+    KANO_REVERSE("反向型", "Reverse"),
+
+    QUADRANT_QUICK_WINS("速赢", "Quick wins"),
+    QUADRANT_BIG_BETS("重点投入", "Big bets"),
+    QUADRANT_FILL_INS("顺手做", "Fill-ins"),
+    QUADRANT_MONEY_PITS("费力不讨好", "Money pits");
+
+    private static final String STATUS = "STATUS_";
+    private static final String KANO = "KANO_";
 
     private final String zh;
     private final String en;
@@ -84,26 +94,24 @@ public enum Words {
 
     /** The name of a {@code status} value, or the value itself if it is not one the model knows. */
     public static String status(String status, Lang lang) {
-        if (status == null) return "";
-        return switch (status) {
-            case "idea" -> STATUS_IDEA.in(lang);
-            case "planned" -> STATUS_PLANNED.in(lang);
-            case "in-progress" -> STATUS_IN_PROGRESS.in(lang);
-            case "done" -> STATUS_DONE.in(lang);
-            case "verified" -> STATUS_VERIFIED.in(lang);
-            default -> status;
-        };
+        return named(STATUS, status, lang);
     }
 
     public static String kano(String kano, Lang lang) {
-        if (kano == null) return "";
-        return switch (kano) {
-            case "must-be" -> KANO_MUST_BE.in(lang);
-            case "performance" -> KANO_PERFORMANCE.in(lang);
-            case "attractive" -> KANO_ATTRACTIVE.in(lang);
-            case "indifferent" -> KANO_INDIFFERENT.in(lang);
-            case "reverse" -> KANO_REVERSE.in(lang);
-            default -> kano;
-        };
+        return named(KANO, kano, lang);
+    }
+
+    /**
+     * The word for a model value of one kind ({@code in-progress} is {@code STATUS_IN_PROGRESS}): the words of a
+     * kind are named after the values, so a value the model gains needs only its word here.
+     */
+    private static String named(String kind, String value, Lang lang) {
+        if (value == null) return "";
+        for (Words w : values()) {
+            if (w.name().startsWith(kind) && w.name().substring(kind.length()).replace('_', '-').toLowerCase(Locale.ROOT).equals(value)) {
+                return w.in(lang);
+            }
+        }
+        return value;
     }
 }

@@ -61,6 +61,16 @@ abstract class HistoryHttpContract {
         return c.await(ServerMessage.Applied.class, a -> a.cid() == cid).seq();
     }
 
+    /** A new board on which the facilitator made {@code n} edits, each applied: card c1 with text {@code first}, then texts v2 … vn. */
+    TestServer.Board editedBoard(String title, int n, String first) {
+        var b = server.createBoard(title, "journey");
+        try (TestClient fac = server.connect(b.id(), b.facilitator())) {
+            fac.hello("Mei", "fac-tab", null);
+            for (int i = 1; i <= n; i++) edit(fac, i, i == 1 ? card("c1", "pain", "aware", first) : text("c1", "v" + i));
+        }
+        return b;
+    }
+
     /** Card texts of a history document, by id. */
     static Map<String, String> cards(JsonNode doc) {
         var out = new HashMap<String, String>();
@@ -127,11 +137,7 @@ abstract class HistoryHttpContract {
     @Test
     void errorsHaveCodes() throws Exception {
         start(Map.of());
-        var b = server.createBoard("错误", "journey");
-        try (TestClient fac = server.connect(b.id(), b.facilitator())) {
-            fac.hello("Mei", "fac-tab", null);
-            edit(fac, 1, card("c1", "pain", "aware", "一"));
-        }
+        var b = editedBoard("错误", 1, "一");
         String base = "/api/boards/" + b.id();
         assertCode(server.get(base + "/history/2?token=" + b.editor()), 404, "SEQ_NOT_FOUND");
         assertThat(json(server.get(base + "/history/2?token=" + b.editor())).get("newest").longValue()).isEqualTo(1);
@@ -153,11 +159,7 @@ abstract class HistoryHttpContract {
     @Test
     void viewersAndCommentersReplayTheBoardWithoutNames() throws Exception {
         start(Map.of());
-        var b = server.createBoard("回放", "journey");
-        try (TestClient fac = server.connect(b.id(), b.facilitator())) {
-            fac.hello("Mei", "fac-tab", null);
-            for (int i = 1; i <= 12; i++) edit(fac, i, i == 1 ? card("c1", "pain", "aware", "一") : text("c1", "v" + i));
-        }
+        var b = editedBoard("回放", 12, "一");
         for (String token : List.of(b.viewer(), b.commenter(), b.editor())) {
             var r = server.get("/api/boards/" + b.id() + "/replay?from=4&token=" + token);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -232,11 +234,7 @@ abstract class HistoryHttpContract {
     @Test
     void historyOlderThanWhatIsKeptIsGone() throws Exception {
         start(Map.of("JB_HISTORY_KEEP", "15"));
-        var b = server.createBoard("保留", "journey");
-        try (TestClient fac = server.connect(b.id(), b.facilitator())) {
-            fac.hello("Mei", "fac-tab", null);
-            for (int i = 1; i <= 50; i++) edit(fac, i, i == 1 ? card("c1", "pain", "aware", "v1") : text("c1", "v" + i));
-        }
+        var b = editedBoard("保留", 50, "v1");
         // snapshots run after writes; wait until the last one that can let go of history is done
         JsonNode timeline = null;
         for (int i = 0; i < 300; i++) {

@@ -1,23 +1,13 @@
 package dev.journeyboard.server.history;
 
-import dev.journeyboard.server.testing.RedisProcess;
+import dev.journeyboard.server.testing.RedisFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The history endpoints on the Redis store (a redis-server of the test's own). */
 class RedisHistoryHttpTest extends HistoryHttpContract {
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = new RedisFixture();
 
     @Override
     Map<String, String> storeEnv() {

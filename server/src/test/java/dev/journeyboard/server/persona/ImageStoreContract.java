@@ -3,31 +3,16 @@ package dev.journeyboard.server.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import dev.journeyboard.server.testing.VertxContract;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link ImageStore} contract, run against both stores: each subclass says how to make its store. */
-abstract class ImageStoreContract {
-    static Vertx vertx;
+abstract class ImageStoreContract extends VertxContract {
     ImageStore store;
 
     abstract ImageStore newStore();
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        await(vertx.close());
-    }
 
     @BeforeEach
     void open() {
@@ -37,14 +22,6 @@ abstract class ImageStoreContract {
     @AfterEach
     void closeStore() {
         await(store.close());
-    }
-
-    static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -3,24 +3,14 @@ package dev.journeyboard.server.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.Tokens;
-import dev.journeyboard.server.testing.RedisProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.journeyboard.server.testing.RedisFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The image contract on Redis (a redis-server of the test's own), and the keys under the board's hash tag. */
 class RedisImageStoreTest extends ImageStoreContract {
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = new RedisFixture();
 
     @Override
     ImageStore newStore() {
@@ -31,7 +21,7 @@ class RedisImageStoreTest extends ImageStoreContract {
     void keysLiveUnderTheBoardsHashTagAndGoWithTheBoard() {
         String board = Tokens.newBoardId();
         await(store.put(board, "pic", Images.png(8, 8)));
-        String prefix = "jb:board:{" + board + "}:";
+        String prefix = RedisFixture.boardKey(board, "");
         assertThat(redis.call("TYPE", prefix + "image:pic")).isEqualTo("string");
         assertThat(redis.call("SMEMBERS", prefix + "images")).isEqualTo("pic");
         assertThat(Long.parseLong(redis.call("STRLEN", prefix + "image:pic"))).isEqualTo(Images.png(8, 8).length);

@@ -15,30 +15,22 @@ import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.testing.InMemorySocket;
-import dev.journeyboard.server.testing.RoomHarness;
+import dev.journeyboard.server.testing.WorkshopRoom;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Private writing over in-memory sockets: what someone writes while it is on never reaches anyone else's frames
  * (broadcasts, welcomes, resumes) until the facilitator reveals it.
  */
-class PrivacyTest {
-    @RegisterExtension
-    final RoomHarness room = new RoomHarness();
-    final InMemorySocket fac = room.join(Role.FACILITATOR, "主持人", "fac");
-    final InMemorySocket ana = room.join(Role.EDITOR, "Ana", "ana");
-    final InMemorySocket ben = room.join(Role.EDITOR, "Ben", "ben");
-    final InMemorySocket viewer = room.join(Role.VIEWER, "Viewer", "viewer");
-
+class PrivacyTest extends WorkshopRoom {
     @BeforeEach
     void privateWritingOn() {
         fac.send(msg(1, card("public", "pain", "use", "everyone sees this")));
-        for (var s : List.of(fac, ana, ben, viewer)) s.await(ServerMessage.Applied.class, a -> a.cid() == 1);
+        for (var s : everyone) s.await(ServerMessage.Applied.class, a -> a.cid() == 1);
         fac.send(new ClientMessage.Facilitate(new FacilitatorAction.PrivateWriting(true)));
-        for (var s : List.of(fac, ana, ben, viewer)) s.await(ServerMessage.Session.class, x -> x.privateWriting());
+        for (var s : everyone) s.await(ServerMessage.Session.class, x -> x.privateWriting());
     }
 
     /** Ana writes a card, a connector from it to a public card, then edits the card: all of it hers alone. */

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.testing.InMemorySocket;
 import dev.journeyboard.server.testing.RoomHarness;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,26 +32,32 @@ class ResendTest {
                 || m instanceof ServerMessage.Rejected r && r.cid() == cid || m instanceof ServerMessage.Ack k && k.cid() == cid);
     }
 
+    /** Sends cid 1 (a new card), 2 (an edit of a card that is not there) and 3 (an edit of the new card), each after the answer to the one before. */
+    private static List<ServerMessage> sendTheThree(InMemorySocket tab) {
+        List<ClientMessage.Ops> three = List.of(msg(1, card("c1", "pain", "use", "one")), msg(2, text("nope", "x")), msg(3, text("c1", "three")));
+        var answers = new ArrayList<ServerMessage>();
+        for (int i = 0; i < three.size(); i++) {
+            tab.send(three.get(i));
+            answers.add(answer(tab, i + 1));
+        }
+        return answers;
+    }
+
     /** Cid 1 applied, 2 refused, 3 applied; then the tab reconnects and sends them all again, and a cid it never sent. */
     @Test
     void aResendGetsTheFirstAnswerAgain() {
         var tab = room.join(Role.EDITOR, "Ana", "ana");
-        tab.send(msg(1, card("c1", "pain", "use", "one")));
-        assertThat(answer(tab, 1)).isInstanceOf(ServerMessage.Applied.class);
-        tab.send(msg(2, text("nope", "x")));
-        var first = (ServerMessage.Rejected) answer(tab, 2);
+        var firstTime = sendTheThree(tab);
+        assertThat(firstTime.get(0)).isInstanceOf(ServerMessage.Applied.class);
+        var first = (ServerMessage.Rejected) firstTime.get(1);
         assertThat(first.code()).isEqualTo(ErrorCode.ELEMENT_NOT_FOUND);
-        tab.send(msg(3, text("c1", "three")));
-        assertThat(answer(tab, 3)).isInstanceOf(ServerMessage.Applied.class);
+        assertThat(firstTime.get(2)).isInstanceOf(ServerMessage.Applied.class);
         tab.disconnect();
 
-        var again = room.join(Role.EDITOR, "Ana", "ana", null);
-        again.send(msg(1, card("c1", "pain", "use", "one")));
-        assertThat(answer(again, 1)).isEqualTo(new ServerMessage.Ack(1, true));
-        again.send(msg(2, text("nope", "x")));
-        assertThat(answer(again, 2)).as("not 'applied': the same rejection").isEqualTo(first);
-        again.send(msg(3, text("c1", "three")));
-        assertThat(answer(again, 3)).isEqualTo(new ServerMessage.Ack(3, true));
+        var again = sendTheThree(room.join(Role.EDITOR, "Ana", "ana", null));
+        assertThat(again.get(0)).isEqualTo(new ServerMessage.Ack(1, true));
+        assertThat(again.get(1)).as("not 'applied': the same rejection").isEqualTo(first);
+        assertThat(again.get(2)).isEqualTo(new ServerMessage.Ack(3, true));
         assertThat(room.<String>read(d -> d.get("c1").props().get("text").textValue())).isEqualTo("three");
     }
 

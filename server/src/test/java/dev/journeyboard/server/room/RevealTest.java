@@ -16,11 +16,10 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.testing.InMemorySocket;
-import dev.journeyboard.server.testing.RoomHarness;
+import dev.journeyboard.server.testing.WorkshopRoom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reveal at the end of private writing applies for everyone: the creates each other participant receives come
@@ -28,14 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * frames in order, as the spec says, ends with the server's board. Elements are made in an order that defeats any
  * accidental ordering: children before the shapes they are later moved into, connectors re-attached to newer cards.
  */
-class RevealTest {
-    @RegisterExtension
-    final RoomHarness room = new RoomHarness();
-    final InMemorySocket fac = room.join(Role.FACILITATOR, "主持人", "fac");
-    final InMemorySocket ana = room.join(Role.EDITOR, "Ana", "ana");
-    final InMemorySocket ben = room.join(Role.EDITOR, "Ben", "ben");
-    final InMemorySocket viewer = room.join(Role.VIEWER, "Viewer", "viewer");
-
+class RevealTest extends WorkshopRoom {
     private static Op shape(String id) {
         return new Op.Create(id, ElementType.SHAPE, null, "V", props().put("shape", "rect"));
     }

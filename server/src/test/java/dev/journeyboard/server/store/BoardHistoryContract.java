@@ -1,7 +1,5 @@
 package dev.journeyboard.server.store;
 
-import static dev.journeyboard.server.store.BoardStoreContract.await;
-import static dev.journeyboard.server.store.BoardStoreContract.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,14 +15,12 @@ import dev.journeyboard.server.history.HistoryException;
 import dev.journeyboard.server.history.HistoryRange;
 import dev.journeyboard.server.history.HistoryRead;
 import dev.journeyboard.server.history.HistorySettings;
-import io.vertx.core.Vertx;
+import dev.journeyboard.server.testing.VertxContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +29,10 @@ import org.junit.jupiter.api.Test;
  * retention. Stores keep a resume tail of {@value #TAIL} ops, snapshot every {@value #SNAPSHOT_EVERY} ops and
  * checkpoint every {@value #CHECKPOINT_EVERY}.
  */
-abstract class BoardHistoryContract {
+abstract class BoardHistoryContract extends VertxContract {
     static final int TAIL = 5;
     static final int SNAPSHOT_EVERY = 7;
     static final int CHECKPOINT_EVERY = 10;
-    static Vertx vertx;
     BoardStore store;
     /** The board as it was after each seq (index = seq), as the test made it. */
     final List<Document> expected = new ArrayList<>();
@@ -47,16 +42,6 @@ abstract class BoardHistoryContract {
 
     BoardHistory history() {
         return (BoardHistory) store;
-    }
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        await(vertx.close());
     }
 
     @AfterEach

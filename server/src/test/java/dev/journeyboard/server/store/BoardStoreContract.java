@@ -11,18 +11,13 @@ import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.board.Templates;
 import dev.journeyboard.server.board.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.journeyboard.server.testing.VertxContract;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,23 +27,12 @@ import org.junit.jupiter.api.Test;
  * store (keeps the log since the previous snapshot) and Redis (keeps the last resumeTail ops) keep exactly
  * the same ops, so both are held to the same exact answers.
  */
-abstract class BoardStoreContract {
+abstract class BoardStoreContract extends VertxContract {
     static final int RESUME_TAIL = 5;
-    static Vertx vertx;
     BoardStore store;
 
     /** A fresh store over the subclass's backing (folder, Redis), keeping {@code resumeTail} ops for resumes. */
     abstract BoardStore newStore(int resumeTail);
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        await(vertx.close());
-    }
 
     @BeforeEach
     void open() {
@@ -61,27 +45,6 @@ abstract class BoardStoreContract {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("store call failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static Throwable failure(Future<?> f) {
-        try {
-            f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected the call to fail");
-    }
 
     static BoardMeta meta(String title) {
         Map<Role, String> hashes = new EnumMap<>(Role.class);

@@ -1,7 +1,7 @@
 package dev.journeyboard.server.store;
 
-import static dev.journeyboard.server.store.BoardStoreContract.await;
-import static dev.journeyboard.server.store.BoardStoreContract.failure;
+import static dev.journeyboard.server.testing.VertxContract.await;
+import static dev.journeyboard.server.testing.VertxContract.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.BoardMeta;

@@ -2,6 +2,7 @@ package dev.journeyboard.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.server.board.BoardMeta;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -87,6 +88,19 @@ class EmbeddedStoreTest extends BoardStoreContract {
         }
     }
 
+    /**
+     * A board whose log holds {@code rounds} (each one append, acknowledged), in a store that is then closed: the
+     * disk as a crash would leave it, for the test to damage before the next open.
+     */
+    @SafeVarargs
+    private BoardMeta crashedWith(List<Applied>... rounds) {
+        reopen();
+        BoardMeta m = created();
+        for (List<Applied> round : rounds) await(store.append(m.id(), round));
+        await(store.close());
+        return m;
+    }
+
     private Path lastSegment() throws IOException {
         return segments().getLast();
     }
@@ -95,11 +109,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void aTornLastRoundIsDroppedAndTheEarlierOnesLoad() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 2)));
-        await(store.append(m.id(), ops(3, 3)));
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 3));
         Path log = lastSegment();
         long full = Files.size(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -116,10 +126,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void intactOpRecordsWithoutTheirCommitMarkAreNotAcknowledgedAndAreDropped() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 1)));
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 1));
         Path log = lastSegment();
         long intact = Files.size(log);
         // the crash came after the op records of a round reached the disk, before its commit mark
@@ -136,10 +143,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void garbageAfterTheLastRoundIsDropped() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 3)));
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 3));
         Path log = lastSegment();
         long intact = Files.size(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -153,11 +157,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
 
     @Test
     void damageWithAnAcknowledgedRoundAfterItIsCorruptionNotATornTail() throws IOException {
-        reopen();
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 2)));
-        await(store.append(m.id(), ops(3, 3))); // acknowledged, after the damage below
-        await(store.close());
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 3)); // the round of op 3 is acknowledged, after the damage below
         Path log = lastSegment();
         byte[] before = Files.readAllBytes(log);
         byte[] damaged = before.clone();
@@ -211,6 +211,14 @@ class EmbeddedStoreTest extends BoardStoreContract {
         }
     }
 
+    /** A store on {@code disk} and a board with {@code ops} written there, while the disk still has room. */
+    private BoardMeta writtenOn(FillingDisk disk, List<Applied> ops) {
+        reopen(disk, SEGMENT);
+        BoardMeta m = created();
+        await(store.append(m.id(), ops));
+        return m;
+    }
+
     private boolean up() {
         return store.ping().toCompletionStage().toCompletableFuture().handle((v, e) -> e == null).join();
     }
@@ -218,9 +226,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
     @Test
     void aWriteTheDiskCutsShortLeavesTheLogAsItWasAndEditingResumesWhenSpaceReturns() throws Exception {
         var disk = new FillingDisk();
-        reopen(disk, SEGMENT);
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 3)));
+        BoardMeta m = writtenOn(disk, ops(1, 3));
         Path log = lastSegment();
         long before = Files.size(log);
 
@@ -241,9 +247,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
     @Test
     void aFailedSyncIsCutBackAndWritesAreRefusedUntilTheLogIsRepaired() throws Exception {
         var disk = new FillingDisk();
-        reopen(disk, SEGMENT);
-        BoardMeta m = created();
-        await(store.append(m.id(), ops(1, 2)));
+        BoardMeta m = writtenOn(disk, ops(1, 2));
         Path log = lastSegment();
         long before = Files.size(log);
 

@@ -1,38 +1,26 @@
 package dev.journeyboard.server.store;
 
-import static dev.journeyboard.server.store.BoardStoreContract.await;
+import static dev.journeyboard.server.testing.VertxContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.history.HistorySettings;
-import dev.journeyboard.server.testing.RedisProcess;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.journeyboard.server.testing.RedisFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The history contract on Redis (a redis-server of the test's own), plus its keys. */
 class RedisHistoryTest extends BoardHistoryContract {
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = new RedisFixture();
 
     @Override
     BoardStore newStore(int resumeTail, HistorySettings history) {
-        var settings = new RedisStore.Settings(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMillis(3333), resumeTail, "jb:", "node-h");
-        return new RedisStore(vertx, redis.url(), settings, history);
+        return new RedisStore(vertx, redis.url(), RedisStoreTest.settings(resumeTail, "node-h"), history);
     }
 
     private static String key(BoardMeta m, String part) {
-        return "jb:board:{" + m.id() + "}:" + part;
+        return RedisFixture.boardKey(m.id(), part);
     }
 
     @Test

@@ -2,29 +2,20 @@ package dev.journeyboard.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.journeyboard.protocol.message.ServerMessage.Applied;
 import dev.journeyboard.server.board.BoardMeta;
-import dev.journeyboard.server.testing.RedisProcess;
+import dev.journeyboard.server.testing.RedisFixture;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on Redis (a redis-server of the test's own), plus the layout, trimming and leases. */
 class RedisStoreTest extends BoardStoreContract {
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = new RedisFixture();
 
     static RedisStore.Settings settings(int resumeTail, String nodeId) {
         return new RedisStore.Settings(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMillis(3333), resumeTail, "jb:", nodeId);
@@ -37,7 +28,15 @@ class RedisStoreTest extends BoardStoreContract {
     }
 
     private static String key(BoardMeta m, String part) {
-        return "jb:board:{" + m.id() + "}:" + part;
+        return RedisFixture.boardKey(m.id(), part);
+    }
+
+    /** A board this server holds the lease of, with {@code ops} written. */
+    private BoardMeta leasedWith(List<Applied> ops) {
+        BoardMeta m = created();
+        assertThat(await(store.acquireLease(m.id()))).isTrue();
+        await(store.append(m.id(), ops));
+        return m;
     }
 
     @Test
@@ -45,7 +44,7 @@ class RedisStoreTest extends BoardStoreContract {
         BoardMeta m = created();
         await(store.acquireLease(m.id()));
         await(store.append(m.id(), ops(1, 2)));
-        List<String> keys = Arrays.stream(redis.call("KEYS", "jb:board:{" + m.id() + "}:*").split("\n")).sorted().toList();
+        List<String> keys = Arrays.stream(redis.call("KEYS", RedisFixture.boardKey(m.id(), "*")).split("\n")).sorted().toList();
         assertThat(keys).containsExactly(key(m, "lease"), key(m, "log"), key(m, "meta"), key(m, "snapshot"));
         assertThat(redis.call("TYPE", key(m, "meta"))).isEqualTo("string");
         assertThat(redis.call("TYPE", key(m, "snapshot"))).isEqualTo("hash");
@@ -111,9 +110,7 @@ class RedisStoreTest extends BoardStoreContract {
 
     @Test
     void aServerThatLostItsLeaseCannotWriteAndLearnsIt() {
-        BoardMeta m = created();
-        assertThat(await(store.acquireLease(m.id()))).isTrue();
-        await(store.append(m.id(), ops(1, 2)));
+        BoardMeta m = leasedWith(ops(1, 2));
         redis.call("SET", key(m, "lease"), "some-other-node", "PX", "10000"); // ours lapsed, another server took it
 
         assertThat(failure(store.append(m.id(), ops(3, 3)))).hasMessageStartingWith("JBLEASE");
@@ -125,11 +122,9 @@ class RedisStoreTest extends BoardStoreContract {
 
     @Test
     void aStaleServerIsFencedEvenWhenTheLeaseIsFree() {
-        BoardMeta m = created();
+        BoardMeta m = leasedWith(ops(1, 2));
         RedisStore other = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-b"));
         try {
-            assertThat(await(store.acquireLease(m.id()))).isTrue();
-            await(store.append(m.id(), ops(1, 2)));
             redis.call("DEL", key(m, "lease")); // expired while this server was paused
             assertThat(await(other.acquireLease(m.id()))).isTrue();
             await(other.append(m.id(), ops(3, 3)));
@@ -146,9 +141,7 @@ class RedisStoreTest extends BoardStoreContract {
 
     @Test
     void entriesOfAWriteWhoseAnswerWasLostAreReplaced() {
-        BoardMeta m = created();
-        assertThat(await(store.acquireLease(m.id()))).isTrue();
-        await(store.append(m.id(), ops(1, 2)));
+        BoardMeta m = leasedWith(ops(1, 2));
         // this server's append of 3..4 reached Redis but the answer did not come back: the room rejected
         // those ops and gives seq 3 to the next one
         redis.call("XADD", key(m, "log"), "3-0", "op", "{}");
@@ -161,9 +154,7 @@ class RedisStoreTest extends BoardStoreContract {
 
     @Test
     void aLateOldWriteIsRefused() {
-        BoardMeta m = created();
-        assertThat(await(store.acquireLease(m.id()))).isTrue();
-        await(store.append(m.id(), ops(1, 2)));
+        BoardMeta m = leasedWith(ops(1, 2));
         // a newer write of this node already ran (numbers are per node and only grow)
         redis.call("HSET", key(m, "snapshot"), "w", ((RedisStore) store).nodeId() + " 9000000000000000");
         assertThat(failure(store.append(m.id(), ops(3, 3)))).hasMessageStartingWith("JBLATE");
@@ -172,9 +163,7 @@ class RedisStoreTest extends BoardStoreContract {
 
     @Test
     void aRestartedNodeTakesItsOwnLeaseBackAtOnceAndGoesOnWriting() {
-        BoardMeta m = created();
-        assertThat(await(store.acquireLease(m.id()))).isTrue();
-        await(store.append(m.id(), ops(1, 2)));
+        BoardMeta m = leasedWith(ops(1, 2));
         // the server dies without releasing anything: its lease still runs for 10 s
         RedisStore restarted = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-a"));
         RedisStore stranger = new RedisStore(vertx, redis.url(), settings(RESUME_TAIL, "node-b"));

@@ -5,7 +5,6 @@ import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,13 +90,6 @@ public final class DataHttp {
     }
 
     private HttpResponse<String> send(HttpRequest req) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(req.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ServerHttp.send(http, req, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -163,7 +163,7 @@ public final class RedisProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            sleep(20);
+            Processes.sleep(20);
         }
         String out;
         try {
@@ -192,15 +192,7 @@ public final class RedisProcess implements AutoCloseable {
         }
         Process p = process;
         if (p == null) return;
-        p.destroy();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.end(p, false, 10);
         process = null;
     }
 
@@ -215,7 +207,7 @@ public final class RedisProcess implements AutoCloseable {
                 return;
             } catch (AssertionError e) {
                 if (System.nanoTime() > deadline) throw e;
-                sleep(200);
+                Processes.sleep(200);
             }
         }
     }
@@ -297,15 +289,6 @@ public final class RedisProcess implements AutoCloseable {
         }
         if (c == -1 && b.size() == 0) throw new IOException("connection closed");
         return b.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.journeyboard.server.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.journeyboard.protocol.message.MessageCodec;
 import java.io.IOException;
@@ -55,8 +57,25 @@ public final class ServerHttp {
     }
 
     private HttpResponse<String> send(HttpRequest req) {
+        return send(http, req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Checks that a {@code /health} answer says the store is down (503, {@code degraded}, store {@code down}) and
+     * returns the store's error text, for the test to check the cause.
+     */
+    public static String storeDownError(HttpResponse<String> health) {
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        JsonNode h = MessageCodec.parseObject(health.body());
+        assertThat(h.path("status").textValue()).isEqualTo("degraded");
+        assertThat(h.path("store").path("status").textValue()).isEqualTo("down");
+        return h.path("store").path("error").textValue();
+    }
+
+    /** Sends {@code req} and waits for the answer; a failed exchange (refused, reset, timed out) fails the test. */
+    public static <T> HttpResponse<T> send(HttpClient http, HttpRequest req, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
+            return http.send(req, body);
         } catch (IOException e) {
             throw new AssertionError(req.uri() + ": " + e, e);
         } catch (InterruptedException e) {

@@ -72,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
                 return port;
             }
             if (!p.isAlive()) throw new AssertionError("the server exited with " + p.exitValue() + ":\n" + output());
-            sleep(50);
+            Processes.sleep(50);
         }
         p.destroyForcibly();
         throw new AssertionError("the server did not start within " + within + ":\n" + output());
@@ -95,16 +95,7 @@ public final class ServerProcess implements AutoCloseable {
     private void end(boolean force) {
         Process p = process;
         if (p == null) return;
-        if (force) p.destroyForcibly();
-        else p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.end(p, force, 20);
         process = null;
     }
 
@@ -131,15 +122,6 @@ public final class ServerProcess implements AutoCloseable {
 
     public TestServer.Board createBoard(String title, String template) {
         return http.createBoard(title, template);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Override

@@ -3,35 +3,19 @@ package dev.journeyboard.server.voc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.journeyboard.server.testing.VertxContract;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link FeedbackLog} contract, run against both logs (files and Redis). */
-abstract class FeedbackLogContract {
-    static Vertx vertx;
+abstract class FeedbackLogContract extends VertxContract {
     FeedbackLog log;
 
     abstract FeedbackLog newLog();
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        await(vertx.close());
-    }
 
     @BeforeEach
     void open() {
@@ -41,27 +25,6 @@ abstract class FeedbackLogContract {
     @AfterEach
     void closeLog() {
         await(log.close());
-    }
-
-    static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("call failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static Throwable failure(Future<?> f) {
-        try {
-            f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected the call to fail");
     }
 
     static List<byte[]> records(String... texts) {

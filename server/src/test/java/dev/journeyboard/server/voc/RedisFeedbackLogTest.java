@@ -3,24 +3,14 @@ package dev.journeyboard.server.voc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.Tokens;
-import dev.journeyboard.server.testing.RedisProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.journeyboard.server.testing.RedisFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The feedback log contract on Redis (a redis-server of the test's own), and its key. */
 class RedisFeedbackLogTest extends FeedbackLogContract {
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = new RedisFixture();
 
     @Override
     FeedbackLog newLog() {
@@ -31,7 +21,7 @@ class RedisFeedbackLogTest extends FeedbackLogContract {
     void itIsAListUnderTheBoardsHashTag() {
         String b = Tokens.newBoardId();
         await(log.append(b, 0, records("支付", "b")));
-        String key = "jb:board:{" + b + "}:feedback";
+        String key = RedisFixture.boardKey(b, "feedback");
         assertThat(redis.call("TYPE", key)).isEqualTo("list");
         assertThat(redis.call("LLEN", key)).isEqualTo("2");
         assertThat(redis.call("LINDEX", key, "0")).isEqualTo("{\"t\":\"item\",\"text\":\"支付\"}");

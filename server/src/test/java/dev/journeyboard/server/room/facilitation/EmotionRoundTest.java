@@ -15,26 +15,17 @@ import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.testing.InMemorySocket;
-import dev.journeyboard.server.testing.RoomHarness;
+import dev.journeyboard.server.testing.WorkshopRoom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The emotion round over in-memory sockets: secrecy on every frame each participant receives, the results the
  * close computes and writes (mean, sd, min, max, n), a second round beside the first, and each refusal's code.
  */
-class EmotionRoundTest {
-    @RegisterExtension
-    final RoomHarness room = new RoomHarness();
-    final InMemorySocket fac = room.join(Role.FACILITATOR, "主持人", "fac");
-    final InMemorySocket ana = room.join(Role.EDITOR, "Ana", "ana");
-    final InMemorySocket ben = room.join(Role.EDITOR, "王磊", "ben");
-    final InMemorySocket viewer = room.join(Role.VIEWER, "Viewer", "viewer");
-    final List<InMemorySocket> everyone = List.of(fac, ana, ben, viewer);
-
+class EmotionRoundTest extends WorkshopRoom {
     private static void act(InMemorySocket s, FacilitatorAction a) {
         s.send(new ClientMessage.Facilitate(a));
     }
