@@ -43,6 +43,8 @@ public final class Room {
 
     private final Vertx vertx;
     private final RoomExecutor executor;
+    /** The feature state's last save (RoomActions.persist), on the room's context. */
+    private Future<Void> lastSave = Future.succeededFuture();
     private final BoardStore store;
     private final ServerConfig config;
     private final Limits limits;
@@ -447,8 +449,12 @@ public final class Room {
 
         @Override
         public Future<Void> persist() {
+            // one save at a time, each taking the state as it is when it starts: two saves in flight at once (a
+            // lock, then private writing) could otherwise land in the other order and keep the older state
             Promise<Void> saved = Promise.promise();
-            executor.onComplete(FeatureState.save(store, meta.id(), feature), saved::handle);
+            Future<Void> previous = lastSave;
+            lastSave = saved.future();
+            executor.onComplete(previous, before -> executor.onComplete(FeatureState.save(store, meta.id(), feature), saved::handle));
             return saved.future();
         }
 

@@ -170,6 +170,14 @@ final class DotVote {
         if (state instanceof Open open) m.send(votesOf(open, m.client()));
     }
 
+    /** What {@link #sendToAll} would send now, to send once the dot that made it is durable (the vote may close meanwhile). */
+    Runnable sendToAllLater() {
+        if (!(state instanceof Open open)) return () -> {};
+        var out = new java.util.ArrayList<Map.Entry<Member, ServerMessage.Votes>>();
+        for (Member m : room.members()) out.add(Map.entry(m, votesOf(open, m.client())));
+        return () -> out.forEach(e -> e.getKey().send(e.getValue()));
+    }
+
     private static ServerMessage.Votes votesOf(Open open, String client) {
         Map<String, Integer> mine = new LinkedHashMap<>(open.dots().getOrDefault(client, Map.of()));
         int used = 0;

@@ -165,17 +165,28 @@ final class EmotionRound {
         for (Member m : room.members()) sendTo(m);
     }
 
-    /** What this participant may know of the round: never another person's values. */
+    /**
+     * What {@link #sendToAll} would send now, to send once the change that made it is durable: by then a close may
+     * have ended the round in memory, and a score's late announcement must not say so before the results are out.
+     */
+    Runnable sendToAllLater() {
+        var out = new java.util.ArrayList<Map.Entry<Member, ServerMessage.Emotion>>();
+        for (Member m : room.members()) out.add(Map.entry(m, messageFor(m)));
+        return () -> out.forEach(e -> e.getKey().send(e.getValue()));
+    }
+
     void sendTo(Member m) {
-        if (open == null) {
-            m.send(new ServerMessage.Emotion(null, Map.of(), Map.of(), 0));
-            return;
-        }
+        m.send(messageFor(m));
+    }
+
+    /** What this participant may know of the round: never another person's values. */
+    private ServerMessage.Emotion messageFor(Member m) {
+        if (open == null) return new ServerMessage.Emotion(null, Map.of(), Map.of(), 0);
         var counts = new LinkedHashMap<String, Integer>();
         for (String t : open.targets()) counts.put(t, 0);
         for (var s : open.scores().values()) for (String t : s.keySet()) counts.merge(t, 1, Integer::sum);
         var mine = new LinkedHashMap<>(open.scores().getOrDefault(m.client(), Map.of()));
-        m.send(new ServerMessage.Emotion(open.info(), mine, counts, open.scores().size()));
+        return new ServerMessage.Emotion(open.info(), mine, counts, open.scores().size());
     }
 
     /** Per target with at least one score: mean, population standard deviation, min, max and count. */

@@ -67,11 +67,11 @@ public final class Session implements RoomFeature {
             case ClientMessage.Facilitate f -> facilitate(from, f.action());
             case ClientMessage.Vote v -> {
                 vote.cast(from, v);
-                yield durably(vote::sendToAll);
+                yield durably(vote.sendToAllLater());
             }
             case ClientMessage.Emotion e -> {
                 emotion.score(from, e);
-                yield durably(emotion::sendToAll);
+                yield durably(emotion.sendToAllLater());
             }
             default -> throw new IllegalArgumentException("the room's core handles " + message.getClass().getSimpleName());
         };
@@ -126,8 +126,9 @@ public final class Session implements RoomFeature {
             case FacilitatorAction.TimerStop t -> timer.stop();
             case FacilitatorAction.VoteOpen v -> {
                 vote.open(v);
+                ServerMessage.Session now = message();
                 return durably(() -> {
-                    broadcast();
+                    room.broadcast(now);
                     vote.sendToAll();
                 });
             }
@@ -173,7 +174,10 @@ public final class Session implements RoomFeature {
                         .onSuccess(v -> broadcast());
             }
         }
-        return durably(this::broadcast);
+        // the session as this action left it: by the time its save completes a later action may have changed the
+        // session in memory while its own save is still on the way, and what is announced must be durable
+        ServerMessage.Session now = message();
+        return durably(() -> room.broadcast(now));
     }
 
     private void broadcast() {
