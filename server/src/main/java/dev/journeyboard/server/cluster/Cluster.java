@@ -56,18 +56,9 @@ import java.util.function.Function;
  */
 public final class Cluster implements Boards, RoomObserver {
     private static final System.Logger LOG = System.getLogger(Cluster.class.getName());
-    /** KEYS owner; ARGV tag ttl. Renews the owner key unless another room took it. */
-    private static final String RENEW_OWNER = """
-            local v = redis.call('GET', KEYS[1])
-            if v and v ~= ARGV[1] then return 0 end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            return 1
-            """;
-    /** KEYS owner; ARGV tag. */
-    private static final String RELEASE_OWNER = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-            return 0
-            """;
+    /** The owner key is renewed and released like a board's lease. */
+    private static final String RENEW_OWNER = dev.journeyboard.server.store.KeyLease.RENEW;
+    private static final String RELEASE_OWNER = dev.journeyboard.server.store.KeyLease.RELEASE;
 
     private final Vertx vertx;
     private final BoardStore store;

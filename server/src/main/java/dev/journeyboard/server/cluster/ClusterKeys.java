@@ -21,31 +21,41 @@ final class ClusterKeys {
     }
 
     String log(String board) {
-        return prefix + "board:{" + board + "}:log";
+        return board(board, "log");
     }
 
     String lease(String board) {
-        return prefix + "board:{" + board + "}:lease";
+        return board(board, "lease");
     }
 
     String inbox(String board) {
-        return prefix + "board:{" + board + "}:inbox";
+        return board(board, "inbox");
     }
 
     String owner(String board) {
-        return prefix + "board:{" + board + "}:owner";
+        return board(board, "owner");
     }
 
     String out(String instance) {
-        return prefix + "node:{" + instance + "}:out";
+        return node(instance, "out");
     }
 
     String alive(String instance) {
-        return prefix + "node:{" + instance + "}:alive";
+        return node(instance, "alive");
     }
 
     String wake(String instance) {
-        return prefix + "node:{" + instance + "}:wake";
+        return node(instance, "wake");
+    }
+
+    /** A board's key: in the board's hash tag, so a Lua script may touch all of them (one Redis Cluster slot). */
+    private String board(String board, String part) {
+        return prefix + "board:{" + board + "}:" + part;
+    }
+
+    /** A node's key, in the node's hash tag. */
+    private String node(String instance, String part) {
+        return prefix + "node:{" + instance + "}:" + part;
     }
 
     /** The board of one of the board keys above, or null. */

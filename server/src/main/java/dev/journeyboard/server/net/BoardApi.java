@@ -43,7 +43,7 @@ final class BoardApi {
      */
     void delete(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        String token = LinksApi.token(ctx);
+        String token = BoardAccess.token(ctx);
         store.meta(id).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");

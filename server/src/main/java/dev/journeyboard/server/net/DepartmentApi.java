@@ -35,22 +35,7 @@ final class DepartmentApi {
     }
 
     void handle(RoutingContext ctx) {
-        String token = ctx.request().getParam("token");
-        store.meta(ctx.pathParam("id")).onComplete(ar -> {
-            if (ar.failed()) {
-                BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
-                return;
-            }
-            BoardMeta meta = ar.result();
-            if (meta == null) {
-                BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                return;
-            }
-            Role role = meta.roleOf(token);
-            if (role == null) {
-                BoardApi.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
-                return;
-            }
+        BoardAccess.authorise(store, ctx, (meta, role) -> {
             boards.read(meta.id(), DepartmentApi::list).onComplete(done -> {
                 if (done.succeeded()) {
                     // the role too: a viewer's join dialog does not ask (a department lets nobody edit who can't)

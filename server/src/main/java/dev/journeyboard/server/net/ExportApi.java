@@ -49,7 +49,7 @@ final class ExportApi {
             error(ctx, 404, "EXPORT_NOT_FOUND", "no export '" + ctx.pathParam("file") + "'; there are " + HandoffFile.NAMES);
             return;
         }
-        String token = token(ctx);
+        String token = BoardAccess.token(ctx);
         String requestedLang = ctx.request().getParam("lang");
         store.meta(ctx.pathParam("id")).onComplete(ar -> {
             if (ar.failed()) {
@@ -85,13 +85,6 @@ final class ExportApi {
         });
     }
 
-    private static String token(RoutingContext ctx) {
-        String q = ctx.request().getParam("token");
-        if (q != null && !q.isEmpty()) return q;
-        String auth = ctx.request().getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).strip();
-        return null;
-    }
 
     private static void send(RoutingContext ctx, HandoffFile file, BoardMeta meta, byte[] body) {
         var r = ctx.response().setStatusCode(200)

@@ -76,7 +76,7 @@ final class FeedbackApi {
 
     void importCsv(RoutingContext ctx) {
         String boardId = ctx.pathParam("id");
-        String token = IntegrationHttp.token(ctx);
+        String token = BoardAccess.token(ctx);
         String type = ctx.request().getHeader("content-type");
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         IntegrationHttp.meta(store, boardId).compose(meta -> {
@@ -101,7 +101,7 @@ final class FeedbackApi {
 
     void list(RoutingContext ctx) {
         String boardId = ctx.pathParam("id");
-        String token = IntegrationHttp.token(ctx);
+        String token = BoardAccess.token(ctx);
         String card = ctx.request().getParam("card");
         String unmatched = ctx.request().getParam("unmatched");
         IntegrationHttp.meta(store, boardId).compose(meta -> {
@@ -120,7 +120,7 @@ final class FeedbackApi {
 
     void tag(RoutingContext ctx) {
         String boardId = ctx.pathParam("id");
-        String token = IntegrationHttp.token(ctx);
+        String token = BoardAccess.token(ctx);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         IntegrationHttp.meta(store, boardId).compose(meta -> {
             Role role = meta.roleOf(token);

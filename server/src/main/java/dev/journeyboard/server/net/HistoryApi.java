@@ -175,22 +175,7 @@ final class HistoryApi {
             BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "this store keeps no history");
             return;
         }
-        String token = token(ctx);
-        store.meta(ctx.pathParam("id")).onComplete(ar -> {
-            if (ar.failed()) {
-                BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
-                return;
-            }
-            BoardMeta meta = ar.result();
-            if (meta == null) {
-                BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                return;
-            }
-            Role role = meta.roleOf(token);
-            if (role == null) {
-                BoardApi.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
-                return;
-            }
+        BoardAccess.authorise(store, ctx, (meta, role) -> {
             if (editorsOnly && !role.mayEdit()) {
                 BoardApi.error(ctx, 403, ErrorCode.FORBIDDEN, "the history is open to facilitators and editors; a "
                         + role.wire() + " may replay the board (/replay)");
@@ -236,11 +221,4 @@ final class HistoryApi {
         return Long.parseLong(value);
     }
 
-    static String token(RoutingContext ctx) {
-        String q = ctx.request().getParam("token");
-        if (q != null && !q.isEmpty()) return q;
-        String auth = ctx.request().getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).strip();
-        return null;
-    }
 }

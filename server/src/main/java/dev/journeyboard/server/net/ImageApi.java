@@ -128,7 +128,7 @@ final class ImageApi {
      * request has been answered with its error.
      */
     private Future<BoardMeta> board(RoutingContext ctx, boolean write) {
-        String token = token(ctx);
+        String token = BoardAccess.token(ctx);
         return boards.meta(ctx.pathParam("id")).map(meta -> {
             if (meta == null) {
                 error(ctx, 404, ErrorCode.BOARD_NOT_FOUND.name(), "no such board");
@@ -171,13 +171,6 @@ final class ImageApi {
         }
     }
 
-    private static String token(RoutingContext ctx) {
-        String q = ctx.request().getParam("token");
-        if (q != null && !q.isEmpty()) return q;
-        String auth = ctx.request().getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).strip();
-        return null;
-    }
 
     private static void error(RoutingContext ctx, int status, String code, String message) {
         if (ctx.response().ended()) return;

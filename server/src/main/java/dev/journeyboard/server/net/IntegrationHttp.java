@@ -20,13 +20,6 @@ final class IntegrationHttp {
 
     private IntegrationHttp() {}
 
-    /** {@code Authorization: Bearer …}, else {@code ?token=…}; null when there is none. */
-    static String token(RoutingContext ctx) {
-        String auth = ctx.request().getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).strip();
-        String q = ctx.request().getParam("token");
-        return q == null || q.isEmpty() ? null : q;
-    }
 
     /** The board's metadata, failing with BOARD_NOT_FOUND (or STORE_UNAVAILABLE). */
     static Future<BoardMeta> meta(BoardStore store, String boardId) {

@@ -25,30 +25,10 @@ final class LinksApi {
         this.config = config;
     }
 
-    /** The token of a request: an {@code Authorization: Bearer} header, else the {@code token} query parameter. */
-    static String token(RoutingContext ctx) {
-        String auth = ctx.request().getHeader("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).strip();
-        return ctx.request().getParam("token");
-    }
 
     void links(RoutingContext ctx) {
-        String token = token(ctx);
-        store.meta(ctx.pathParam("id")).onComplete(ar -> {
-            if (ar.failed()) {
-                BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
-                return;
-            }
-            BoardMeta meta = ar.result();
-            if (meta == null) {
-                BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                return;
-            }
-            Role role = meta.roleOf(token);
-            if (role == null) {
-                BoardApi.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
-                return;
-            }
+        String token = BoardAccess.token(ctx);
+        BoardAccess.authorise(store, ctx, (meta, role) -> {
             if (role != Role.FACILITATOR) {
                 BoardApi.error(ctx, 403, ErrorCode.FORBIDDEN, "only facilitators see the board's links");
                 return;

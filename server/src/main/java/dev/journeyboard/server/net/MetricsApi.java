@@ -53,7 +53,7 @@ final class MetricsApi {
 
     void handle(RoutingContext ctx) {
         String boardId = ctx.pathParam("id");
-        String token = IntegrationHttp.token(ctx);
+        String token = BoardAccess.token(ctx);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         IntegrationHttp.meta(store, boardId).compose(meta -> {
             if (!meta.isDataToken(token)) {

@@ -402,15 +402,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
                         }
                     }
                 }
-                long expected = checkpoint.seq() + 1;
-                for (long seq : ops.keySet()) {
-                    if (seq != expected) break;
-                    expected++;
-                }
-                if (expected != to + 1) {
-                    throw new HistoryException(HistoryException.HISTORY_EXPIRED, "the history holds no record of seq " + expected, range);
-                }
-                return new HistoryRead(range, checkpoint, new ArrayList<>(ops.values()));
+                return HistoryRead.complete(range, checkpoint, ops, to);
             }
         }, false);
     }

@@ -115,15 +115,7 @@ final class RedisHistory {
                 }
             }
         }
-        long expected = checkpoint.seq() + 1;
-        for (long seq : ops.keySet()) {
-            if (seq != expected) break;
-            expected++;
-        }
-        if (expected != to + 1) {
-            throw new HistoryException(HistoryException.HISTORY_EXPIRED, "the history holds no record of seq " + expected, range);
-        }
-        return new HistoryRead(range, checkpoint, new ArrayList<>(ops.values()));
+        return HistoryRead.complete(range, checkpoint, ops, to);
     }
 
     /** After a snapshot: lets go of what the retention setting no longer keeps. Never fails the snapshot. */

@@ -190,19 +190,8 @@ public final class RedisStore implements BoardStore, BoardHistory {
             return 1
             """;
 
-    /** KEYS lease; ARGV node ttl. Extends our lease, or takes it back if it lapsed and nobody took it. */
-    private static final String RENEW = """
-            local holder = redis.call('GET', KEYS[1])
-            if holder and holder ~= ARGV[1] then return 0 end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            return 1
-            """;
-
-    /** KEYS lease; ARGV node. */
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-            return 0
-            """;
+    private static final String RENEW = KeyLease.RENEW;
+    private static final String RELEASE = KeyLease.RELEASE;
 
     private final Vertx vertx;
     private final Redis redis;
@@ -212,7 +201,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     private final AtomicLong writes = new AtomicLong();
     private final HistorySettings history;
     /** Per board, the last call still running: calls of one board run one after the other, in call order. */
-    private final ConcurrentHashMap<String, Future<?>> chains = new ConcurrentHashMap<>();
+    private final PerBoardOrder order = new PerBoardOrder();
     /** Boards whose lease this node lost (another node writes them): their room must go. */
     private final Set<String> lost = ConcurrentHashMap.newKeySet();
 
@@ -563,21 +552,8 @@ public final class RedisStore implements BoardStore, BoardHistory {
         return BoardMeta.fromJson(MessageCodec.parseObject(r.toBytes()));
     }
 
-    /** Runs the calls of one board one after the other, in the order they were made. */
     private <T> Future<T> inOrder(String boardId, Supplier<Future<T>> work) {
-        Promise<T> done = Promise.promise();
-        Future<?> previous = chains.put(boardId, done.future());
-        Runnable run = () -> {
-            try {
-                work.get().onComplete(done);
-            } catch (RuntimeException e) {
-                done.fail(e);
-            }
-        };
-        if (previous == null) run.run();
-        else previous.onComplete(x -> run.run());
-        done.future().onComplete(x -> chains.remove(boardId, done.future()));
-        return done.future();
+        return order.run(boardId, work);
     }
 
     /** Completes on the caller's context, as the embedded store's futures do (rooms set timers in callbacks). */

@@ -60,7 +60,7 @@ public final class FeedbackService {
     private final FeedbackLog log;
     private final Settings settings;
     private final WorkerExecutor workers;
-    private final ConcurrentHashMap<String, Future<?>> chains = new ConcurrentHashMap<>();
+    private final dev.journeyboard.server.store.PerBoardOrder order = new dev.journeyboard.server.store.PerBoardOrder();
     private final Map<String, BoardLog> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, BoardLog> eldest) {
@@ -297,20 +297,7 @@ public final class FeedbackService {
         return workers.executeBlocking(task, false);
     }
 
-    /** Runs the operations of one board one after the other, in call order. */
     private <T> Future<T> inOrder(String boardId, Supplier<Future<T>> op) {
-        Promise<T> done = Promise.promise();
-        Future<?> previous = chains.put(boardId, done.future());
-        Runnable run = () -> {
-            try {
-                op.get().onComplete(done);
-            } catch (RuntimeException e) {
-                done.fail(e);
-            }
-        };
-        if (previous == null) run.run();
-        else previous.onComplete(x -> run.run());
-        done.future().onComplete(x -> chains.remove(boardId, done.future()));
-        return done.future();
+        return order.run(boardId, op);
     }
 }
