@@ -77,6 +77,9 @@ public final class HttpVerticle extends VerticleBase {
         router.delete("/api/boards/:id").handler(api::delete);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
         router.get("/api/boards/:id/links").handler(new LinksApi(store, config)::links);
+        var personal = new PersonalLinksApi(store, boards, rooms.calls(), config);
+        router.post("/api/boards/:id/links").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(personal::handleCreate);
+        router.delete("/api/boards/:id/links/:linkId").handler(personal::handleRevoke);
         var imageApi = new ImageApi(store, images, config.maxImageBytes());
         router.post("/api/boards/:id/images").handler(imageApi::upload);
         router.get("/api/boards/:id/images/:imageId").handler(imageApi::fetch);

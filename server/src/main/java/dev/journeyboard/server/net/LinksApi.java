@@ -46,6 +46,11 @@ final class LinksApi {
                 if (!e.getKey().equals("data")) links.put(e.getKey(), base + e.getValue());
                 tokens.put(e.getKey(), e.getValue());
             }
+            // personal links: who and with which role; their tokens are kept only as hashes, so no link
+            var personal = out.putArray("personal");
+            for (var l : meta.personal()) {
+                personal.addObject().put("id", l.id()).put("name", l.name()).put("role", l.role().wire()).put("createdAt", l.createdAt());
+            }
             BoardApi.json(ctx, 200, out);
         });
     }

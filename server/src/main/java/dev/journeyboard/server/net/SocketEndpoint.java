@@ -57,6 +57,8 @@ final class SocketEndpoint {
                     socket.closeWith(CloseReason.refusing(UNAUTHORIZED), "this link is not valid for the board");
                     return;
                 }
+                var personal = ar.result().personalLinkOf(token);
+                if (personal != null) socket.personalLink(personal.id());
                 new SocketLifecycle(vertx, context, boards, config, liveness, ws, socket, boardId, role).start();
             }));
         });

@@ -23,6 +23,18 @@ final class WebSocketConnection implements RoomSocket {
     private volatile boolean givenUp;
     private volatile Runnable tooSlow = () -> { };
 
+    /** The personal link the socket's token is, or null; set once, before the socket joins a room. */
+    private volatile String personalLink;
+
+    void personalLink(String linkId) {
+        this.personalLink = linkId;
+    }
+
+    @Override
+    public String personalLink() {
+        return personalLink;
+    }
+
     WebSocketConnection(ServerWebSocket ws, long maxQueuedBytes) {
         this.ws = ws;
         this.maxQueuedBytes = maxQueuedBytes;

@@ -78,6 +78,11 @@ public final class Member implements Seat {
         return Actor.member(role(), client, boardLocked, department(), viewersComment);
     }
 
+    /** The personal link this participant joined with, or null. */
+    public String personalLink() {
+        return socket.personalLink();
+    }
+
     /** From the socket's thread: to the room, in order. */
     @Override
     public void receive(ClientMessage message) {

@@ -57,6 +57,7 @@ public final class Room {
     private final Welcome welcome;
     private final PresenceRelay presence;
     private final RoomFeature feature;
+    private final Actions actions = new Actions();
     /** Recent refusals per tab and cid, answered again to a re-send. */
     private final CidOutcomes outcomes;
 
@@ -90,7 +91,7 @@ public final class Room {
         this.snapshotSeq = snap.seq();
         this.welcome = new Welcome(doc, pipeline, new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(),
                 config.maxElements(), config.maxTextLength()));
-        this.feature = features.apply(new Actions());
+        this.feature = features.apply(actions);
         FeatureState.restore(meta.id(), feature, featureStates);
         this.presence = new PresenceRelay(vertx, members, stats, feature::presence, doc::get);
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
@@ -125,6 +126,11 @@ public final class Room {
 
     RoomExecutor executor() {
         return executor;
+    }
+
+    /** Runs {@code work} on the room's context with what features may do (a board call that changes the metadata). */
+    public <T> Future<T> act(Function<RoomActions, Future<T>> work) {
+        return executor.submit(() -> work.apply(actions)).compose(f -> f);
     }
 
     /**

@@ -31,6 +31,11 @@ public interface RoomSocket {
         sendShared(frame);
     }
 
+    /** The id of the personal link this socket joined with (PROTOCOL.md "Personal links"), or null: revoking it closes the socket. */
+    default String personalLink() {
+        return null;
+    }
+
     /** Closes the socket with a WebSocket close status and reason. */
     void close(short status, String reason);
 

@@ -42,6 +42,12 @@ public final class ServerHttp {
         return send(request(path).header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A JSON POST carrying a board token as {@code Authorization: Bearer}. */
+    public HttpResponse<String> post(String path, String body, String bearer) {
+        return send(request(path).header("content-type", "application/json").header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Creates a board through the API; fails the test unless the server answers 201. */
     public TestServer.Board createBoard(String title, String template) {
         HttpResponse<String> r = post("/api/boards", "{\"title\":" + MessageCodec.json().valueToTree(title) + ",\"template\":\"" + template + "\"}");

@@ -88,6 +88,10 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return http.delete(path, bearer);
     }
 
+    public HttpResponse<String> post(String path, String body, String bearer) {
+        return http.post(path, body, bearer);
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return http.post(path, body);
     }
