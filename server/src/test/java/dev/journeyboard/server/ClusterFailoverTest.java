@@ -180,7 +180,7 @@ class ClusterFailoverTest {
 
         // the log of record: seqs 1..last, each message once
         Map<Long, String> log = redisLog(board.id());
-        assertThat(log.keySet()).as("no hole in the board's log").containsExactlyElementsOf(range(1, last));
+        assertThat(log.keySet()).as("no hole in the board's log").containsExactlyElementsOf(ClusterClient.seqs(1, last));
         Map<String, Long> seqOf = new HashMap<>();
         for (var e : log.entrySet()) {
             assertThat(seqOf.put(e.getValue(), e.getKey())).as("message " + e.getValue() + " applied twice").isNull();
@@ -204,7 +204,7 @@ class ClusterFailoverTest {
             assertThat(el).as("acknowledged card " + e.getKey()).isNotNull();
             assertThat(el.props().get("text").textValue()).isEqualTo(e.getValue());
         }
-        for (ClusterClient c : everyone) assertThat(elements(c.confirmed())).as(c.clientId() + " converged").isEqualTo(elements(board0));
+        for (ClusterClient c : everyone) assertThat(ClusterClient.elements(c.confirmed())).as(c.clientId() + " converged").isEqualTo(ClusterClient.elements(board0));
 
         var sorted = new ArrayList<>(recoveryMs);
         Collections.sort(sorted);
@@ -259,17 +259,7 @@ class ClusterFailoverTest {
         return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 40), lines.length));
     }
 
-    private static List<Long> range(long from, long to) {
-        var out = new ArrayList<Long>();
-        for (long s = from; s <= to; s++) out.add(s);
-        return out;
-    }
 
-    private static Map<String, String> elements(Document d) {
-        var out = new TreeMap<String, String>();
-        for (Element e : d.elements()) out.put(e.id(), e.toString());
-        return out;
-    }
 
     private static void awaitTrue(String what, int seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.Document;
-import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.MessageCodec;
@@ -103,15 +102,15 @@ class ClusterTest {
 
         for (ClusterClient cl : List.of(onA, onB, onC)) assertThat(cl.problems()).as(cl.clientId()).isEmpty();
         var history = new TreeMap<>(onC.history());
-        assertThat(history.keySet()).as("the viewer saw every seq, none missing").containsExactlyElementsOf(seqs(1, last));
+        assertThat(history.keySet()).as("the viewer saw every seq, none missing").containsExactlyElementsOf(ClusterClient.seqs(1, last));
         assertThat(new TreeMap<>(onA.history())).as("the same op at each seq on every node").isEqualTo(history);
         assertThat(new TreeMap<>(onB.history())).isEqualTo(history);
         assertThat(onA.acked()).hasSize(rounds + 1 + rounds / 4);
         assertThat(onB.acked()).hasSize(rounds);
 
         Document doc = onC.confirmed();
-        assertThat(elements(onA.confirmed())).isEqualTo(elements(doc));
-        assertThat(elements(onB.confirmed())).isEqualTo(elements(doc));
+        assertThat(ClusterClient.elements(onA.confirmed())).isEqualTo(ClusterClient.elements(doc));
+        assertThat(ClusterClient.elements(onB.confirmed())).isEqualTo(ClusterClient.elements(doc));
         for (int i = 1; i <= rounds; i++) {
             assertThat(doc.get("a" + i)).isNotNull();
             assertThat(doc.get("b" + i)).isNotNull();
@@ -119,7 +118,7 @@ class ClusterTest {
         try (TestClient late = TestClient.connect(clients, b.port(), board.id(), board.viewer())) {
             var w = late.hello("late", "tab-late", null);
             assertThat(w.seq()).isEqualTo(last);
-            assertThat(elements(Document.of(w.snapshot().elements()))).isEqualTo(elements(doc));
+            assertThat(ClusterClient.elements(Document.of(w.snapshot().elements()))).isEqualTo(ClusterClient.elements(doc));
         }
         for (ClusterClient cl : List.of(onA, onB, onC)) cl.stop();
     }
@@ -253,15 +252,5 @@ class ClusterTest {
         return TestServer.json(s.get("/health").body()).get("rooms").intValue();
     }
 
-    private static List<Long> seqs(long from, long to) {
-        var out = new ArrayList<Long>();
-        for (long s = from; s <= to; s++) out.add(s);
-        return out;
-    }
 
-    private static Map<String, String> elements(Document d) {
-        var out = new TreeMap<String, String>();
-        for (Element e : d.elements()) out.put(e.id(), e.toString());
-        return out;
-    }
 }

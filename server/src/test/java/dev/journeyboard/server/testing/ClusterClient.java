@@ -283,4 +283,18 @@ public final class ClusterClient {
             return out;
         });
     }
+
+    /** Seqs {@code from..to}: what a client that saw every edit has seen (the cluster tests compare against it). */
+    public static List<Long> seqs(long from, long to) {
+        var out = new ArrayList<Long>();
+        for (long s = from; s <= to; s++) out.add(s);
+        return out;
+    }
+
+    /** A document's elements by id, comparable across clients and the server. */
+    public static Map<String, String> elements(Document d) {
+        var out = new java.util.TreeMap<String, String>();
+        for (var e : d.elements()) out.put(e.id(), e.toString());
+        return out;
+    }
 }
