@@ -18,6 +18,8 @@ public final class Member implements Seat {
     private Participant participant;
     /** New edits this connection may make (JB_OPS_PER_SECOND, bursts of twice that); re-sends are not charged. */
     private final RateLimiter editBudget;
+    /** The last seq this connection was sent (its welcome's, then each applied): early broadcast sends each seq once. */
+    private long deliveredSeq;
 
     Member(Room room, RoomSocket socket, String client, Participant participant, int opsPerSecond) {
         this.room = room;
@@ -25,6 +27,14 @@ public final class Member implements Seat {
         this.client = client;
         this.participant = participant;
         this.editBudget = new RateLimiter(opsPerSecond, 2.0 * opsPerSecond);
+    }
+
+    long deliveredSeq() {
+        return deliveredSeq;
+    }
+
+    void delivered(long seq) {
+        deliveredSeq = seq;
     }
 
     RateLimiter editBudget() {
