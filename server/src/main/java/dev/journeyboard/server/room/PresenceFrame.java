@@ -1,12 +1,14 @@
 package dev.journeyboard.server.room;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.message.MessageCodec;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -39,17 +41,19 @@ final class PresenceFrame {
         int[] start = new int[peers.size()];
         int[] length = new int[peers.size()];
         out.writeBytes(HEAD);
-        for (int i = 0; i < peers.size(); i++) {
-            if (i > 0) out.write(',');
-            byte[] entry;
-            try {
-                entry = MessageCodec.json().writeValueAsBytes(peers.get(i));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("presence entries are plain JSON trees", e);
+        // one generator for all entries (a generator per entry cost more than the whole frame); it is flushed
+        // after each entry so that the stream's size marks where the entry ends
+        try (JsonGenerator g = MessageCodec.json().getFactory().createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            for (int i = 0; i < peers.size(); i++) {
+                if (i > 0) out.write(',');
+                start[i] = out.size();
+                MessageCodec.json().writeTree(g, peers.get(i));
+                g.flush();
+                length[i] = out.size() - start[i];
             }
-            start[i] = out.size();
-            length[i] = entry.length;
-            out.writeBytes(entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("presence entries are plain JSON trees", e);
         }
         out.writeBytes(TAIL);
         return new PresenceFrame(out.toByteArray(), start, length);
