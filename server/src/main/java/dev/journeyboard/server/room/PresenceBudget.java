@@ -34,17 +34,19 @@ final class PresenceBudget {
         return Math.round(1000 / hz(participants));
     }
 
-    /** The fields with cursor and viewport rounded; the others as they are. Never changes {@code fields}. */
+    private static final Map<String, Double> CURSOR = Map.of("x", 10.0, "y", 10.0);
+    private static final Map<String, Double> VIEWPORT = Map.of("x", 1.0, "y", 1.0, "w", 1.0, "h", 1.0, "zoom", 1000.0);
+
+    /**
+     * {@code fields} with cursor and viewport rounded, in place: the codec made the tree for this one message
+     * (a copy per cursor move showed in the allocation profile), and nothing else holds it yet.
+     */
     static ObjectNode rounded(ObjectNode fields) {
         JsonNode c = fields.get("cursor");
         JsonNode v = fields.get("viewport");
-        boolean cursor = c != null && c.isObject();
-        boolean viewport = v != null && v.isObject();
-        if (!cursor && !viewport) return fields;
-        ObjectNode out = fields.deepCopy();
-        if (cursor) out.set("cursor", round(c, Map.of("x", 10.0, "y", 10.0)));
-        if (viewport) out.set("viewport", round(v, Map.of("x", 1.0, "y", 1.0, "w", 1.0, "h", 1.0, "zoom", 1000.0)));
-        return out;
+        if (c != null && c.isObject()) fields.set("cursor", round(c, CURSOR));
+        if (v != null && v.isObject()) fields.set("viewport", round(v, VIEWPORT));
+        return fields;
     }
 
     /** @param scale per field: 10 rounds to 0.1 */
