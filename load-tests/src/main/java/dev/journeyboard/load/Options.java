@@ -36,7 +36,7 @@ final class Options {
      * image name the same); it used to be -Xmx512m, which sized nothing but the ceiling. Every report states
      * the server JVM's actual heap settings (its command line and {@code jcmd VM.flags}).
      */
-    static final String DEFAULT_SERVER_JVM_OPTS = "-Xms64m -Xmx256m";
+    static final String DEFAULT_SERVER_JVM_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
     String serverJvmOpts = DEFAULT_SERVER_JVM_OPTS;
     String serverArgs = "";
     /** The server runs with early broadcast: passed to a started server as --early-broadcast true; selects the workshop target. */
@@ -83,7 +83,7 @@ final class Options {
               --deflate true|false      offer permessage-deflate, as browsers do    [true]
               --full-decode true|false  decode every frame with MessageCodec        [false]
               --start-server JAR        start the server jar itself (port from --url, fresh data dir)
-              --server-jvm-opts "..."   JVM options for --start-server              [-Xms64m -Xmx256m]
+              --server-jvm-opts "..."   JVM options for --start-server  [-Xms64m -Xmx256m -XX:+UseSerialGC]
               --server-args "..."       extra server flags for --start-server
               --early-broadcast [true]  the server runs early broadcast: a started server gets --early-broadcast true;
                                         workshop's target becomes op p99 <= 2.5 ms

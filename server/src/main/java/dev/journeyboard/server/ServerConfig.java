@@ -47,7 +47,8 @@ public record ServerConfig(
         String frameAncestors,
         String createToken,
         int createsPerMinute,
-        dev.journeyboard.server.history.HistorySettings history) {
+        dev.journeyboard.server.history.HistorySettings history,
+        boolean earlyBroadcast) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -92,7 +93,11 @@ public record ServerConfig(
             new Setting("creates-per-minute", "20", "boards one address may create per minute (bursts of that many); more get 429"),
 
             new Setting("history-checkpoint-every", "1000", "ops between the history's checkpoints (a board as it was at a seq)"),
-            new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"));
+            new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"),
+            new Setting("early-broadcast", "false", "others see an edit once sequenced, before it is durable (the sender's ack still waits); embedded store only"));
+
+    /** Settings that may be given as a bare flag ({@code --early-broadcast} = {@code --early-broadcast true}). */
+    private static final java.util.Set<String> SWITCHES = java.util.Set.of("early-broadcast");
 
     public static ServerConfig fromEnvironment(String[] args) {
         return from(System.getenv(), args);
@@ -111,6 +116,8 @@ public record ServerConfig(
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (SWITCHES.contains(name) && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                value = "true";
             } else {
                 if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
                 value = args[++i];
@@ -151,7 +158,16 @@ public record ServerConfig(
                 checkedSources(values.get("frame-ancestors").strip()),
                 values.get("create-token").isBlank() ? null : values.get("create-token").strip(),
                 parse(values, "creates-per-minute", Integer::parseInt),
-                history(values)).checked();
+                history(values),
+                parse(values, "early-broadcast", ServerConfig::bool)).checked();
+    }
+
+    private static boolean bool(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off", "" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
     }
 
     private static long positiveLong(String v) {

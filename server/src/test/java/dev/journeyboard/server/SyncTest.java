@@ -192,8 +192,10 @@ class SyncTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             long frames = b.frames().stream().filter(f -> f.contains("\"presence\"")).count();
             assertThat(frames).as("40 cursor moves arrive coalesced, at most ~30 frames a second").isLessThanOrEqualTo((long) Math.ceil(seconds * 30) + 2);
-            var peer = last.peers().stream().filter(x -> x.get("id").textValue().equals(wa.you().id())).findFirst().orElseThrow();
-            assertThat(peer.get("selection").get(0).textValue()).isEqualTo("stage-use");
+            assertThat(last.peers()).anyMatch(x -> x.get("id").textValue().equals(wa.you().id()));
+            // a field is sent when it changes: the selection once, in the first frame
+            assertThat(b.frames().stream().filter(f -> f.contains("\"presence\"") && f.contains("\"selection\":[\"stage-use\"]")))
+                    .hasSize(1);
         }
     }
 

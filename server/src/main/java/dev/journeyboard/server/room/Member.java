@@ -20,6 +20,8 @@ public final class Member implements Seat {
     private Participant participant;
     /** New edits this connection may make (JB_OPS_PER_SECOND, bursts of twice that); re-sends are not charged. */
     private final RateLimiter editBudget;
+    /** The last seq this connection was sent (its welcome's, then each applied): early broadcast sends each seq once. */
+    private long deliveredSeq;
 
     Member(Room room, RoomSocket socket, String client, String person, Participant participant, int opsPerSecond) {
         this.room = room;
@@ -33,6 +35,14 @@ public final class Member implements Seat {
     /** The person behind this tab: role changes and removals apply to them (PROTOCOL.md "Persons"). */
     public String person() {
         return person;
+    }
+
+    long deliveredSeq() {
+        return deliveredSeq;
+    }
+
+    void delivered(long seq) {
+        deliveredSeq = seq;
     }
 
     RateLimiter editBudget() {

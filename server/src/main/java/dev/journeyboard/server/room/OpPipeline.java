@@ -50,6 +50,10 @@ final class OpPipeline {
     private final RoomStats stats;
     private final int resumeTail;
     private final Runnable afterWrite;
+    /** Sends edits to others before they are durable (JB_EARLY_BROADCAST); null when off. */
+    private EarlyBroadcast early;
+    private final boolean earlyBroadcast;
+    private boolean deliverPosted;
 
     private long seq;
     private long durableSeq;
@@ -65,7 +69,7 @@ final class OpPipeline {
 
     /** @param afterWrite runs after each successful append (the room snapshots when enough piled up) */
     OpPipeline(String boardId, Document doc, Snapshot snapshot, BoardStore store, RoomExecutor executor, Members members,
-               RoomStats stats, int resumeTail, Runnable afterWrite) {
+               RoomStats stats, int resumeTail, boolean earlyBroadcast, Runnable afterWrite) {
         this.boardId = boardId;
         this.doc = doc;
         this.store = store;
@@ -74,6 +78,7 @@ final class OpPipeline {
         this.stats = stats;
         this.resumeTail = resumeTail;
         this.afterWrite = afterWrite;
+        this.earlyBroadcast = earlyBroadcast;
         this.clientCids = new HashMap<>(snapshot.clientCids());
         this.seq = snapshot.seq();
         this.durableSeq = seq;
@@ -93,6 +98,7 @@ final class OpPipeline {
             rememberInTail(a);
         }
         durableSeq = seq;
+        if (earlyBroadcast) early = new EarlyBroadcast(members, stats, seq);
         if (Privacy.anyPrivate(doc.elements()) || log.stream().anyMatch(a -> a.client().equals(Actor.SERVER.client()))) {
             lastPrivateSeq = seq;
         }
@@ -181,6 +187,16 @@ final class OpPipeline {
             }
         }
         queued.add(new Sequenced(applied, changes, from, previousCid, views, then, lost));
+        if (early != null) {
+            early.sequenced(applied.seq(), applied.client(), MessageCodec.encode(applied), views, from != null);
+            if (!deliverPosted) { // after what the loop holds already: edits arriving together go out as one frame
+                deliverPosted = true;
+                executor.post(() -> {
+                    deliverPosted = false;
+                    early.deliver(seq, durableSeq);
+                });
+            }
+        }
         writeQueued();
     }
 
@@ -188,6 +204,7 @@ final class OpPipeline {
     List<Applied> missedSince(long lastSeq) {
         long oldestInTail = tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
         if (lastSeq > durableSeq || lastSeq < oldestInTail - 1 || lastSeq < lastPrivateSeq) return null;
+        if (early != null && early.ambiguous(lastSeq)) return null; // what it saw at these seqs may have been taken back
         var missed = new ArrayList<Applied>();
         for (Applied a : tail) if (a.seq() > lastSeq) missed.add(a);
         return missed;
@@ -227,6 +244,10 @@ final class OpPipeline {
     private void written() {
         List<Sequenced> batch = inFlight;
         inFlight = List.of();
+        if (early != null) {
+            writtenEarly(batch);
+            return;
+        }
         // everything this write made durable goes out as one frame per socket (a batch when several),
         // except edits touching private elements, whose frames differ per participant
         var run = new ArrayList<byte[]>();
@@ -246,6 +267,22 @@ final class OpPipeline {
             }
         }
         broadcastRun(run, durableSeq);
+        for (Sequenced s : batch) {
+            if (s.then() != null) s.then().run();
+        }
+        writeQueued();
+        afterWrite.run();
+    }
+
+    /** {@link #written} in early-broadcast mode: others had the edits; senders get theirs (their ack) now. */
+    private void writtenEarly(List<Sequenced> batch) {
+        for (Sequenced s : batch) {
+            durableSeq = s.applied().seq();
+            rememberInTail(s.applied());
+            stats.opsApplied.incrementAndGet();
+            early.durable(s.applied().client(), s.from() != null);
+        }
+        early.deliver(seq, durableSeq);
         for (Sequenced s : batch) {
             if (s.then() != null) s.then().run();
         }
@@ -275,6 +312,10 @@ final class OpPipeline {
             else clientCids.put(s.applied().client(), s.previousCid());
         }
         seq = durableSeq;
+        if (early != null) {
+            int closed = early.takenBack(durableSeq);
+            if (closed > 0) QUIET.warn("taken-back", "board " + boardId + ": " + closed + " connection(s) had seen edits that could not be saved; closed them to resync");
+        }
         for (Sequenced s : failed) {
             stats.rejected(STORE_UNAVAILABLE);
             if (s.from() == null) { // the room's own edit (vote totals, a reveal): the facilitator can redo it

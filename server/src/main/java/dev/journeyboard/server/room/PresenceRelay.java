@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.board.Element;
-import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,13 +20,14 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Cursors, selections and viewports: ephemeral, never stored. Coalesced per participant and flushed at most
- * 30 times a second; a socket that can't keep up skips presence frames (never ops). A selection naming private
- * elements reaches their author only: everyone else gets it without those ids (one frame for all of them, and
- * one per author whose private ids are selected). Room context only.
+ * Cursors, selections and viewports: ephemeral, never stored. Rounded, coalesced per participant (an update
+ * that changes nothing once rounded is not sent) and flushed at the board's {@link PresenceBudget} rate (30 Hz
+ * up to 30 people, falling to 8 Hz at 200); a socket that can't keep up skips presence frames (never ops).
+ * Nobody is sent their own entry ({@link PresenceFrame}: one encoding per flush, shared bytes). A selection
+ * naming private elements reaches their author only: everyone else gets it without those ids (one frame for all
+ * of them, and one per author whose private ids are selected). Room context only.
  */
 final class PresenceRelay {
-    private static final long FLUSH_MS = 1000 / 30;
 
     private final Vertx vertx;
     private final Members members;
@@ -53,11 +53,19 @@ final class PresenceRelay {
         this.elements = elements;
     }
 
-    void update(Member from, ObjectNode fields) {
+    void update(Member from, ObjectNode sent) {
         String id = from.id();
-        current.computeIfAbsent(id, k -> JsonNodeFactory.instance.objectNode().put("id", k)).setAll(fields);
-        dirty.computeIfAbsent(id, k -> JsonNodeFactory.instance.objectNode().put("id", k)).setAll(fields);
-        if (flushTimer == -1) flushTimer = vertx.setTimer(FLUSH_MS, t -> flush());
+        ObjectNode fields = PresenceBudget.rounded(sent);
+        ObjectNode now = current.computeIfAbsent(id, k -> JsonNodeFactory.instance.objectNode().put("id", k));
+        ObjectNode changed = null;
+        for (var f : fields.properties()) {
+            if (f.getValue().equals(now.get(f.getKey()))) continue;
+            if (changed == null) changed = dirty.computeIfAbsent(id, k -> JsonNodeFactory.instance.objectNode().put("id", k));
+            changed.set(f.getKey(), f.getValue());
+        }
+        if (changed == null) return; // the same as what everyone has (a cursor that moved less than the rounding)
+        now.setAll(fields);
+        if (flushTimer == -1) flushTimer = vertx.setTimer(PresenceBudget.intervalMs(members.size()), t -> flush());
     }
 
     void forget(Member m) {
@@ -67,25 +75,34 @@ final class PresenceRelay {
 
     /** Everyone's current state, to a joiner (as that joiner may see it). */
     void sendCurrent(Member joiner) {
-        if (!current.isEmpty()) joiner.send(new ServerMessage.Presence(forViewer(visible(current.values()), joiner.client())));
+        var others = new ArrayList<ObjectNode>(current.size());
+        for (ObjectNode p : current.values()) if (!p.get("id").textValue().equals(joiner.id())) others.add(p);
+        if (!others.isEmpty()) joiner.send(new ServerMessage.Presence(forViewer(visible(others), joiner.client())));
     }
 
     private void flush() {
         flushTimer = -1;
         if (dirty.isEmpty()) return;
         List<ObjectNode> peers = visible(dirty.values());
+        Map<String, Integer> entryOf = new HashMap<>();
+        int i = 0;
+        for (String id : dirty.keySet()) entryOf.put(id, i++);
         dirty.clear();
         Set<String> owners = privateOwners(peers);
-        Buffer forOthers = Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(owners.isEmpty() ? peers : forViewer(peers, null))));
-        Map<String, Buffer> forOwners = new HashMap<>();
+        // forViewer keeps every entry in its place, so a member's entry has the same index in every frame
+        PresenceFrame forOthers = PresenceFrame.of(owners.isEmpty() ? peers : forViewer(peers, null));
+        Map<String, PresenceFrame> forOwners = new HashMap<>();
         for (Member m : members.all()) {
+            PresenceFrame frame = !owners.contains(m.client()) ? forOthers
+                    : forOwners.computeIfAbsent(m.client(), c -> PresenceFrame.of(forViewer(peers, c)));
+            Integer own = entryOf.get(m.id());
+            Buffer bytes = own == null ? frame.all() : frame.without(own);
+            if (bytes == null) continue; // only their own cursor moved
             if (m.writeQueueFull()) {
                 stats.presenceDropped.incrementAndGet();
                 continue;
             }
-            Buffer frame = !owners.contains(m.client()) ? forOthers : forOwners.computeIfAbsent(m.client(),
-                    c -> Buffer.buffer(MessageCodec.encode(new ServerMessage.Presence(forViewer(peers, c)))));
-            m.sendShared(frame);
+            m.sendShared(bytes);
         }
     }
 

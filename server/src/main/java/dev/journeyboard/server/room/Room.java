@@ -84,7 +84,7 @@ public final class Room {
         Snapshot snap = stored.snapshot();
         this.doc = Document.of(snap.elements());
         this.pipeline = new OpPipeline(meta.id(), doc, snap, store, executor, members, stats, config.resumeTail(),
-                () -> maybeSnapshot(false));
+                config.earlyBroadcast() && config.redisUrl() == null, () -> maybeSnapshot(false)); // relays read durable ops only
         pipeline.replay(stored.log());
         this.outcomes = new CidOutcomes(2 * config.resumeTail());
         outcomes.restore(snap.rejections());

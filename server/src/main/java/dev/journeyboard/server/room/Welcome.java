@@ -57,6 +57,7 @@ final class Welcome {
         }
         var welcome = new ServerMessage.Welcome(MessageCodec.VERSION, new ServerMessage.BoardInfo(meta.id(), meta.title(), meta.template()),
                 joiner.participant(), others, seq, snapshot, missed, limits, behind);
+        joiner.delivered(seq);
         return MessageCodec.encodeWelcome(welcome, elementsJson);
     }
 }

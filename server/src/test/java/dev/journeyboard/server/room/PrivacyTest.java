@@ -138,9 +138,16 @@ class PrivacyTest extends WorkshopRoom {
         ana.send(new ClientMessage.Presence(sel));
         var toBen = ben.await(ServerMessage.Presence.class, p -> p.peers().stream().anyMatch(x -> x.has("selection")));
         assertThat(toBen.peers().getFirst().get("selection").toString()).isEqualTo("[\"public\"]");
+        // nobody is sent their own presence; another's selection of Ana's private card reaches Ana with its id
+        var benSel = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        benSel.putArray("selection").add("secret").add("public");
+        ben.send(new ClientMessage.Presence(benSel));
         var toAna = ana.await(ServerMessage.Presence.class, p -> p.peers().stream().anyMatch(x -> x.has("selection")));
-        assertThat(toAna.peers().getFirst().get("selection").toString()).as("the author sees her own selection")
-                .isEqualTo("[\"secret\",\"public\",\"link\"]");
+        assertThat(toAna.peers()).as("Ana gets Ben's selection, not her own").singleElement()
+                .satisfies(x -> assertThat(x.get("id").textValue()).isEqualTo(ben.id()))
+                .satisfies(x -> assertThat(x.get("selection").toString()).isEqualTo("[\"secret\",\"public\"]"));
+        fac.await(ServerMessage.Presence.class, p -> p.peers().stream().anyMatch(x -> x.get("id").textValue().equals(ben.id())
+                && x.get("selection").toString().equals("[\"public\"]")));
         var late = room.join(Role.VIEWER, "late", "late-p", null);
         late.await(ServerMessage.Presence.class, p -> true);
         for (var s : List.of(fac, ben, viewer, late)) neverSaw(s);
