@@ -142,7 +142,8 @@ export class BoardView implements BoardContext {
     const linkCheck = new LinkCheck(client, boardId, () => this.conn.currentToken);
     client.on('state', (st) => {
       this.chrome();
-      if (st !== 'connected' && client.failedAttempts >= 3) void linkCheck.run();
+      // a failed client already says why (a close code such as 4404): the check would only replace its words
+      if (st !== 'connected' && st !== 'failed' && client.failedAttempts >= 3) void linkCheck.run();
     });
     client.on('peers', () => {
       this.topbar.renderAvatars(client);
