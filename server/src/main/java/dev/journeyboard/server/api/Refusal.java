@@ -1,8 +1,5 @@
 package dev.journeyboard.server.api;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * A request refused as a whole, in the HTTP API's terms: the status and the API code it is answered with (400
  * {@code BAD_CSV}, 415 {@code UNSUPPORTED_MEDIA_TYPE}, 410 {@code HISTORY_EXPIRED}, …) and a message for people;
@@ -26,10 +23,5 @@ public class Refusal extends RuntimeException {
 
     public String code() {
         return code;
-    }
-
-    /** The answer's body, {@code {"code","message"}}; a refusal that says more (where the history starts) adds it. */
-    public ObjectNode toJson() {
-        return JsonNodeFactory.instance.objectNode().put("code", code).put("message", getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package dev.journeyboard.server.history;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.server.api.Refusal;
 
 /**
@@ -20,11 +19,6 @@ public final class HistoryException extends Refusal {
 
     public HistoryRange range() {
         return range;
-    }
-
-    @Override
-    public ObjectNode toJson() {
-        return super.toJson().put("oldest", range.oldest()).put("newest", range.newest());
     }
 
     /** Checks {@code from..to} against what is kept. */

@@ -51,7 +51,7 @@ final class Answers {
         if (e instanceof ProtocolException pe) {
             error(ctx, status(pe.code()), pe.code(), pe.getMessage());
         } else if (e instanceof Refusal r) {
-            json(ctx, r.status(), r.toJson());
+            error(ctx, r.status(), r.code(), r.getMessage());
         } else {
             LOG.log(System.Logger.Level.ERROR, what + " failed", e);
             error(ctx, 500, "INTERNAL", what + " failed: " + e);

@@ -172,7 +172,9 @@ final class HistoryApi {
     private static void fail(RoutingContext ctx, Throwable cause) {
         if (ctx.response().ended() || Answers.boardUnreadable(ctx, cause)) return;
         if (cause instanceof HistoryException h) {
-            Answers.json(ctx, h.status(), h.toJson());
+            // the answer says which seqs the history does hold
+            Answers.json(ctx, h.status(), JsonNodeFactory.instance.objectNode().put("code", h.code()).put("message", h.getMessage())
+                    .put("oldest", h.range().oldest()).put("newest", h.range().newest()));
         } else if (cause instanceof StoreUnavailableException) {
             Answers.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, cause.getMessage());
         } else {
