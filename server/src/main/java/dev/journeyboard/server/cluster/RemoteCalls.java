@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.server.api.Refusal;
 import dev.journeyboard.server.room.BoardCall;
 import dev.journeyboard.server.room.Room;
 import io.vertx.core.Context;
@@ -93,7 +94,7 @@ final class RemoteCalls {
             }
             p.tryFail(new ProtocolException(c, message));
         } else {
-            p.tryFail(new BoardCall.Refused(err.path("status").asInt(500), code, message));
+            p.tryFail(new Refusal(err.path("status").asInt(500), code, message));
         }
     }
 
@@ -116,7 +117,7 @@ final class RemoteCalls {
                 out.set("ok", ar.result());
             } else if (ar.cause() instanceof ProtocolException pe) {
                 out.putObject("error").put("protocol", true).put("code", pe.code().name()).put("message", pe.getMessage());
-            } else if (ar.cause() instanceof BoardCall.Refused r) {
+            } else if (ar.cause() instanceof Refusal r) {
                 out.putObject("error").put("status", r.status()).put("code", r.code()).put("message", r.getMessage());
             } else {
                 LOG.log(System.Logger.Level.ERROR, "board " + c.board() + ": a relayed " + call.kind() + " request failed", ar.cause());

@@ -1,24 +1,20 @@
 package dev.journeyboard.server.history;
 
+import dev.journeyboard.server.api.Refusal;
+
 /**
  * A seq the history can't answer for: beyond the board's newest ({@code SEQ_NOT_FOUND}, HTTP 404) or older than
- * the history kept ({@code HISTORY_EXPIRED}, HTTP 410).
+ * the history kept ({@code HISTORY_EXPIRED}, HTTP 410). The answer says which seqs the history does hold.
  */
-public final class HistoryException extends RuntimeException {
+public final class HistoryException extends Refusal {
     public static final String SEQ_NOT_FOUND = "SEQ_NOT_FOUND";
     public static final String HISTORY_EXPIRED = "HISTORY_EXPIRED";
 
-    private final String code;
     private final HistoryRange range;
 
     public HistoryException(String code, String message, HistoryRange range) {
-        super(message, null, false, false);
-        this.code = code;
+        super(code.equals(SEQ_NOT_FOUND) ? 404 : 410, code, message);
         this.range = range;
-    }
-
-    public String code() {
-        return code;
     }
 
     public HistoryRange range() {

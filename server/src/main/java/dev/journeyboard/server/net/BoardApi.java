@@ -1,5 +1,8 @@
 package dev.journeyboard.server.net;
 
+import static dev.journeyboard.server.net.Answers.error;
+import static dev.journeyboard.server.net.Answers.json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,13 +10,10 @@ import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.MessageCodec;
-import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.board.Templates;
 import dev.journeyboard.server.board.Tokens;
 import dev.journeyboard.server.room.Rooms;
-import dev.journeyboard.server.store.BoardEraser;
-import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -22,19 +22,14 @@ import java.util.Map;
 final class BoardApi {
     private static final int MAX_TITLE = 200;
 
-    private final BoardStore store;
+    private final BoardAccess access;
     private final Rooms rooms;
-    private final ServerConfig config;
+    private final HttpVerticle.Shared shared;
 
-    private final CreationGate gate;
-    private final BoardEraser eraser;
-
-    BoardApi(BoardStore store, Rooms rooms, ServerConfig config, CreationGate gate, BoardEraser eraser) {
-        this.store = store;
+    BoardApi(BoardAccess access, Rooms rooms, HttpVerticle.Shared shared) {
+        this.access = access;
         this.rooms = rooms;
-        this.config = config;
-        this.gate = gate;
-        this.eraser = eraser;
+        this.shared = shared;
     }
 
     /**
@@ -42,24 +37,11 @@ final class BoardApi {
      * the board and all its data, for good (PROTOCOL.md "Deleting a board").
      */
     void delete(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        String token = BoardAccess.token(ctx);
-        store.meta(id).onComplete(ar -> {
-            if (ar.failed()) {
-                error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
-                return;
-            }
-            if (ar.result() == null) {
-                error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                return;
-            }
-            Role role = ar.result().roleOf(token);
-            if (role == null) {
-                error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
-            } else if (role != Role.FACILITATOR) {
+        access.authorise(ctx, (meta, role) -> {
+            if (role != Role.FACILITATOR) {
                 error(ctx, 403, ErrorCode.FORBIDDEN, "only a facilitator may delete the board");
             } else {
-                rooms.delete(id, eraser).onComplete(d -> {
+                rooms.delete(meta.id(), shared.eraser()).onComplete(d -> {
                     if (d.failed()) error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be deleted just now: " + d.cause().getMessage());
                     else ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
                 });
@@ -68,20 +50,20 @@ final class BoardApi {
     }
 
     void create(RoutingContext ctx) {
-        if (!gate.keyAccepted(ctx.request().getHeader("Authorization"))) {
+        if (!shared.gate().keyAccepted(ctx.request().getHeader("Authorization"))) {
             ctx.response().putHeader("www-authenticate", "Bearer realm=\"journey-board\"");
             error(ctx, 401, ErrorCode.UNAUTHORIZED, "creating a board needs this server's creation key");
             return;
         }
         var peer = ctx.request().remoteAddress();
-        if (!gate.tryCreate(peer == null ? "?" : peer.hostAddress())) {
+        if (!shared.gate().tryCreate(peer == null ? "?" : peer.hostAddress())) {
             ctx.response().putHeader("retry-after", "60");
             error(ctx, 429, ErrorCode.RATE_LIMITED, "too many boards created from this address; try again in a minute");
             return;
         }
         JsonNode body;
         try {
-            body = MessageCodec.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            body = MessageCodec.parseObject(BoardAccess.body(ctx));
         } catch (ProtocolException e) {
             error(ctx, 400, e.code(), e.getMessage());
             return;
@@ -103,16 +85,15 @@ final class BoardApi {
         }
         var issued = Tokens.issue();
         var meta = new BoardMeta(Tokens.newBoardId(), title, template, System.currentTimeMillis(), issued.hashes()).withLinks(issued);
-        store.create(meta, new Snapshot(0, Templates.elements(template, lang), Map.of())).onComplete(ar -> {
+        access.store().create(meta, new Snapshot(0, Templates.elements(template, lang), Map.of())).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the board could not be saved: " + ar.cause().getMessage());
                 return;
             }
-            String base = config.publicUrl() != null ? config.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
             ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", meta.id()).put("title", title).put("template", template)
                     .put("lang", lang);
             ObjectNode links = out.putObject("links");
-            issued.links(base + "/b/" + meta.id() + "#t=").forEach(links::put);
+            issued.links(access.linkBase(ctx, meta.id())).forEach(links::put);
             ObjectNode tok = out.putObject("tokens");
             issued.tokensWithData().forEach(tok::put); // facilitator, edit, view and data (integrations)
             json(ctx, 201, out);
@@ -121,7 +102,7 @@ final class BoardApi {
 
     void get(RoutingContext ctx) {
         String token = ctx.request().getParam("token");
-        store.meta(ctx.pathParam("id")).onComplete(ar -> {
+        access.store().meta(ctx.pathParam("id")).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
             } else if (ar.result() == null) {
@@ -140,21 +121,12 @@ final class BoardApi {
     }
 
     void health(RoutingContext ctx) {
-        store.ping().onComplete(ar -> {
+        access.store().ping().onComplete(ar -> {
             ObjectNode out = JsonNodeFactory.instance.objectNode().put("status", ar.succeeded() ? "ok" : "degraded");
-            ObjectNode s = out.putObject("store").put("kind", store.kind()).put("status", ar.succeeded() ? "up" : "down");
+            ObjectNode s = out.putObject("store").put("kind", access.store().kind()).put("status", ar.succeeded() ? "up" : "down");
             if (ar.failed()) s.put("error", String.valueOf(ar.cause().getMessage()));
             out.put("rooms", rooms.loaded()).put("connections", rooms.stats().connections.get());
             json(ctx, ar.succeeded() ? 200 : 503, out);
         });
-    }
-
-    static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
-        json(ctx, status, JsonNodeFactory.instance.objectNode().put("code", code.name()).put("message", message));
-    }
-
-    static void json(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("cache-control", "no-store").end(io.vertx.core.buffer.Buffer.buffer(MessageCodec.bytes(body)));
     }
 }

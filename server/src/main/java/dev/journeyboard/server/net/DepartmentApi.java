@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
-import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
-import dev.journeyboard.protocol.board.Role;
-import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.room.Boards;
-import dev.journeyboard.server.store.BoardStore;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,25 +22,20 @@ import java.util.Comparator;
 final class DepartmentApi {
     private static final Comparator<Element> ORDER = Comparator.comparing(Element::index).thenComparing(Element::id);
 
-    private final BoardStore store;
-    private final Boards boards;
+    private final BoardAccess access;
 
-    DepartmentApi(BoardStore store, Boards boards) {
-        this.store = store;
-        this.boards = boards;
+    DepartmentApi(BoardAccess access) {
+        this.access = access;
     }
 
     void handle(RoutingContext ctx) {
-        BoardAccess.authorise(store, ctx, (meta, role) -> {
-            boards.read(meta.id(), DepartmentApi::list).onComplete(done -> {
+        access.authorise(ctx, (meta, role) -> {
+            access.boards().read(meta.id(), DepartmentApi::list).onComplete(done -> {
                 if (done.succeeded()) {
                     // the role too: a viewer's join dialog does not ask (a department lets nobody edit who can't)
-                    BoardApi.json(ctx, 200, done.result().put("role", role.wire()));
-                } else if (done.cause() instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_NOT_FOUND) {
-                    BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                } else {
-                    ErrorCode code = done.cause() instanceof ProtocolException pe ? pe.code() : ErrorCode.BOARD_UNAVAILABLE;
-                    BoardApi.error(ctx, 503, code, String.valueOf(done.cause().getMessage()));
+                    Answers.json(ctx, 200, done.result().put("role", role.wire()));
+                } else if (!Answers.boardUnreadable(ctx, done.cause())) {
+                    Answers.error(ctx, 503, ErrorCode.BOARD_UNAVAILABLE, String.valueOf(done.cause().getMessage()));
                 }
             });
         });

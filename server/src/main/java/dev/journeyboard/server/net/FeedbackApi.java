@@ -1,7 +1,5 @@
 package dev.journeyboard.server.net;
 
-import static dev.journeyboard.server.net.IntegrationHttp.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +7,8 @@ import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.server.api.Refusal;
 import dev.journeyboard.server.room.BoardCall;
-import dev.journeyboard.server.room.BoardCalls;
-import dev.journeyboard.server.room.Boards;
-import dev.journeyboard.server.room.Room;
-import dev.journeyboard.server.voc.FeedbackRefusal;
-import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.voc.FeedbackService;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -42,21 +36,18 @@ final class FeedbackApi {
 
     static final String IMPORT = "feedback.import", LIST = "feedback.list", TAG = "feedback.tag";
 
-    private final BoardStore store;
-    private final Boards boards;
-    private final FeedbackService feedback;
+    private final BoardAccess access;
 
-    FeedbackApi(BoardStore store, Boards boards, BoardCalls calls, FeedbackService feedback) {
-        this.store = store;
-        this.boards = boards;
-        this.feedback = feedback;
-        calls.register(IMPORT, (room, c) -> portable(feedback.importCsv(room, c.body(), text(c, "charset"), text(c, "author"))));
-        calls.register(LIST, (room, c) -> portable(feedback.list(room, text(c, "card"), c.args().path("offset").asInt(),
-                c.args().path("limit").asInt())));
-        calls.register(TAG, (room, c) -> {
+    FeedbackApi(BoardAccess access, FeedbackService feedback) {
+        this.access = access;
+        // the service's refusals are Refusals already: they travel back from the serving node as they are
+        access.calls().register(IMPORT, (room, c) -> feedback.importCsv(room, c.body(), text(c, "charset"), text(c, "author")));
+        access.calls().register(LIST, (room, c) -> feedback.list(room, text(c, "card"), c.args().path("offset").asInt(),
+                c.args().path("limit").asInt()));
+        access.calls().register(TAG, (room, c) -> {
             var ids = new ArrayList<String>();
             for (JsonNode i : c.args().path("items")) ids.add(i.textValue());
-            return portable(feedback.tag(room, List.copyOf(ids), text(c, "card"), FeedbackService.AUTHOR));
+            return feedback.tag(room, List.copyOf(ids), text(c, "card"), FeedbackService.AUTHOR);
         });
     }
 
@@ -65,21 +56,14 @@ final class FeedbackApi {
         return v == null || v.isNull() ? null : v.textValue();
     }
 
-    /** A feedback refusal in the form that travels back from the serving node. */
-    private static Future<ObjectNode> portable(Future<ObjectNode> work) {
-        return work.recover(e -> Future.failedFuture(e instanceof FeedbackRefusal r ? new BoardCall.Refused(r.status(), r.code(), r.getMessage()) : e));
-    }
-
     private static ObjectNode args() {
         return JsonNodeFactory.instance.objectNode();
     }
 
     void importCsv(RoutingContext ctx) {
-        String boardId = ctx.pathParam("id");
-        String token = BoardAccess.token(ctx);
         String type = ctx.request().getHeader("content-type");
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        IntegrationHttp.meta(store, boardId).compose(meta -> {
+        byte[] body = BoardAccess.body(ctx);
+        access.answer(ctx, "feedback import", (meta, token) -> {
             String author;
             if (meta.isDataToken(token)) author = MetricsApi.AUTHOR;
             else if (meta.roleOf(token) == Role.FACILITATOR) author = FeedbackService.AUTHOR;
@@ -87,42 +71,32 @@ final class FeedbackApi {
             else return unauthorized("importing feedback needs the facilitator's or the data token");
             String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
             if (!CSV_TYPES.contains(mime)) {
-                return Future.failedFuture(new IntegrationHttp.HttpRefusal(415, "UNSUPPORTED_MEDIA_TYPE",
+                return Future.failedFuture(new Refusal(415, "UNSUPPORTED_MEDIA_TYPE",
                         "send the file as Content-Type: text/csv (optionally with ; charset=utf-8 or gb18030), not '" + (type == null ? "" : type) + "'"));
             }
             Matcher cs = CHARSET.matcher(type);
             String charset = cs.find() ? cs.group(1) : null;
-            return boards.call(boardId, new BoardCall(IMPORT, args().put("charset", charset).put("author", author), body));
-        }).onComplete(ar -> {
-            if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
-            else fail(ctx, "feedback import into board " + boardId, ar.cause());
+            return access.boards().call(meta.id(), new BoardCall(IMPORT, args().put("charset", charset).put("author", author), body));
         });
     }
 
     void list(RoutingContext ctx) {
-        String boardId = ctx.pathParam("id");
-        String token = BoardAccess.token(ctx);
         String card = ctx.request().getParam("card");
         String unmatched = ctx.request().getParam("unmatched");
-        IntegrationHttp.meta(store, boardId).compose(meta -> {
+        access.answer(ctx, "feedback list", (meta, token) -> {
             if (meta.roleOf(token) == null) return unauthorized("listing feedback needs one of the board's links (a data token only pushes)");
             if ((card == null) == (unmatched == null) || (unmatched != null && !unmatched.equals("1") && !unmatched.equals("true"))) {
                 return bad("ask for ?card=<card id> or ?unmatched=1");
             }
             int offset = number(ctx.request().getParam("offset"), 0, Integer.MAX_VALUE, 0, "offset");
             int limit = number(ctx.request().getParam("limit"), 1, MAX_PAGE, 50, "limit");
-            return boards.call(boardId, new BoardCall(LIST, args().put("card", card).put("offset", offset).put("limit", limit), null));
-        }).onComplete(ar -> {
-            if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
-            else fail(ctx, "feedback list of board " + boardId, ar.cause());
+            return access.boards().call(meta.id(), new BoardCall(LIST, args().put("card", card).put("offset", offset).put("limit", limit), null));
         });
     }
 
     void tag(RoutingContext ctx) {
-        String boardId = ctx.pathParam("id");
-        String token = BoardAccess.token(ctx);
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        IntegrationHttp.meta(store, boardId).compose(meta -> {
+        byte[] body = BoardAccess.body(ctx);
+        access.answer(ctx, "feedback tag", (meta, token) -> {
             Role role = meta.roleOf(token);
             if (role == null) return unauthorized("tagging feedback needs the edit or facilitator link");
             if (!role.mayEdit()) return forbidden("a viewer may not tag feedback");
@@ -140,10 +114,7 @@ final class FeedbackApi {
             if (card == null || !(card.isNull() || card.isTextual())) return bad("card must be a card id, or null to file the items under no card");
             ObjectNode a = args().put("card", card.textValue());
             ids.forEach(a.putArray("items")::add);
-            return boards.call(boardId, new BoardCall(TAG, a, null));
-        }).onComplete(ar -> {
-            if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
-            else fail(ctx, "feedback tag on board " + boardId, ar.cause());
+            return access.boards().call(meta.id(), new BoardCall(TAG, a, null));
         });
     }
 

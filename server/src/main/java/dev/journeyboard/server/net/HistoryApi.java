@@ -4,23 +4,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
-import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.protocol.board.ElementCodec;
-import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.op.OpCodec;
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.history.BoardHistory;
 import dev.journeyboard.server.history.HistoryException;
+import dev.journeyboard.server.history.HistoryRange;
 import dev.journeyboard.server.history.HistoryReader;
 import dev.journeyboard.server.history.Versions;
 import dev.journeyboard.server.room.Boards;
-import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.StoreUnavailableException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The board's history over HTTP (PROTOCOL.md "History"): {@code /history} (the timeline: who changed what, when),
@@ -34,35 +34,25 @@ final class HistoryApi {
     private static final int DEFAULT_STEPS = 1000;
     private static final int MAX_STEPS = 5000;
 
-    private final BoardStore store;
-    private final Boards boards;
+    private final BoardAccess access;
+    /** Null when the store keeps no history. */
     private final HistoryReader reader;
 
-    HistoryApi(Vertx vertx, BoardStore store, Boards boards) {
-        this.store = store;
-        this.boards = boards;
-        this.reader = store instanceof BoardHistory h ? new HistoryReader(vertx, h) : null;
+    HistoryApi(Vertx vertx, BoardAccess access) {
+        this.access = access;
+        this.reader = access.store() instanceof BoardHistory h ? new HistoryReader(vertx, h) : null;
     }
 
     /** {@code GET /api/boards/{id}/history/{seq}}: {"seq", "at", "elements"}. */
     void documentAt(RoutingContext ctx) {
         Long seq = number(ctx, ctx.pathParam("seq"), "seq");
         if (seq == null) return;
-        authorised(ctx, true, meta -> reader.documentAt(meta.id(), seq).onComplete(ar -> {
-            if (ar.failed()) {
-                fail(ctx, ar.cause());
-                return;
-            }
-            var p = ar.result();
-            if (p == null) {
-                BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                return;
-            }
+        authorised(ctx, true, meta -> reader.documentAt(meta.id(), seq).onComplete(ar -> ifRead(ctx, ar, p -> {
             ObjectNode out = JsonNodeFactory.instance.objectNode().put("seq", p.seq());
             if (p.at() > 0) out.put("at", p.at());
             out.set("elements", ElementCodec.toJson(p.elements()));
-            BoardApi.json(ctx, 200, out);
-        }));
+            Answers.json(ctx, 200, out);
+        })));
     }
 
     /** {@code GET /api/boards/{id}/history?from=&to=&limit=&ops=}: the timeline's changes. */
@@ -102,23 +92,19 @@ final class HistoryApi {
      * (through {@link Boards}: its room here, or the store when another node serves it).
      */
     void versions(RoutingContext ctx) {
-        authorised(ctx, true, meta -> boards.read(meta.id(), doc -> Versions.of(doc.elements()))
+        authorised(ctx, true, meta -> access.boards().read(meta.id(), doc -> Versions.of(doc.elements()))
                 .compose(versions -> store(meta.id()).map(range -> new Object[] {versions, range == null ? 0L : range.oldest()}))
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        fail(ctx, ar.cause());
-                        return;
-                    }
-                    @SuppressWarnings("unchecked") var versions = (List<Versions.Version>) ar.result()[0];
-                    long oldest = (Long) ar.result()[1];
+                .onComplete(ar -> ifRead(ctx, ar, result -> {
+                    @SuppressWarnings("unchecked") var versions = (List<Versions.Version>) result[0];
+                    long oldest = (Long) result[1];
                     ObjectNode out = JsonNodeFactory.instance.objectNode();
                     ArrayNode list = out.putArray("versions");
                     for (var v : versions) {
                         list.addObject().put("id", v.id()).put("name", v.name()).put("seq", v.seq()).put("at", v.at())
                                 .put("author", v.author()).put("kept", v.seq() >= oldest);
                     }
-                    BoardApi.json(ctx, 200, out);
-                }));
+                    Answers.json(ctx, 200, out);
+                })));
     }
 
     private interface Body extends BiFunction<HistoryReader.Changes, ObjectNode, ObjectNode> {}
@@ -130,11 +116,11 @@ final class HistoryApi {
         Long limit = optional(ctx, "limit");
         if (ctx.response().ended()) return;
         if (from != null && to != null && from > to) {
-            BoardApi.error(ctx, 400, ErrorCode.BAD_MESSAGE, "from (" + from + ") is after to (" + to + ")");
+            Answers.error(ctx, 400, ErrorCode.BAD_MESSAGE, "from (" + from + ") is after to (" + to + ")");
             return;
         }
         if (limit != null && (limit < 1 || limit > maxLimit)) {
-            BoardApi.error(ctx, 400, ErrorCode.BAD_MESSAGE, "limit must be 1.." + maxLimit);
+            Answers.error(ctx, 400, ErrorCode.BAD_MESSAGE, "limit must be 1.." + maxLimit);
             return;
         }
         int n = limit == null ? defaultLimit : limit.intValue();
@@ -147,37 +133,28 @@ final class HistoryApi {
                     long after = from == null ? range.oldest() : Math.max(from - 1, range.oldest());
                     return reader.changes(meta.id(), after, Math.max(after, last), n);
                 })
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        fail(ctx, ar.cause());
-                        return;
-                    }
-                    var c = ar.result();
-                    if (c == null) {
-                        BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-                        return;
-                    }
+                .onComplete(ar -> ifRead(ctx, ar, c -> {
                     ObjectNode out = JsonNodeFactory.instance.objectNode().put("oldest", c.range().oldest()).put("newest", c.range().newest());
                     body.apply(c, out);
                     if (c.next() == null) out.putNull("next");
                     else out.put("next", c.next());
-                    BoardApi.json(ctx, 200, out);
-                }));
+                    Answers.json(ctx, 200, out);
+                })));
     }
 
-    private Future<dev.journeyboard.server.history.HistoryRange> store(String boardId) {
-        return ((BoardHistory) store).range(boardId);
+    private Future<HistoryRange> store(String boardId) {
+        return ((BoardHistory) access.store()).range(boardId);
     }
 
     /** Token first (401), then the role (403: history is for facilitators and editors; replay for every link). */
-    private void authorised(RoutingContext ctx, boolean editorsOnly, java.util.function.Consumer<BoardMeta> then) {
+    private void authorised(RoutingContext ctx, boolean editorsOnly, Consumer<BoardMeta> then) {
         if (reader == null) {
-            BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "this store keeps no history");
+            Answers.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "this store keeps no history");
             return;
         }
-        BoardAccess.authorise(store, ctx, (meta, role) -> {
+        access.authorise(ctx, (meta, role) -> {
             if (editorsOnly && !role.mayEdit()) {
-                BoardApi.error(ctx, 403, ErrorCode.FORBIDDEN, "the history is open to facilitators and editors; a "
+                Answers.error(ctx, 403, ErrorCode.FORBIDDEN, "the history is open to facilitators and editors; a "
                         + role.wire() + " may replay the board (/replay)");
                 return;
             }
@@ -185,21 +162,24 @@ final class HistoryApi {
         });
     }
 
+    /** Runs {@code then} with what a read gave; answers its failure, or 404 when it found no such board (null). */
+    private static <T> void ifRead(RoutingContext ctx, AsyncResult<T> ar, Consumer<T> then) {
+        if (ar.succeeded() && ar.result() != null) then.accept(ar.result());
+        else if (ar.succeeded()) Answers.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
+        else fail(ctx, ar.cause());
+    }
+
     private static void fail(RoutingContext ctx, Throwable cause) {
-        if (ctx.response().ended()) return;
+        if (ctx.response().ended() || Answers.boardUnreadable(ctx, cause)) return;
         if (cause instanceof HistoryException h) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode().put("code", h.code()).put("message", h.getMessage())
-                    .put("oldest", h.range().oldest()).put("newest", h.range().newest());
-            BoardApi.json(ctx, h.code().equals(HistoryException.SEQ_NOT_FOUND) ? 404 : 410, out);
-        } else if (cause instanceof ProtocolException pe && pe.code() == ErrorCode.BOARD_NOT_FOUND) {
-            BoardApi.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
-        } else if (cause instanceof ProtocolException pe) {
-            BoardApi.error(ctx, 503, pe.code(), pe.getMessage());
+            // the answer says which seqs the history does hold
+            Answers.json(ctx, h.status(), JsonNodeFactory.instance.objectNode().put("code", h.code()).put("message", h.getMessage())
+                    .put("oldest", h.range().oldest()).put("newest", h.range().newest()));
         } else if (cause instanceof StoreUnavailableException) {
-            BoardApi.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, cause.getMessage());
+            Answers.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, cause.getMessage());
         } else {
             System.getLogger(HistoryApi.class.getName()).log(System.Logger.Level.ERROR, "history request failed", cause);
-            BoardApi.json(ctx, 500, JsonNodeFactory.instance.objectNode().put("code", "HISTORY_FAILED").put("message", String.valueOf(cause)));
+            Answers.error(ctx, 500, "HISTORY_FAILED", String.valueOf(cause));
         }
     }
 
@@ -215,7 +195,7 @@ final class HistoryApi {
     /** A seq or count in the URL; answers 400 and null when it is not a whole number >= 0. */
     private static Long number(RoutingContext ctx, String value, String name) {
         if (value == null || !value.matches("[0-9]{1,15}")) {
-            BoardApi.error(ctx, 400, ErrorCode.BAD_MESSAGE, name + " must be a whole number from 0, not '" + value + "'");
+            Answers.error(ctx, 400, ErrorCode.BAD_MESSAGE, name + " must be a whole number from 0, not '" + value + "'");
             return null;
         }
         return Long.parseLong(value);

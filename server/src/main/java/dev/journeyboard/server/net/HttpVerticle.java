@@ -2,7 +2,6 @@ package dev.journeyboard.server.net;
 
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.templates.TemplateCatalog;
-import dev.journeyboard.server.handoff.CjkFont;
 import dev.journeyboard.server.persona.ImageStore;
 import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Rooms;
@@ -28,10 +27,8 @@ public final class HttpVerticle extends VerticleBase {
     private final Boards boards;
     private final ServerConfig config;
     private final FeedbackService feedback;
+    private final Shared shared;
     private HttpServer server;
-
-    private final CreationGate gate;
-    private final BoardEraser eraser;
 
     /**
      * @param boards how sockets and exports reach a board: {@code rooms} itself on one server, the cluster with Redis
@@ -44,8 +41,7 @@ public final class HttpVerticle extends VerticleBase {
         this.boards = boards;
         this.config = config;
         this.feedback = feedback;
-        this.gate = shared.gate;
-        this.eraser = shared.eraser;
+        this.shared = shared;
     }
 
     /** State the server's HTTP verticles share. */
@@ -58,15 +54,24 @@ public final class HttpVerticle extends VerticleBase {
             this.gate = new CreationGate(config.createsPerMinute(), config.createToken());
             this.eraser = eraser;
         }
+
+        CreationGate gate() {
+            return gate;
+        }
+
+        BoardEraser eraser() {
+            return eraser;
+        }
     }
 
     @Override
     public Future<?> start() {
-        var api = new BoardApi(store, rooms, config, gate, eraser);
-        var sockets = new SocketEndpoint(vertx, boards, config);
-        var exports = new ExportApi(vertx, store, boards, new CjkFont(config.pdfFont()));
-        var departments = new DepartmentApi(store, boards);
-        var history = new HistoryApi(vertx, store, boards);
+        var access = new BoardAccess(store, boards, rooms.calls(), config);
+        var api = new BoardApi(access, rooms, shared);
+        var sockets = new SocketEndpoint(vertx, access);
+        var exports = new ExportApi(vertx, access);
+        var departments = new DepartmentApi(access);
+        var history = new HistoryApi(vertx, access);
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config)::handle);
         router.get("/health").handler(api::health);
@@ -76,15 +81,15 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/boards/:id").handler(api::get);
         router.delete("/api/boards/:id").handler(api::delete);
         router.get("/api/boards/:id/export/:file").handler(exports::handle);
-        router.get("/api/boards/:id/links").handler(new LinksApi(store, config)::links);
-        var personal = new PersonalLinksApi(store, boards, rooms.calls(), config);
-        router.post("/api/boards/:id/links").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(personal::handleCreate);
-        router.delete("/api/boards/:id/links/:linkId").handler(personal::handleRevoke);
-        var imageApi = new ImageApi(store, images, config.maxImageBytes());
+        var links = new LinksApi(access);
+        router.get("/api/boards/:id/links").handler(links::list);
+        router.post("/api/boards/:id/links").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(links::create);
+        router.delete("/api/boards/:id/links/:linkId").handler(links::revoke);
+        var imageApi = new ImageApi(access, images);
         router.post("/api/boards/:id/images").handler(imageApi::upload);
         router.get("/api/boards/:id/images/:imageId").handler(imageApi::fetch);
         router.get("/api/boards/:id/departments").handler(departments::handle);
-        dataRoutes(router);
+        dataRoutes(router, access);
         router.get("/api/boards/:id/history").handler(history::changes);
         router.get("/api/boards/:id/history/:seq").handler(history::documentAt);
         router.get("/api/boards/:id/versions").handler(history::versions);
@@ -115,17 +120,17 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /** Integrations: metric pushes and customer feedback (the data token; see PROTOCOL.md "Data on the map"). */
-    private void dataRoutes(Router router) {
-        var metrics = new MetricsApi(store, boards, rooms.calls(), config.metricsMaxReadings());
-        var voc = new FeedbackApi(store, boards, rooms.calls(), feedback);
+    private void dataRoutes(Router router, BoardAccess access) {
+        var metrics = new MetricsApi(access);
+        var voc = new FeedbackApi(access, feedback);
         long csvLimit = config.feedbackMaxBytes();
         router.post("/api/boards/:id/metrics").handler(BodyHandler.create(false).setBodyLimit(MetricsApi.BODY_LIMIT))
-                .handler(metrics::handle).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "1 MiB", MetricsApi.BODY_LIMIT));
+                .handler(metrics::handle).failureHandler(ctx -> Answers.bodyFailure(ctx, "1 MiB", MetricsApi.BODY_LIMIT));
         router.post("/api/boards/:id/feedback").handler(BodyHandler.create(false).setBodyLimit(csvLimit))
-                .handler(voc::importCsv).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "JB_FEEDBACK_MAX_BYTES", csvLimit));
+                .handler(voc::importCsv).failureHandler(ctx -> Answers.bodyFailure(ctx, "JB_FEEDBACK_MAX_BYTES", csvLimit));
         router.get("/api/boards/:id/feedback").handler(voc::list);
         router.post("/api/boards/:id/feedback/tag").handler(BodyHandler.create(false).setBodyLimit(FeedbackApi.TAG_BODY_LIMIT))
-                .handler(voc::tag).failureHandler(ctx -> IntegrationHttp.bodyFailure(ctx, "64 KiB", FeedbackApi.TAG_BODY_LIMIT));
+                .handler(voc::tag).failureHandler(ctx -> Answers.bodyFailure(ctx, "64 KiB", FeedbackApi.TAG_BODY_LIMIT));
     }
 
     public int actualPort() {

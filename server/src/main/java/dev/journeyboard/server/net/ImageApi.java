@@ -7,7 +7,6 @@ import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.board.Tokens;
 import dev.journeyboard.server.persona.ImageStore;
 import dev.journeyboard.server.persona.ImageType;
-import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,19 +25,18 @@ final class ImageApi {
     /** Images per board: uploads beyond this many are refused (a board's persona lane needs a handful). */
     static final int MAX_PER_BOARD = 500;
 
-    private final BoardStore boards;
+    private final BoardAccess access;
     private final ImageStore images;
-    private final long maxBytes;
 
-    ImageApi(BoardStore boards, ImageStore images, long maxBytes) {
-        this.boards = boards;
+    ImageApi(BoardAccess access, ImageStore images) {
+        this.access = access;
         this.images = images;
-        this.maxBytes = maxBytes;
     }
 
     void upload(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         req.pause();
+        long maxBytes = access.config().maxImageBytes();
         String declared = req.getHeader("content-length");
         // a body declared far over the limit is not read at all (the connection is closed after the answer)
         if (declared != null && parse(declared) > maxBytes * 4 + 65536) {
@@ -74,21 +72,21 @@ final class ImageApi {
         try {
             image = ImageType.sniff(bytes);
         } catch (ImageType.Refused r) {
-            error(ctx, r.unsupported ? 415 : 400, ErrorCode.INVALID_VALUE.name(), r.getMessage());
+            Answers.error(ctx, r.unsupported ? 415 : 400, ErrorCode.INVALID_VALUE, r.getMessage());
             return;
         }
         String id = Tokens.newBoardId();
         images.count(meta.id()).compose(n -> {
             if (n >= MAX_PER_BOARD) {
-                error(ctx, 413, ErrorCode.TOO_LARGE.name(), "the board holds " + n + " images already; at most " + MAX_PER_BOARD);
+                Answers.error(ctx, 413, ErrorCode.TOO_LARGE, "the board holds " + n + " images already; at most " + MAX_PER_BOARD);
                 return Future.succeededFuture(false);
             }
             return images.put(meta.id(), id, bytes).map(true);
         }).onComplete(ar -> {
             if (ar.failed()) {
-                error(ctx, 503, ErrorCode.STORE_UNAVAILABLE.name(), "the image could not be saved: " + ar.cause().getMessage());
+                Answers.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the image could not be saved: " + ar.cause().getMessage());
             } else if (ar.result()) {
-                BoardApi.json(ctx, 201, JsonNodeFactory.instance.objectNode().put("id", id).put("type", image.type().contentType)
+                Answers.json(ctx, 201, JsonNodeFactory.instance.objectNode().put("id", id).put("type", image.type().contentType)
                         .put("width", image.width()).put("height", image.height()).put("bytes", bytes.length));
             }
         });
@@ -104,7 +102,7 @@ final class ImageApi {
             }
             images.get(ar.result().id(), imageId).onComplete(got -> {
                 if (got.failed()) {
-                    error(ctx, 503, ErrorCode.STORE_UNAVAILABLE.name(), "the store is not reachable");
+                    Answers.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable");
                     return;
                 }
                 byte[] bytes = got.result();
@@ -129,22 +127,22 @@ final class ImageApi {
      */
     private Future<BoardMeta> board(RoutingContext ctx, boolean write) {
         String token = BoardAccess.token(ctx);
-        return boards.meta(ctx.pathParam("id")).map(meta -> {
+        return access.store().meta(ctx.pathParam("id")).map(meta -> {
             if (meta == null) {
-                error(ctx, 404, ErrorCode.BOARD_NOT_FOUND.name(), "no such board");
+                Answers.error(ctx, 404, ErrorCode.BOARD_NOT_FOUND, "no such board");
                 return null;
             }
             Role role = meta.roleOf(token);
             if (role == null) {
-                error(ctx, 401, ErrorCode.UNAUTHORIZED.name(), "missing or wrong token");
+                Answers.error(ctx, 401, ErrorCode.UNAUTHORIZED, "missing or wrong token");
                 return null;
             }
             if (write && !role.mayEdit()) {
-                error(ctx, 403, ErrorCode.FORBIDDEN.name(), "a view link may not upload images");
+                Answers.error(ctx, 403, ErrorCode.FORBIDDEN, "a view link may not upload images");
                 return null;
             }
             return meta;
-        }).onFailure(e -> error(ctx, 503, ErrorCode.STORE_UNAVAILABLE.name(), "the store is not reachable"));
+        }).onFailure(e -> Answers.error(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the store is not reachable"));
     }
 
     private static ImageType typeOf(byte[] bytes) {
@@ -156,11 +154,11 @@ final class ImageApi {
     }
 
     private void tooLarge(RoutingContext ctx, long size) {
-        error(ctx, 413, ErrorCode.TOO_LARGE.name(), "an image of " + size + " bytes; at most " + maxBytes + " (JB_MAX_IMAGE_BYTES)");
+        Answers.error(ctx, 413, ErrorCode.TOO_LARGE, "an image of " + size + " bytes; at most " + access.config().maxImageBytes() + " (JB_MAX_IMAGE_BYTES)");
     }
 
     private static void notFound(RoutingContext ctx, String imageId) {
-        error(ctx, 404, "IMAGE_NOT_FOUND", "no image '" + imageId + "' on this board");
+        Answers.error(ctx, 404, "IMAGE_NOT_FOUND", "no image '" + imageId + "' on this board");
     }
 
     private static long parse(String n) {
@@ -169,11 +167,5 @@ final class ImageApi {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-
-    private static void error(RoutingContext ctx, int status, String code, String message) {
-        if (ctx.response().ended()) return;
-        BoardApi.json(ctx, status, JsonNodeFactory.instance.objectNode().put("code", code).put("message", message));
     }
 }

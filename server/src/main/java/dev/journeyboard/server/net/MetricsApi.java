@@ -1,7 +1,5 @@
 package dev.journeyboard.server.net;
 
-import static dev.journeyboard.server.net.IntegrationHttp.fail;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
@@ -9,10 +7,7 @@ import dev.journeyboard.protocol.ProtocolException;
 import dev.journeyboard.server.metrics.MetricPush;
 import dev.journeyboard.server.metrics.Reading;
 import dev.journeyboard.server.room.BoardCall;
-import dev.journeyboard.server.room.BoardCalls;
-import dev.journeyboard.server.room.Boards;
 import dev.journeyboard.server.room.Room;
-import dev.journeyboard.server.store.BoardStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
@@ -33,38 +28,34 @@ final class MetricsApi {
 
     static final String CALL = "metrics.push";
 
-    private final BoardStore store;
-    private final Boards boards;
-    private final int maxReadings;
+    private final BoardAccess access;
 
-    MetricsApi(BoardStore store, Boards boards, BoardCalls calls, int maxReadings) {
-        this.store = store;
-        this.boards = boards;
-        this.maxReadings = maxReadings;
-        calls.register(CALL, this::push);
+    MetricsApi(BoardAccess access) {
+        this.access = access;
+        access.calls().register(CALL, this::push);
+    }
+
+    /** {@code JB_METRICS_MAX_READINGS}, of the node it runs on. */
+    private int maxReadings() {
+        return access.config().metricsMaxReadings();
     }
 
     /** In the board's room: the readings (checked again: the serving node's date and limit) become one edit. */
     private Future<ObjectNode> push(Room room, BoardCall call) {
-        List<Reading> readings = MetricPush.parse(call.body(), maxReadings, LocalDate.now(ZoneOffset.UTC));
+        List<Reading> readings = MetricPush.parse(call.body(), maxReadings(), LocalDate.now(ZoneOffset.UTC));
         return room.serverEdit(AUTHOR, doc -> MetricPush.ops(doc, readings))
                 .map(seq -> JsonNodeFactory.instance.objectNode().put("applied", readings.size()).put("seq", seq));
     }
 
     void handle(RoutingContext ctx) {
-        String boardId = ctx.pathParam("id");
-        String token = BoardAccess.token(ctx);
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        IntegrationHttp.meta(store, boardId).compose(meta -> {
+        byte[] body = BoardAccess.body(ctx);
+        access.answer(ctx, "metrics push", (meta, token) -> {
             if (!meta.isDataToken(token)) {
                 return Future.failedFuture(new ProtocolException(ErrorCode.UNAUTHORIZED,
                         "pushing metrics needs the board's data token (Authorization: Bearer …)"));
             }
-            MetricPush.parse(body, maxReadings, LocalDate.now(ZoneOffset.UTC)); // bad readings are refused here, before any hop
-            return boards.call(boardId, new BoardCall(CALL, null, body));
-        }).onComplete(ar -> {
-            if (ar.succeeded()) BoardApi.json(ctx, 200, ar.result());
-            else fail(ctx, "metrics push to board " + boardId, ar.cause());
+            MetricPush.parse(body, maxReadings(), LocalDate.now(ZoneOffset.UTC)); // bad readings are refused here, before any hop
+            return access.boards().call(meta.id(), new BoardCall(CALL, null, body));
         });
     }
 }

@@ -20,16 +20,14 @@ import java.net.URI;
  */
 final class SocketEndpoint {
     private final Vertx vertx;
-    private final Boards boards;
-    private final ServerConfig config;
+    private final BoardAccess access;
     private final Liveness liveness;
 
     /** Call on the verticle's context: its sockets' liveness timer runs there. */
-    SocketEndpoint(Vertx vertx, Boards boards, ServerConfig config) {
+    SocketEndpoint(Vertx vertx, BoardAccess access) {
         this.vertx = vertx;
-        this.boards = boards;
-        this.config = config;
-        this.liveness = new Liveness(vertx, config.pingInterval(), config.idleTimeout());
+        this.access = access;
+        this.liveness = new Liveness(vertx, access.config().pingInterval(), access.config().idleTimeout());
     }
 
     void handle(RoutingContext ctx) {
@@ -42,6 +40,8 @@ final class SocketEndpoint {
         }
         String boardId = ctx.pathParam("id");
         String token = req.getParam("token");
+        ServerConfig config = access.config();
+        Boards boards = access.boards();
         Context context = vertx.getOrCreateContext(); // the socket's event loop: its lifecycle runs there
         req.toWebSocket().onSuccess(ws -> {
             ws.pause(); // nothing is read until we know the board and the role
@@ -66,6 +66,7 @@ final class SocketEndpoint {
 
     /** Same host as the server when no allow-list is configured. */
     private boolean originAllowed(String origin, String authority) {
+        ServerConfig config = access.config();
         if (!config.allowedOrigins().isEmpty()) {
             return config.allowedOrigins().contains(origin) || config.allowedOrigins().contains("*");
         }

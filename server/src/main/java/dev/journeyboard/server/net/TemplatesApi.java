@@ -29,7 +29,7 @@ final class TemplatesApi {
         String lang = ctx.request().getParam("lang");
         Buffer body = encoded.get(lang == null || lang.isEmpty() ? "zh" : lang);
         if (body == null) {
-            BoardApi.error(ctx, 400, ErrorCode.BAD_MESSAGE, "lang must be zh or en");
+            Answers.error(ctx, 400, ErrorCode.BAD_MESSAGE, "lang must be zh or en");
             return;
         }
         // the templates change only with the server's version

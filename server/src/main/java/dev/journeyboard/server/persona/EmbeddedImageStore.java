@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -64,9 +66,7 @@ public final class EmbeddedImageStore implements ImageStore {
         return vertx.executeBlocking(() -> {
             Path dir = dir(boardId);
             if (!Files.isDirectory(dir)) return null;
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path f : files) Files.deleteIfExists(f);
-            }
+            for (Path f : files(dir)) Files.deleteIfExists(f);
             Files.deleteIfExists(dir);
             syncDir(dir.getParent());
             return null;
@@ -75,20 +75,23 @@ public final class EmbeddedImageStore implements ImageStore {
 
     @Override
     public Future<Integer> count(String boardId) {
-        return vertx.executeBlocking(() -> {
-            Path dir = dir(boardId);
-            if (!Files.isDirectory(dir)) return 0;
-            int n = 0;
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> !f.getFileName().toString().endsWith(".tmp"))) {
-                for (Path ignored : files) n++;
-            }
-            return n;
-        }, false);
+        return vertx.executeBlocking(() -> (int) files(dir(boardId)).stream()
+                .filter(f -> !f.getFileName().toString().endsWith(".tmp")).count(), false);
     }
 
     @Override
     public Future<Void> close() {
         return Future.succeededFuture();
+    }
+
+    /** What the folder holds, half-written {@code .tmp} files too; nothing when there is no folder. Blocking. */
+    private static List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        var out = new ArrayList<Path>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) out.add(f);
+        }
+        return out;
     }
 
     private Path dir(String boardId) {

@@ -30,8 +30,8 @@ public interface Boards {
     /**
      * Runs {@code call} in the board's room, wherever it runs: here (loading it if no node serves the board), or on
      * the node that serves it (cluster). Completes with the call's answer, or fails with a ProtocolException or a
-     * {@link BoardCall.Refused}; BOARD_UNAVAILABLE when the serving node did not answer in time (the call may or
-     * may not have run there).
+     * {@link dev.journeyboard.server.api.Refusal}; BOARD_UNAVAILABLE when the serving node did not answer in time
+     * (the call may or may not have run there).
      */
     Future<ObjectNode> call(String boardId, BoardCall call);
 

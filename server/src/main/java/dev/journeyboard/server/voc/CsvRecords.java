@@ -1,5 +1,6 @@
 package dev.journeyboard.server.voc;
 
+import dev.journeyboard.server.api.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class CsvRecords {
     /**
      * The header record and up to {@code maxRows} data records.
      *
-     * @throws FeedbackRefusal BAD_CSV (no header, an unclosed quote), TOO_LARGE (more than {@code maxRows} rows)
+     * @throws Refusal BAD_CSV (no header, an unclosed quote), TOO_LARGE (more than {@code maxRows} rows)
      */
     static List<Rec> parse(String text, int maxRows) {
         char delim = delimiter(text);
@@ -70,12 +71,12 @@ final class CsvRecords {
                 atFieldStart = false;
             }
         }
-        if (quoted) throw FeedbackRefusal.badCsv("a quoted field opened on row " + quoteLine + " is never closed (a missing \")");
+        if (quoted) throw CsvText.badCsv("a quoted field opened on row " + quoteLine + " is never closed (a missing \")");
         if (field.length() > 0 || !fields.isEmpty()) {
             fields.add(field.toString());
             add(out, recordLine, fields, maxRows);
         }
-        if (out.isEmpty()) throw FeedbackRefusal.badCsv("the file has no header row");
+        if (out.isEmpty()) throw CsvText.badCsv("the file has no header row");
         return out;
     }
 
@@ -89,7 +90,7 @@ final class CsvRecords {
         }
         if (blank) return;
         if (out.size() > maxRows) { // the header plus maxRows data rows are in already
-            throw new FeedbackRefusal(413, "TOO_LARGE", "the file has more than " + maxRows + " rows (JB_FEEDBACK_MAX_ROWS); split it");
+            throw new Refusal(413, "TOO_LARGE", "the file has more than " + maxRows + " rows (JB_FEEDBACK_MAX_ROWS); split it");
         }
         out.add(new Rec(line, List.copyOf(fields)));
     }

@@ -1,5 +1,6 @@
 package dev.journeyboard.server.voc;
 
+import dev.journeyboard.server.api.Refusal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,19 +24,24 @@ final class CsvText {
 
     private CsvText() {}
 
+    /** A file that can't be read as CSV text (400 {@code BAD_CSV}): its encoding, its bytes, its quoting. */
+    static Refusal badCsv(String message) {
+        return new Refusal(400, "BAD_CSV", message);
+    }
+
     static Decoded decode(byte[] b, String charsetParam) {
-        if (b.length == 0) throw FeedbackRefusal.badCsv("the file is empty");
+        if (b.length == 0) throw badCsv("the file is empty");
         String kind = binaryKind(b);
-        if (kind != null) throw FeedbackRefusal.badCsv("this is not a CSV text file: it looks like " + kind);
+        if (kind != null) throw badCsv("this is not a CSV text file: it looks like " + kind);
         int bom = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
         Charset cs = charsetParam == null ? null : named(charsetParam);
         String text;
         if (cs == StandardCharsets.UTF_8 || (cs == null && bom == 3)) {
             text = strict(b, bom, StandardCharsets.UTF_8);
-            if (text == null) throw FeedbackRefusal.badCsv("the file is not valid UTF-8 text" + (cs != null ? " (charset=" + charsetParam + ")" : ""));
+            if (text == null) throw badCsv("the file is not valid UTF-8 text" + (cs != null ? " (charset=" + charsetParam + ")" : ""));
         } else if (cs == GB18030) {
             text = strict(b, 0, GB18030);
-            if (text == null) throw FeedbackRefusal.badCsv("the file is not valid GB18030/GBK text (charset=" + charsetParam + ")");
+            if (text == null) throw badCsv("the file is not valid GB18030/GBK text (charset=" + charsetParam + ")");
         } else {
             text = strict(b, 0, StandardCharsets.UTF_8);
             cs = StandardCharsets.UTF_8;
@@ -43,7 +49,7 @@ final class CsvText {
                 text = strict(b, 0, GB18030);
                 cs = GB18030;
             }
-            if (text == null) throw FeedbackRefusal.badCsv("the file is neither UTF-8 nor GB18030/GBK text");
+            if (text == null) throw badCsv("the file is neither UTF-8 nor GB18030/GBK text");
         }
         return new Decoded(clean(text), cs == GB18030 ? "GB18030" : "UTF-8");
     }
@@ -53,7 +59,7 @@ final class CsvText {
         return switch (p) {
             case "utf-8", "utf8" -> StandardCharsets.UTF_8;
             case "gb18030", "gbk", "gb2312", "cp936", "x-gbk", "windows-936" -> GB18030;
-            default -> throw FeedbackRefusal.badCsv("charset '" + param + "' is not supported; send UTF-8 or GB18030 (GBK)");
+            default -> throw badCsv("charset '" + param + "' is not supported; send UTF-8 or GB18030 (GBK)");
         };
     }
 
@@ -95,7 +101,7 @@ final class CsvText {
         for (int i = 0; i < text.length(); i++) if (isControl(text.charAt(i))) controls++;
         if (controls == 0) return text;
         if (controls > Math.max(8, text.length() / 1000)) {
-            throw FeedbackRefusal.badCsv("this is not a CSV text file: it holds " + controls + " control characters");
+            throw badCsv("this is not a CSV text file: it holds " + controls + " control characters");
         }
         var sb = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) sb.append(isControl(text.charAt(i)) ? ' ' : text.charAt(i));

@@ -1,5 +1,6 @@
 package dev.journeyboard.server.voc;
 
+import dev.journeyboard.server.api.Refusal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class FeedbackCsv {
 
     private FeedbackCsv() {}
 
-    /** @throws FeedbackRefusal when the file as a whole can't be read (encoding, no text column, too many rows) */
+    /** @throws Refusal when the file as a whole can't be read (encoding, no text column, too many rows) */
     static Parsed read(byte[] body, String charset, int maxRows, int maxText, Cards cards) {
         CsvText.Decoded decoded = CsvText.decode(body, charset);
         List<CsvRecords.Rec> recs = CsvRecords.parse(decoded.text(), maxRows);
@@ -65,7 +66,7 @@ final class FeedbackCsv {
             }
         }
         if (col[0] == -1) {
-            throw new FeedbackRefusal(400, "MISSING_COLUMN", "the header row has no text column (text, 文本 or 内容); it names: "
+            throw new Refusal(400, "MISSING_COLUMN", "the header row has no text column (text, 文本 or 内容); it names: "
                     + String.join(", ", header.stream().map(String::strip).toList()));
         }
         return col;

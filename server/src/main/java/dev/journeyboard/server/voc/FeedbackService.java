@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ProtocolException;
+import dev.journeyboard.server.api.Refusal;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
@@ -84,7 +85,7 @@ public final class FeedbackService {
     /** Imports a CSV into the room's board; the answer is the import report. */
     public Future<ObjectNode> importCsv(Room room, byte[] body, String charset, String author) {
         if (body.length > settings.maxBytes()) {
-            return Future.failedFuture(new FeedbackRefusal(413, "TOO_LARGE", "the file has " + body.length + " bytes; at most "
+            return Future.failedFuture(new Refusal(413, "TOO_LARGE", "the file has " + body.length + " bytes; at most "
                     + settings.maxBytes() + " (JB_FEEDBACK_MAX_BYTES)"));
         }
         String boardId = room.meta().id();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Element;
 import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.server.api.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,14 +65,14 @@ class FeedbackCsvTest {
 
     @Test
     void onlyBlankLinesIsNoHeader() {
-        assertThatThrownBy(() -> read("\n ,  \n\n")).isInstanceOf(FeedbackRefusal.class).hasMessage("the file has no header row");
+        assertThatThrownBy(() -> read("\n ,  \n\n")).isInstanceOf(Refusal.class).hasMessage("the file has no header row");
     }
 
     @Test
     void manyControlCharactersMeanBinary() {
         byte[] junk = new byte[4000];
         for (int i = 0; i < junk.length; i++) junk[i] = (byte) (1 + i % 8);
-        assertThatThrownBy(() -> FeedbackCsv.read(junk, null, 100, 100, cards())).isInstanceOf(FeedbackRefusal.class)
+        assertThatThrownBy(() -> FeedbackCsv.read(junk, null, 100, 100, cards())).isInstanceOf(Refusal.class)
                 .hasMessageContaining("control characters");
     }
 }

@@ -135,11 +135,7 @@ final class DotVote {
         ArrayNode lanes = o.putArray("lanes");
         open.info().lanes().forEach(lanes::add);
         o.put("votesPerPerson", open.info().votesPerPerson()).put("multiplePerCard", open.info().multiplePerCard());
-        ObjectNode dots = o.putObject("dots");
-        open.dots().forEach((client, mine) -> {
-            ObjectNode m = dots.putObject(client);
-            mine.forEach(m::put);
-        });
+        PerTab.write(o.putObject("dots"), open.dots());
         return o;
     }
 
@@ -149,16 +145,8 @@ final class DotVote {
             state = new Closed();
             return;
         }
-        var lanes = new ArrayList<String>();
-        o.path("lanes").forEach(l -> lanes.add(l.textValue()));
-        Map<String, Map<String, Integer>> dots = new HashMap<>();
-        o.path("dots").fields().forEachRemaining(c -> {
-            Map<String, Integer> mine = new HashMap<>();
-            c.getValue().fields().forEachRemaining(d -> mine.put(d.getKey(), d.getValue().intValue()));
-            dots.put(c.getKey(), mine);
-        });
-        state = new Open(new ServerMessage.VoteInfo(List.copyOf(lanes), o.path("votesPerPerson").intValue(),
-                o.path("multiplePerCard").booleanValue()), dots);
+        state = new Open(new ServerMessage.VoteInfo(PerTab.ids(o.path("lanes")), o.path("votesPerPerson").intValue(),
+                o.path("multiplePerCard").booleanValue()), PerTab.read(o.path("dots")));
     }
 
     /** Each participant's own view of the vote, while one is open. */

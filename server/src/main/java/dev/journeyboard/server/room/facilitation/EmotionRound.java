@@ -54,25 +54,13 @@ final class EmotionRound {
             ObjectNode o = JsonNodeFactory.instance.objectNode().put("round", round).put("label", label).put("kind", kind).put("openedAt", openedAt);
             ArrayNode t = o.putArray("targets");
             targets.forEach(t::add);
-            ObjectNode s = o.putObject("scores");
-            scores.forEach((client, mine) -> {
-                ObjectNode m = s.putObject(client);
-                mine.forEach(m::put);
-            });
+            PerTab.write(o.putObject("scores"), scores);
             return o;
         }
 
         static Open fromJson(JsonNode o) {
-            var targets = new ArrayList<String>();
-            o.path("targets").forEach(t -> targets.add(t.textValue()));
-            Map<String, Map<String, Integer>> scores = new HashMap<>();
-            o.path("scores").fields().forEachRemaining(c -> {
-                Map<String, Integer> mine = new HashMap<>();
-                c.getValue().fields().forEachRemaining(t -> mine.put(t.getKey(), t.getValue().intValue()));
-                scores.put(c.getKey(), mine);
-            });
-            return new Open(o.path("round").intValue(), o.path("label").textValue(), o.path("kind").textValue(), List.copyOf(targets),
-                    o.path("openedAt").longValue(), scores);
+            return new Open(o.path("round").intValue(), o.path("label").textValue(), o.path("kind").textValue(),
+                    PerTab.ids(o.path("targets")), o.path("openedAt").longValue(), PerTab.read(o.path("scores")));
         }
     }
 
