@@ -32,6 +32,10 @@ final class RelayRoom {
 
     private final Cluster cluster;
     private final String board;
+    /** The board's op log, which this node reads. */
+    private final String logKey;
+    /** The board's inbox, with this node's name: where its sockets' records go. */
+    private final StreamWriter.Target inbox;
     private final Context context;
     private final Map<String, RelayedConnection> byAttempt = new HashMap<>();
     private final Set<RelayedConnection> conns = new LinkedHashSet<>();
@@ -47,6 +51,8 @@ final class RelayRoom {
     RelayRoom(Cluster cluster, String board, Context context) {
         this.cluster = cluster;
         this.board = board;
+        this.logKey = cluster.keys().board(board).log();
+        this.inbox = new StreamWriter.Target(cluster.keys().board(board).inbox(), cluster.instance());
         this.context = context;
     }
 
@@ -69,6 +75,11 @@ final class RelayRoom {
     /** The board's owner key as last checked (any thread). */
     String lastOwner() {
         return lastOwner;
+    }
+
+    /** Queues a record of one of this board's sockets for its serving room; any thread. */
+    void toServer(Records.Rec rec, Runnable onFail) {
+        cluster.writer().send(inbox, rec, onFail);
     }
 
     void post(Runnable action) {
@@ -151,7 +162,7 @@ final class RelayRoom {
     void welcomed(RelayedConnection c) {
         if (!following) {
             following = true;
-            cluster.reader().follow(cluster.keys().log(board), c.delivered() + "-0", logHandler);
+            cluster.reader().follow(logKey, c.delivered() + "-0", logHandler);
         }
     }
 
@@ -187,7 +198,7 @@ final class RelayRoom {
     private void fetch(long first, long last) {
         String range = first + "-" + last;
         if (!fetching.add(range)) return;
-        cluster.redis().send(Request.cmd(Command.XRANGE).arg(cluster.keys().log(board)).arg(first + "-0").arg(last + "-0"))
+        cluster.redis().send(Request.cmd(Command.XRANGE).arg(logKey).arg(first + "-0").arg(last + "-0"))
                 .onComplete(ar -> post(() -> {
                     fetching.remove(range);
                     if (ar.failed()) {
@@ -234,7 +245,7 @@ final class RelayRoom {
     private void closeForNewSockets() {
         if (!open) return;
         open = false;
-        if (following) cluster.reader().unfollow(cluster.keys().log(board), logHandler);
+        if (following) cluster.reader().unfollow(logKey, logHandler);
         following = false;
         cluster.relayClosed(board, this);
     }

@@ -311,8 +311,7 @@ final class RelayedConnection implements Seat {
     }
 
     private void send(Records.Rec rec) {
-        room.cluster().writer().send(room.cluster().keys().inbox(room.board()), room.cluster().instance(), rec,
-                () -> room.post(() -> outOfStep("a message could not be passed on to the board's server")));
+        room.toServer(rec, () -> room.post(() -> outOfStep("a message could not be passed on to the board's server")));
     }
 
     // ------------------------------------------------------------------ peeking into a frame
