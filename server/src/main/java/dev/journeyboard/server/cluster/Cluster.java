@@ -49,7 +49,7 @@ import java.util.function.Function;
  * protocol: streams, the lease with its fencing (the store's), an owner key and a liveness key per node.
  *
  * <p>A board served here, or free, is served here exactly as on one server (its room, its members, no relay).
- * Timers: every {@link #checkMs()} each relayed board's lease and owner are checked (a new owner: its sockets
+ * Timers: every {@link #checkMs} each relayed board's lease and owner are checked (a new owner: its sockets
  * join it; a lapsed lease: this node takes the board); every lease renewal this node says it is alive, renews
  * its rooms' owner keys and drops the sockets of relaying nodes that are not.
  */
@@ -59,19 +59,22 @@ public final class Cluster implements Boards, RoomObserver {
     private static final String RENEW_OWNER = dev.journeyboard.server.store.KeyLease.RENEW;
     private static final String RELEASE_OWNER = dev.journeyboard.server.store.KeyLease.RELEASE;
 
-    private final Vertx vertx;
+    // the parts the relay's classes (this package) share; immutable, so read as fields
+    final Vertx vertx;
+    final Rooms rooms;
+    final ClusterKeys keys = new ClusterKeys("jb:");
+    final String nodeId;
+    /** This life of the node: {@code <node id>~<random>}. */
+    final String instance;
+    final long leaseTtlMs;
+    final long checkMs;
+    final Redis redis;
+    final StreamReader reader;
+    final StreamWriter writer;
+
     private final BoardStore store;
-    private final Rooms rooms;
-    private final ClusterKeys keys = new ClusterKeys("jb:");
     /** This node instance's keys. */
     private final ClusterKeys.Node own;
-    private final String nodeId;
-    private final String instance;
-    private final long leaseTtlMs;
-    private final long checkMs;
-    private final Redis redis;
-    private final StreamReader reader;
-    private final StreamWriter writer;
     private final RemoteCalls calls;
     private final ConcurrentHashMap<String, RelayRoom> relays = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, OwnerInbox> owned = new ConcurrentHashMap<>();
@@ -314,47 +317,7 @@ public final class Cluster implements Boards, RoomObserver {
         return r == null ? null : r.toString();
     }
 
-    // ------------------------------------------------------------------ parts, for the relay's classes
-
-    Vertx vertx() {
-        return vertx;
-    }
-
-    Rooms rooms() {
-        return rooms;
-    }
-
-    Redis redis() {
-        return redis;
-    }
-
-    StreamReader reader() {
-        return reader;
-    }
-
-    StreamWriter writer() {
-        return writer;
-    }
-
-    ClusterKeys keys() {
-        return keys;
-    }
-
-    String nodeId() {
-        return nodeId;
-    }
-
-    String instance() {
-        return instance;
-    }
-
-    long leaseTtlMs() {
-        return leaseTtlMs;
-    }
-
-    long checkMs() {
-        return checkMs;
-    }
+    // ------------------------------------------------------------------ for the relay's classes
 
     /** A room tag of this node's life. */
     boolean isMine(String ownerTag) {

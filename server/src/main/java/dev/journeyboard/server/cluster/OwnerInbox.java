@@ -53,7 +53,7 @@ final class OwnerInbox implements StreamReader.Handler {
         this.cluster = cluster;
         this.room = room;
         this.board = room.meta().id();
-        this.keys = cluster.keys().board(board);
+        this.keys = cluster.keys.board(board);
         this.tag = tag;
     }
 
@@ -78,21 +78,21 @@ final class OwnerInbox implements StreamReader.Handler {
 
     /** Reads from the inbox's current end, then announces this room as the board's owner. */
     void start() {
-        cluster.redis().send(Request.cmd(Command.XREVRANGE).arg(keys.inbox()).arg("+").arg("-").arg("COUNT").arg(1))
+        cluster.redis.send(Request.cmd(Command.XREVRANGE).arg(keys.inbox()).arg("+").arg("-").arg("COUNT").arg(1))
                 .compose(last -> {
                     String from = last != null && last.size() > 0 ? last.get(0).get(0).toString() : "0-0";
-                    return cluster.redis().send(Request.cmd(Command.SET).arg(keys.owner()).arg(tag)
-                            .arg("PX").arg(cluster.leaseTtlMs())).map(ok -> from);
+                    return cluster.redis.send(Request.cmd(Command.SET).arg(keys.owner()).arg(tag)
+                            .arg("PX").arg(cluster.leaseTtlMs)).map(ok -> from);
                 })
                 .onComplete(ar -> room.post(() -> {
                     if (stopped) return;
                     if (ar.failed()) {
                         // Redis away: try again shortly (relays wait for the owner key meanwhile)
                         LOG.log(System.Logger.Level.WARNING, "board " + board + ": could not open its relay inbox, retrying: " + ar.cause());
-                        cluster.vertx().setTimer(500, t -> room.post(this::start));
+                        cluster.vertx.setTimer(500, t -> room.post(this::start));
                         return;
                     }
-                    cluster.reader().follow(keys.inbox(), ar.result(), this);
+                    cluster.reader.follow(keys.inbox(), ar.result(), this);
                 }));
     }
 
@@ -101,7 +101,7 @@ final class OwnerInbox implements StreamReader.Handler {
         room.post(() -> {
             if (stopped) return;
             stopped = true;
-            cluster.reader().unfollow(keys.inbox(), this);
+            cluster.reader.unfollow(keys.inbox(), this);
             for (Remote r : remotes.values()) r.socket.shut();
             remotes.clear();
             cluster.releaseOwnerKey(board, tag);
@@ -134,7 +134,7 @@ final class OwnerInbox implements StreamReader.Handler {
                 Remote r = remotes.get(m.conn());
                 if (r == null) {
                     // a socket an earlier room knew: its node joins it again
-                    cluster.writer().send(cluster.keys().node(relay).out(), tag, new Records.Unknown(board, m.conn(), 0), () -> { });
+                    cluster.writer.send(cluster.keys.node(relay).out(), tag, new Records.Unknown(board, m.conn(), 0), () -> { });
                     return;
                 }
                 if (m.n() != r.expected++) {
@@ -172,14 +172,14 @@ final class OwnerInbox implements StreamReader.Handler {
             return;
         }
         String conn = h.conn();
-        var out = new StreamWriter.Target(cluster.keys().node(relay).out(), tag);
-        var socket = new RemoteSocket(cluster.writer(), out, board, conn, () -> room.post(() -> {
+        var out = new StreamWriter.Target(cluster.keys.node(relay).out(), tag);
+        var socket = new RemoteSocket(cluster.writer, out, board, conn, () -> room.post(() -> {
             Remote r = remotes.get(conn);
             if (r != null) drop(conn, r); // its node will find out: its next message gets Unknown, and it joins again
         }));
         var remote = new Remote(relay, socket);
         remotes.put(conn, remote);
-        Future<Member> joined = cluster.rooms().join(board, socket, h.role(), hello);
+        Future<Member> joined = cluster.rooms.join(board, socket, h.role(), hello);
         joined.onComplete(ar -> room.post(() -> {
             if (ar.failed()) {
                 remotes.remove(conn, remote);
