@@ -53,8 +53,9 @@ final class RelayRoom {
     RelayRoom(Cluster cluster, String board, Context context) {
         this.cluster = cluster;
         this.board = board;
-        this.logKey = cluster.keys.board(board).log();
-        this.inbox = new StreamWriter.Target(cluster.keys.board(board).inbox(), cluster.instance);
+        ClusterKeys.Board keys = cluster.keys.board(board);
+        this.logKey = keys.log();
+        this.inbox = new StreamWriter.Target(keys.inbox(), cluster.instance);
         this.context = context;
     }
 
