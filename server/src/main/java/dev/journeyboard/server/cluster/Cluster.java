@@ -27,7 +27,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ import java.util.function.Function;
  * protocol: streams, the lease with its fencing (the store's), an owner key and a liveness key per node.
  *
  * <p>A board served here, or free, is served here exactly as on one server (its room, its members, no relay).
- * Timers: every {@link #checkMs()} each relayed board's lease and owner are checked (a new owner: its sockets
+ * Timers: every {@link #checkMs} each relayed board's lease and owner are checked (a new owner: its sockets
  * join it; a lapsed lease: this node takes the board); every lease renewal this node says it is alive, renews
  * its rooms' owner keys and drops the sockets of relaying nodes that are not.
  */
@@ -60,17 +59,22 @@ public final class Cluster implements Boards, RoomObserver {
     private static final String RENEW_OWNER = dev.journeyboard.server.store.KeyLease.RENEW;
     private static final String RELEASE_OWNER = dev.journeyboard.server.store.KeyLease.RELEASE;
 
-    private final Vertx vertx;
+    // the parts the relay's classes (this package) share; immutable, so read as fields
+    final Vertx vertx;
+    final Rooms rooms;
+    final ClusterKeys keys = new ClusterKeys("jb:");
+    final String nodeId;
+    /** This life of the node: {@code <node id>~<random>}. */
+    final String instance;
+    final long leaseTtlMs;
+    final long checkMs;
+    final Redis redis;
+    final StreamReader reader;
+    final StreamWriter writer;
+
     private final BoardStore store;
-    private final Rooms rooms;
-    private final ClusterKeys keys = new ClusterKeys("jb:");
-    private final String nodeId;
-    private final String instance;
-    private final long leaseTtlMs;
-    private final long checkMs;
-    private final Redis redis;
-    private final StreamReader reader;
-    private final StreamWriter writer;
+    /** This node instance's keys. */
+    private final ClusterKeys.Node own;
     private final RemoteCalls calls;
     private final ConcurrentHashMap<String, RelayRoom> relays = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, OwnerInbox> owned = new ConcurrentHashMap<>();
@@ -93,6 +97,7 @@ public final class Cluster implements Boards, RoomObserver {
         new SecureRandom().nextBytes(r);
         // a node's life: its previous life's relayed sockets are not this one's
         this.instance = config.nodeId() + "~" + HexFormat.of().formatHex(r);
+        this.own = keys.node(instance);
         this.leaseTtlMs = config.redisLeaseTtl().toMillis();
         long renewMs = Math.max(100, config.leaseRenewal().toMillis());
         this.checkMs = Math.max(100, renewMs / 2);
@@ -101,11 +106,11 @@ public final class Cluster implements Boards, RoomObserver {
                 .setMaxWaitingHandlers(8192).setPreferredProtocolVersion(ProtocolVersion.RESP2);
         options.getNetClientOptions().setConnectTimeout((int) Math.min(timeout, 2000)).setTcpKeepAlive(true).setTcpNoDelay(true);
         this.redis = Redis.createClient(vertx, options);
-        this.reader = new StreamReader(vertx, vertx.getOrCreateContext(), redis, keys.wake(instance), timeout);
-        this.writer = new StreamWriter(vertx, vertx.getOrCreateContext(), redis, timeout, 10_000, TimeUnit.MINUTES.toMillis(10));
+        this.reader = new StreamReader(vertx.getOrCreateContext(), redis, own.wake(), timeout);
+        this.writer = new StreamWriter(vertx.getOrCreateContext(), redis, timeout, 10_000, TimeUnit.MINUTES.toMillis(10));
         // a call waits for the serving room's edit to be durable (one command timeout) and for the two stream hops
         this.calls = new RemoteCalls(this, Math.max(10_000, 3 * timeout));
-        reader.follow(keys.out(instance), "0-0", this::replies);
+        reader.follow(own.out(), "0-0", this::replies);
         this.checkTimer = vertx.setPeriodic(checkMs, t -> check());
         this.renewTimer = vertx.setPeriodic(renewMs, t -> renew());
         renew();
@@ -241,7 +246,7 @@ public final class Cluster implements Boards, RoomObserver {
     }
 
     void releaseOwnerKey(String board, String tag) {
-        redis.send(Request.cmd(Command.EVAL).arg(RELEASE_OWNER).arg(1).arg(keys.owner(board)).arg(tag))
+        redis.send(Request.cmd(Command.EVAL).arg(RELEASE_OWNER).arg(1).arg(keys.board(board).owner()).arg(tag))
                 .onFailure(e -> { /* it lapses by itself */ });
     }
 
@@ -252,7 +257,10 @@ public final class Cluster implements Boards, RoomObserver {
         if (relays.isEmpty()) return;
         var boards = new ArrayList<>(relays.keySet());
         var reqs = new ArrayList<Request>(boards.size());
-        for (String b : boards) reqs.add(Request.cmd(Command.MGET).arg(keys.lease(b)).arg(keys.owner(b)));
+        for (String b : boards) {
+            ClusterKeys.Board k = keys.board(b);
+            reqs.add(Request.cmd(Command.MGET).arg(k.lease()).arg(k.owner()));
+        }
         redis.batch(reqs).timeout(checkMs * 4, TimeUnit.MILLISECONDS).onSuccess(rs -> {
             for (int i = 0; i < boards.size(); i++) {
                 RelayRoom relay = relays.get(boards.get(i));
@@ -264,17 +272,17 @@ public final class Cluster implements Boards, RoomObserver {
     /** This node is alive; its rooms still own their boards; relaying nodes that died lose their sockets here. */
     private void renew() {
         var reqs = new ArrayList<Request>();
-        reqs.add(Request.cmd(Command.SET).arg(keys.alive(instance)).arg(1).arg("PX").arg(leaseTtlMs));
+        reqs.add(Request.cmd(Command.SET).arg(own.alive()).arg(1).arg("PX").arg(leaseTtlMs));
         var inboxes = new ArrayList<>(owned.values());
         for (OwnerInbox in : inboxes) {
-            reqs.add(Request.cmd(Command.EVAL).arg(RENEW_OWNER).arg(1).arg(keys.owner(in.board())).arg(in.tag()).arg(leaseTtlMs));
+            reqs.add(Request.cmd(Command.EVAL).arg(RENEW_OWNER).arg(1).arg(keys.board(in.board()).owner()).arg(in.tag()).arg(leaseTtlMs));
         }
         Map<String, List<OwnerInbox>> byRelay = new HashMap<>();
         for (OwnerInbox in : inboxes) for (String relay : in.relays()) byRelay.computeIfAbsent(relay, k -> new ArrayList<>()).add(in);
         var relayIds = new ArrayList<>(byRelay.keySet());
         if (!relayIds.isEmpty()) {
             Request alive = Request.cmd(Command.MGET);
-            for (String id : relayIds) alive.arg(keys.alive(id));
+            for (String id : relayIds) alive.arg(keys.node(id).alive());
             reqs.add(alive);
         }
         redis.batch(reqs).timeout(leaseTtlMs, TimeUnit.MILLISECONDS).onSuccess(rs -> {
@@ -292,18 +300,7 @@ public final class Cluster implements Boards, RoomObserver {
 
     /** This node's out stream: what rooms elsewhere send to the sockets relayed here. */
     private void replies(String key, List<StreamReader.Entry> entries) {
-        for (StreamReader.Entry e : entries) {
-            byte[] t = e.field("t");
-            byte[] d = e.field("d");
-            if (t == null || d == null) continue;
-            List<Records.Rec> recs;
-            try {
-                recs = Records.decode(d);
-            } catch (IllegalArgumentException bad) {
-                LOG.log(System.Logger.Level.ERROR, "unreadable relay entry " + e.id() + " in " + key + ": " + bad.getMessage());
-                continue;
-            }
-            String from = new String(t, StandardCharsets.UTF_8);
+        Records.read(entries, key, (from, recs) -> {
             Map<String, List<Records.Rec>> byBoard = new HashMap<>();
             for (Records.Rec r : recs) {
                 if (r instanceof Records.Answer a) calls.answered(a);
@@ -313,54 +310,14 @@ public final class Cluster implements Boards, RoomObserver {
                 RelayRoom relay = relays.get(board);
                 if (relay != null) relay.replies(from, rs);
             });
-        }
+        });
     }
 
     private static String text(Response r) {
         return r == null ? null : r.toString();
     }
 
-    // ------------------------------------------------------------------ parts, for the relay's classes
-
-    Vertx vertx() {
-        return vertx;
-    }
-
-    Rooms rooms() {
-        return rooms;
-    }
-
-    Redis redis() {
-        return redis;
-    }
-
-    StreamReader reader() {
-        return reader;
-    }
-
-    StreamWriter writer() {
-        return writer;
-    }
-
-    ClusterKeys keys() {
-        return keys;
-    }
-
-    String nodeId() {
-        return nodeId;
-    }
-
-    String instance() {
-        return instance;
-    }
-
-    long leaseTtlMs() {
-        return leaseTtlMs;
-    }
-
-    long checkMs() {
-        return checkMs;
-    }
+    // ------------------------------------------------------------------ for the relay's classes
 
     /** A room tag of this node's life. */
     boolean isMine(String ownerTag) {
@@ -381,7 +338,7 @@ public final class Cluster implements Boards, RoomObserver {
         vertx.cancelTimer(checkTimer);
         vertx.cancelTimer(renewTimer);
         for (RelayRoom relay : relays.values()) relay.shutdown();
-        var done = redis.send(Request.cmd(Command.DEL).arg(keys.alive(instance)).arg(keys.wake(instance)).arg(keys.out(instance)))
+        var done = redis.send(Request.cmd(Command.DEL).arg(own.alive()).arg(own.wake()).arg(own.out()))
                 .timeout(2, TimeUnit.SECONDS);
         return done.<Void>mapEmpty().recover(e -> Future.succeededFuture()).eventually(() -> {
             reader.close();

@@ -14,55 +14,25 @@ package dev.journeyboard.server.cluster;
  * </ul>
  */
 final class ClusterKeys {
+    /** A board's keys: in the board's hash tag, so a Lua script may touch all of them (one Redis Cluster slot). */
+    record Board(String log, String lease, String inbox, String owner) {}
+
+    /** A node instance's keys, in the node's hash tag. */
+    record Node(String out, String alive, String wake) {}
+
     private final String prefix;
 
     ClusterKeys(String prefix) {
         this.prefix = prefix;
     }
 
-    String log(String board) {
-        return board(board, "log");
+    Board board(String board) {
+        String p = prefix + "board:{" + board + "}:";
+        return new Board(p + "log", p + "lease", p + "inbox", p + "owner");
     }
 
-    String lease(String board) {
-        return board(board, "lease");
-    }
-
-    String inbox(String board) {
-        return board(board, "inbox");
-    }
-
-    String owner(String board) {
-        return board(board, "owner");
-    }
-
-    String out(String instance) {
-        return node(instance, "out");
-    }
-
-    String alive(String instance) {
-        return node(instance, "alive");
-    }
-
-    String wake(String instance) {
-        return node(instance, "wake");
-    }
-
-    /** A board's key: in the board's hash tag, so a Lua script may touch all of them (one Redis Cluster slot). */
-    private String board(String board, String part) {
-        return prefix + "board:{" + board + "}:" + part;
-    }
-
-    /** A node's key, in the node's hash tag. */
-    private String node(String instance, String part) {
-        return prefix + "node:{" + instance + "}:" + part;
-    }
-
-    /** The board of one of the board keys above, or null. */
-    String boardOf(String key) {
-        String p = prefix + "board:{";
-        if (!key.startsWith(p)) return null;
-        int end = key.indexOf('}', p.length());
-        return end < 0 ? null : key.substring(p.length(), end);
+    Node node(String instance) {
+        String p = prefix + "node:{" + instance + "}:";
+        return new Node(p + "out", p + "alive", p + "wake");
     }
 }

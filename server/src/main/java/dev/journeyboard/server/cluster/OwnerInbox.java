@@ -44,6 +44,7 @@ final class OwnerInbox implements StreamReader.Handler {
     private final Cluster cluster;
     private final Room room;
     private final String board;
+    private final ClusterKeys.Board keys;
     private final String tag;
     private final ConcurrentHashMap<String, Remote> remotes = new ConcurrentHashMap<>();
     private boolean stopped;
@@ -52,6 +53,7 @@ final class OwnerInbox implements StreamReader.Handler {
         this.cluster = cluster;
         this.room = room;
         this.board = room.meta().id();
+        this.keys = cluster.keys.board(board);
         this.tag = tag;
     }
 
@@ -76,22 +78,21 @@ final class OwnerInbox implements StreamReader.Handler {
 
     /** Reads from the inbox's current end, then announces this room as the board's owner. */
     void start() {
-        String inbox = cluster.keys().inbox(board);
-        cluster.redis().send(Request.cmd(Command.XREVRANGE).arg(inbox).arg("+").arg("-").arg("COUNT").arg(1))
+        cluster.redis.send(Request.cmd(Command.XREVRANGE).arg(keys.inbox()).arg("+").arg("-").arg("COUNT").arg(1))
                 .compose(last -> {
                     String from = last != null && last.size() > 0 ? last.get(0).get(0).toString() : "0-0";
-                    return cluster.redis().send(Request.cmd(Command.SET).arg(cluster.keys().owner(board)).arg(tag)
-                            .arg("PX").arg(cluster.leaseTtlMs())).map(ok -> from);
+                    return cluster.redis.send(Request.cmd(Command.SET).arg(keys.owner()).arg(tag)
+                            .arg("PX").arg(cluster.leaseTtlMs)).map(ok -> from);
                 })
                 .onComplete(ar -> room.post(() -> {
                     if (stopped) return;
                     if (ar.failed()) {
                         // Redis away: try again shortly (relays wait for the owner key meanwhile)
                         LOG.log(System.Logger.Level.WARNING, "board " + board + ": could not open its relay inbox, retrying: " + ar.cause());
-                        cluster.vertx().setTimer(500, t -> room.post(this::start));
+                        cluster.vertx.setTimer(500, t -> room.post(this::start));
                         return;
                     }
-                    cluster.reader().follow(inbox, ar.result(), this);
+                    cluster.reader.follow(keys.inbox(), ar.result(), this);
                 }));
     }
 
@@ -100,7 +101,7 @@ final class OwnerInbox implements StreamReader.Handler {
         room.post(() -> {
             if (stopped) return;
             stopped = true;
-            cluster.reader().unfollow(cluster.keys().inbox(board), this);
+            cluster.reader.unfollow(keys.inbox(), this);
             for (Remote r : remotes.values()) r.socket.shut();
             remotes.clear();
             cluster.releaseOwnerKey(board, tag);
@@ -120,20 +121,9 @@ final class OwnerInbox implements StreamReader.Handler {
     public void entries(String key, List<StreamReader.Entry> entries) {
         room.post(() -> {
             if (stopped) return;
-            for (StreamReader.Entry e : entries) {
-                byte[] from = e.field("t");
-                byte[] d = e.field("d");
-                if (from == null || d == null) continue;
-                List<Records.Rec> recs;
-                try {
-                    recs = Records.decode(d);
-                } catch (IllegalArgumentException bad) {
-                    LOG.log(System.Logger.Level.ERROR, "board " + board + ": unreadable relay inbox entry " + e.id() + ": " + bad.getMessage());
-                    continue;
-                }
-                String relay = new String(from, java.nio.charset.StandardCharsets.UTF_8);
+            Records.read(entries, "board " + board + ": inbox", (relay, recs) -> {
                 for (Records.Rec r : recs) handle(relay, r);
-            }
+            });
         });
     }
 
@@ -144,7 +134,7 @@ final class OwnerInbox implements StreamReader.Handler {
                 Remote r = remotes.get(m.conn());
                 if (r == null) {
                     // a socket an earlier room knew: its node joins it again
-                    cluster.writer().send(cluster.keys().out(relay), tag, new Records.Unknown(board, m.conn(), 0), () -> { });
+                    cluster.writer.send(cluster.keys.node(relay).out(), tag, new Records.Unknown(board, m.conn(), 0), () -> { });
                     return;
                 }
                 if (m.n() != r.expected++) {
@@ -182,13 +172,14 @@ final class OwnerInbox implements StreamReader.Handler {
             return;
         }
         String conn = h.conn();
-        var socket = new RemoteSocket(cluster.writer(), cluster.keys().out(relay), tag, board, conn, () -> room.post(() -> {
+        var out = new StreamWriter.Target(cluster.keys.node(relay).out(), tag);
+        var socket = new RemoteSocket(cluster.writer, out, board, conn, () -> room.post(() -> {
             Remote r = remotes.get(conn);
             if (r != null) drop(conn, r); // its node will find out: its next message gets Unknown, and it joins again
         }));
         var remote = new Remote(relay, socket);
         remotes.put(conn, remote);
-        Future<Member> joined = cluster.rooms().join(board, socket, h.role(), hello);
+        Future<Member> joined = cluster.rooms.join(board, socket, h.role(), hello);
         joined.onComplete(ar -> room.post(() -> {
             if (ar.failed()) {
                 remotes.remove(conn, remote);

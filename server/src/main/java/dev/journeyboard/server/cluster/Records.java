@@ -19,6 +19,7 @@ import java.util.List;
  * </pre>
  */
 final class Records {
+    private static final System.Logger LOGGER = System.getLogger(Records.class.getName());
     private static final byte VERSION = 1;
 
     private Records() {}
@@ -111,6 +112,32 @@ final class Records {
             }
         }
         return out.getBytes();
+    }
+
+    /** Who wrote an entry and what it holds. */
+    interface EntryHandler {
+        /** @param from the entry's {@code t} field: the tag of the room, or the id of the relaying node, that wrote it */
+        void records(String from, List<Rec> records);
+    }
+
+    /**
+     * The records of each entry of a relay stream ({@link StreamWriter} wrote them). An entry without its fields is
+     * passed over; one whose payload does not decode is logged (with {@code where}: which stream) and passed over.
+     */
+    static void read(List<StreamReader.Entry> entries, String where, EntryHandler handler) {
+        for (StreamReader.Entry e : entries) {
+            byte[] from = e.field("t");
+            byte[] d = e.field("d");
+            if (from == null || d == null) continue;
+            List<Rec> recs;
+            try {
+                recs = decode(d);
+            } catch (IllegalArgumentException bad) {
+                LOGGER.log(System.Logger.Level.ERROR, where + ": unreadable relay entry " + e.id() + ": " + bad.getMessage());
+                continue;
+            }
+            handler.records(new String(from, StandardCharsets.UTF_8), recs);
+        }
     }
 
     /** @throws IllegalArgumentException for a payload this code did not write */

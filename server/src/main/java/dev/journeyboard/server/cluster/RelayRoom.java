@@ -30,12 +30,18 @@ final class RelayRoom {
     /** A log record waits this long for the stream reader before its ops are fetched directly. */
     private static final long FETCH_AFTER_MS = 500;
 
-    private final Cluster cluster;
-    private final String board;
+    // read by its connections
+    final Cluster cluster;
+    final String board;
+    final OpLog log = new OpLog();
+
+    /** The board's op log, which this node reads. */
+    private final String logKey;
+    /** The board's inbox, with this node's name: where its sockets' records go. */
+    private final StreamWriter.Target inbox;
     private final Context context;
     private final Map<String, RelayedConnection> byAttempt = new HashMap<>();
     private final Set<RelayedConnection> conns = new LinkedHashSet<>();
-    private final OpLog log = new OpLog();
     private final StreamReader.Handler logHandler = (key, entries) -> post(() -> read(entries));
     private final Set<String> fetching = new HashSet<>();
     private boolean following;
@@ -47,28 +53,20 @@ final class RelayRoom {
     RelayRoom(Cluster cluster, String board, Context context) {
         this.cluster = cluster;
         this.board = board;
+        ClusterKeys.Board keys = cluster.keys.board(board);
+        this.logKey = keys.log();
+        this.inbox = new StreamWriter.Target(keys.inbox(), cluster.instance);
         this.context = context;
-    }
-
-    String board() {
-        return board;
-    }
-
-    Cluster cluster() {
-        return cluster;
-    }
-
-    OpLog log() {
-        return log;
-    }
-
-    long checkMs() {
-        return cluster.checkMs();
     }
 
     /** The board's owner key as last checked (any thread). */
     String lastOwner() {
         return lastOwner;
+    }
+
+    /** Queues a record of one of this board's sockets for its serving room; any thread. */
+    void toServer(Records.Rec rec, Runnable onFail) {
+        cluster.writer.send(inbox, rec, onFail);
     }
 
     void post(Runnable action) {
@@ -127,7 +125,7 @@ final class RelayRoom {
             lastOwner = owner;
             if (owner != null && cluster.isMine(owner)) {
                 servedHere();
-            } else if (leaseHolder == null || leaseHolder.equals(cluster.nodeId())) {
+            } else if (leaseHolder == null || leaseHolder.equals(cluster.nodeId)) {
                 cluster.takeOver(board); // its server is gone (or this node's previous life held it)
             } else {
                 for (RelayedConnection c : List.copyOf(conns)) c.check(owner);
@@ -151,7 +149,7 @@ final class RelayRoom {
     void welcomed(RelayedConnection c) {
         if (!following) {
             following = true;
-            cluster.reader().follow(cluster.keys().log(board), c.delivered() + "-0", logHandler);
+            cluster.reader.follow(logKey, c.delivered() + "-0", logHandler);
         }
     }
 
@@ -164,7 +162,7 @@ final class RelayRoom {
         if (first <= log.readUpTo() || !following) {
             fetch(first, last);
         } else if (fetchTimer == -1) {
-            fetchTimer = cluster.vertx().setTimer(FETCH_AFTER_MS, t -> post(() -> {
+            fetchTimer = cluster.vertx.setTimer(FETCH_AFTER_MS, t -> post(() -> {
                 fetchTimer = -1;
                 drainAll(true);
             }));
@@ -187,12 +185,12 @@ final class RelayRoom {
     private void fetch(long first, long last) {
         String range = first + "-" + last;
         if (!fetching.add(range)) return;
-        cluster.redis().send(Request.cmd(Command.XRANGE).arg(cluster.keys().log(board)).arg(first + "-0").arg(last + "-0"))
+        cluster.redis.send(Request.cmd(Command.XRANGE).arg(logKey).arg(first + "-0").arg(last + "-0"))
                 .onComplete(ar -> post(() -> {
                     fetching.remove(range);
                     if (ar.failed()) {
                         LOG.log(System.Logger.Level.WARNING, "board " + board + ": could not read seqs " + range + " of its log: " + ar.cause());
-                        cluster.vertx().setTimer(FETCH_AFTER_MS, t -> post(() -> drainAll(true)));
+                        cluster.vertx.setTimer(FETCH_AFTER_MS, t -> post(() -> drainAll(true)));
                         return;
                     }
                     for (Response row : ar.result()) {
@@ -234,7 +232,7 @@ final class RelayRoom {
     private void closeForNewSockets() {
         if (!open) return;
         open = false;
-        if (following) cluster.reader().unfollow(cluster.keys().log(board), logHandler);
+        if (following) cluster.reader.unfollow(logKey, logHandler);
         following = false;
         cluster.relayClosed(board, this);
     }

@@ -103,7 +103,7 @@ final class RelayedConnection implements Seat {
 
     private void fromClient(ClientMessage m) {
         switch (state) {
-            case RELAYED -> send(new Records.Msg(room.board(), attempt, ++nOut, Buffer.buffer(MessageCodec.encode(m))));
+            case RELAYED -> send(new Records.Msg(room.board, attempt, ++nOut, Buffer.buffer(MessageCodec.encode(m))));
             case MIGRATING -> early.add(m);
             case LOCAL -> local.receive(m);
             case CLOSED -> { }
@@ -112,7 +112,7 @@ final class RelayedConnection implements Seat {
 
     private void gone() {
         switch (state) {
-            case RELAYED -> send(new Records.Leave(room.board(), attempt, ++nOut));
+            case RELAYED -> send(new Records.Leave(room.board, attempt, ++nOut));
             case LOCAL -> local.leave();
             default -> { }
         }
@@ -135,13 +135,13 @@ final class RelayedConnection implements Seat {
         room.register(attempt, this);
         ObjectNode h = hello.deepCopy();
         if (delivered >= 0) h.put("lastSeq", delivered); // resume from what this socket was given
-        send(new Records.Hello(room.board(), attempt, ++nOut, role, Buffer.buffer(MessageCodec.bytes(h))));
+        send(new Records.Hello(room.board, attempt, ++nOut, role, Buffer.buffer(MessageCodec.bytes(h))));
     }
 
     /** Joins the room that serves the board now ({@code owner}, or whoever answers when null), keeping the socket. */
     void rejoin(String owner) {
         if (state != State.RELAYED) return;
-        send(new Records.Leave(room.board(), attempt, ++nOut)); // an earlier room still alive lets it go
+        send(new Records.Leave(room.board, attempt, ++nOut)); // an earlier room still alive lets it go
         sendHello(owner);
     }
 
@@ -151,7 +151,7 @@ final class RelayedConnection implements Seat {
         long waited = (System.nanoTime() - helloAt) / 1_000_000;
         if (ownerTag != null && !ownerTag.equals(owner)) {
             rejoin(owner); // another room took the board
-        } else if (awaitingWelcome && (ownerTag == null ? waited > 2 * room.checkMs() : waited > HELLO_RETRY_MS)) {
+        } else if (awaitingWelcome && (ownerTag == null ? waited > 2 * room.cluster.checkMs : waited > HELLO_RETRY_MS)) {
             rejoin(owner); // sent while no room read the inbox, or lost
         }
     }
@@ -159,14 +159,14 @@ final class RelayedConnection implements Seat {
     /** The board's room runs on this node now: become its member here. */
     void migrate() {
         if (state != State.RELAYED) return;
-        send(new Records.Leave(room.board(), attempt, ++nOut));
+        send(new Records.Leave(room.board, attempt, ++nOut));
         room.unregister(attempt);
         state = State.MIGRATING;
         early = new ArrayList<>();
         ObjectNode h = hello.deepCopy();
         if (delivered >= 0) h.put("lastSeq", delivered);
         var resume = (ClientMessage.Hello) MessageCodec.decodeClient(MessageCodec.bytes(h));
-        room.cluster().rooms().join(room.board(), socket, role, resume).onComplete(ar -> room.post(() -> migrated(ar)));
+        room.cluster.rooms.join(room.board, socket, role, resume).onComplete(ar -> room.post(() -> migrated(ar)));
     }
 
     private void migrated(AsyncResult<Member> ar) {
@@ -260,7 +260,7 @@ final class RelayedConnection implements Seat {
             case Records.Log l -> {
                 if (awaitingWelcome || l.last() <= delivered) return true;
                 if (l.first() != delivered + 1) return outOfStep("seqs " + l.first() + ".." + l.last() + " after " + delivered);
-                OpLog.Built b = room.log().frame(l.first(), l.last());
+                OpLog.Built b = room.log.frame(l.first(), l.last());
                 if (b == null) {
                     room.need(l.first(), l.last());
                     return false;
@@ -287,7 +287,7 @@ final class RelayedConnection implements Seat {
                 return true;
             }
             default -> {
-                LOG.log(System.Logger.Level.ERROR, "board " + room.board() + ": unexpected relay record " + rec.getClass().getSimpleName());
+                LOG.log(System.Logger.Level.ERROR, "board " + room.board + ": unexpected relay record " + rec.getClass().getSimpleName());
                 return true;
             }
         }
@@ -296,8 +296,8 @@ final class RelayedConnection implements Seat {
     /** Closes the socket (4503) so that the client resumes: the one way out when this relay cannot keep order. */
     boolean outOfStep(String why) {
         if (state != State.RELAYED) return false;
-        LOG.log(System.Logger.Level.WARNING, "board " + room.board() + ": relayed connection " + attempt + ": " + why + "; closing it");
-        send(new Records.Leave(room.board(), attempt, ++nOut));
+        LOG.log(System.Logger.Level.WARNING, "board " + room.board + ": relayed connection " + attempt + ": " + why + "; closing it");
+        send(new Records.Leave(room.board, attempt, ++nOut));
         state = State.CLOSED;
         var e = new ProtocolException(ErrorCode.BOARD_UNAVAILABLE, "lost step with the board's server; reconnect");
         if (!joined.tryFail(e)) socket.closeWith(CloseReason.UNAVAILABLE, e.getMessage());
@@ -311,8 +311,7 @@ final class RelayedConnection implements Seat {
     }
 
     private void send(Records.Rec rec) {
-        room.cluster().writer().send(room.cluster().keys().inbox(room.board()), room.cluster().instance(), rec,
-                () -> room.post(() -> outOfStep("a message could not be passed on to the board's server")));
+        room.toServer(rec, () -> room.post(() -> outOfStep("a message could not be passed on to the board's server")));
     }
 
     // ------------------------------------------------------------------ peeking into a frame

@@ -41,7 +41,7 @@ final class RemoteCalls {
         String id = cluster.nextConnectionId();
         Promise<ObjectNode> answer = Promise.promise();
         pending.put(id, answer);
-        long timer = cluster.vertx().setTimer(timeoutMs, t -> {
+        long timer = cluster.vertx.setTimer(timeoutMs, t -> {
             Promise<ObjectNode> p = pending.remove(id);
             if (p != null) p.tryFail(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE,
                     "the server serving the board did not answer in time; try again in a moment"));
@@ -51,7 +51,7 @@ final class RemoteCalls {
         byte[] head = MessageCodec.bytes(json);
         // [u32 length][the call's JSON][its raw body]: a CSV travels as it came, not inflated into a JSON string
         Buffer bytes = Buffer.buffer(4 + head.length + call.body().length).appendInt(head.length).appendBytes(head).appendBytes(call.body());
-        cluster.writer().send(cluster.keys().inbox(board), cluster.instance(), new Records.Call(board, id, 0, bytes),
+        cluster.writer.send(cluster.keys.board(board).inbox(), cluster.instance, new Records.Call(board, id, 0, bytes),
                 () -> {
                     Promise<ObjectNode> p = pending.remove(id);
                     if (p != null) p.tryFail(new ProtocolException(ErrorCode.BOARD_UNAVAILABLE, "the board cannot be reached right now; try again in a moment"));
@@ -60,7 +60,7 @@ final class RemoteCalls {
         Context caller = Vertx.currentContext();
         Promise<ObjectNode> result = Promise.promise();
         answer.future().onComplete(ar -> {
-            cluster.vertx().cancelTimer(timer);
+            cluster.vertx.cancelTimer(timer);
             if (caller == null) result.handle(ar);
             else caller.runOnContext(v -> result.handle(ar));
         });
@@ -111,7 +111,7 @@ final class RemoteCalls {
             LOG.log(System.Logger.Level.ERROR, "board " + c.board() + ": a relayed request does not decode: " + e.getMessage());
             return;
         }
-        cluster.rooms().calls().run(room, call).onComplete(ar -> {
+        cluster.rooms.calls().run(room, call).onComplete(ar -> {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             if (ar.succeeded()) {
                 out.set("ok", ar.result());
@@ -123,7 +123,7 @@ final class RemoteCalls {
                 LOG.log(System.Logger.Level.ERROR, "board " + c.board() + ": a relayed " + call.kind() + " request failed", ar.cause());
                 out.putObject("error").put("status", 500).put("code", "INTERNAL").put("message", call.kind() + " failed: " + ar.cause());
             }
-            cluster.writer().send(cluster.keys().out(caller), tag, new Records.Answer(c.board(), c.conn(), 0, Buffer.buffer(MessageCodec.bytes(out))),
+            cluster.writer.send(cluster.keys.node(caller).out(), tag, new Records.Answer(c.board(), c.conn(), 0, Buffer.buffer(MessageCodec.bytes(out))),
                     () -> LOG.log(System.Logger.Level.WARNING, "board " + c.board() + ": could not answer a relayed " + call.kind() + " request"));
         });
     }

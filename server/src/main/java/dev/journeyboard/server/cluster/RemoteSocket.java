@@ -15,8 +15,8 @@ final class RemoteSocket implements RoomSocket {
     private static final long BACKLOG_BYTES = 8 << 20;
 
     private final StreamWriter writer;
-    private final String outKey;
-    private final String ownerTag;
+    /** The relaying node's out stream, with the serving room's tag. */
+    private final StreamWriter.Target out;
     private final String board;
     private final String conn;
     private final Runnable lost;
@@ -27,10 +27,9 @@ final class RemoteSocket implements RoomSocket {
     private static int lastCrc;
 
     /** @param lost runs (any thread) when a record could not be written: the room must let the member go */
-    RemoteSocket(StreamWriter writer, String outKey, String ownerTag, String board, String conn, Runnable lost) {
+    RemoteSocket(StreamWriter writer, StreamWriter.Target out, String board, String conn, Runnable lost) {
         this.writer = writer;
-        this.outKey = outKey;
-        this.ownerTag = ownerTag;
+        this.out = out;
         this.board = board;
         this.conn = conn;
         this.lost = lost;
@@ -83,7 +82,7 @@ final class RemoteSocket implements RoomSocket {
     }
 
     private void write(Records.Rec rec) {
-        writer.send(outKey, ownerTag, rec, lost);
+        writer.send(out, rec, lost);
     }
 
     /** CRC-32C of a log frame; rooms run on several threads, so the one-frame cache is guarded. */

@@ -1,7 +1,6 @@
 package dev.journeyboard.server.cluster;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -46,35 +45,33 @@ final class StreamReader {
         }
     }
 
-    private final Vertx vertx;
     private final Context context;
+    /** For the wake entries: they must not wait behind the blocked read. */
     private final Redis redis;
+    private final DedicatedConnection link;
     private final String wakeKey;
     private final long timeoutMs;
     private final Map<String, Follow> follows = new LinkedHashMap<>();
     private String wakeCursor = "0-0";
-    private RedisConnection conn;
-    private boolean connecting;
-    private boolean reading;
-    private boolean closed;
-    private long backoff = 100;
+    /** The connection the read in flight is on, if any: a read on a lost connection does not count. */
+    private RedisConnection readingOn;
 
     /** @param context where the reader runs: its handlers are called there */
-    StreamReader(Vertx vertx, Context context, Redis redis, String wakeKey, long commandTimeoutMs) {
-        this.vertx = vertx;
+    StreamReader(Context context, Redis redis, String wakeKey, long commandTimeoutMs) {
         this.context = context;
         this.redis = redis;
         this.wakeKey = wakeKey;
         this.timeoutMs = BLOCK_MS + commandTimeoutMs;
-        context.runOnContext(v -> connect());
+        this.link = new DedicatedConnection(context, redis, "relay stream reader",
+                DedicatedConnection.AfterLoss.WAIT_THEN_RECONNECT, this::read);
     }
 
     /** Delivers the entries of {@code key} after {@code fromId} to {@code handler}, and every later one; any thread. */
     void follow(String key, String fromId, Handler handler) {
         context.runOnContext(v -> {
-            if (closed) return;
+            if (link.closed()) return;
             follows.put(key, new Follow(fromId, handler));
-            if (reading) wake();
+            if (reading()) wake();
         });
     }
 
@@ -88,11 +85,13 @@ final class StreamReader {
 
     void close() {
         context.runOnContext(v -> {
-            closed = true;
             follows.clear();
-            if (conn != null) conn.close();
-            conn = null;
+            link.close();
         });
+    }
+
+    private boolean reading() {
+        return readingOn != null && readingOn == link.current();
     }
 
     private void wake() {
@@ -100,45 +99,9 @@ final class StreamReader {
                 .onFailure(e -> { /* Redis is away: the read fails too and the reconnect reads every stream */ });
     }
 
-    private void connect() {
-        if (closed || conn != null || connecting) return;
-        connecting = true;
-        redis.connect().onComplete(ar -> context.runOnContext(v -> {
-            connecting = false;
-            if (ar.failed()) {
-                retry(ar.cause());
-                return;
-            }
-            if (closed) {
-                ar.result().close();
-                return;
-            }
-            conn = ar.result();
-            RedisConnection mine = conn;
-            mine.exceptionHandler(e -> context.runOnContext(x -> broken(mine, e)));
-            mine.endHandler(e -> context.runOnContext(x -> broken(mine, null)));
-            backoff = 100;
-            read();
-        }));
-    }
-
-    private void retry(Throwable cause) {
-        if (closed) return;
-        if (backoff >= 2000) LOG.log(System.Logger.Level.DEBUG, "relay stream reader reconnecting: " + cause);
-        vertx.setTimer(backoff, t -> connect());
-        backoff = Math.min(2000, backoff * 2);
-    }
-
-    private void broken(RedisConnection which, Throwable cause) {
-        if (which != conn) return;
-        conn = null;
-        reading = false;
-        which.close();
-        retry(cause);
-    }
-
     private void read() {
-        if (closed || conn == null || reading) return;
+        RedisConnection mine = link.current();
+        if (mine == null || reading()) return;
         var keys = new ArrayList<String>(follows.size() + 1);
         var ids = new ArrayList<String>(follows.size() + 1);
         keys.add(wakeKey);
@@ -150,13 +113,12 @@ final class StreamReader {
         Request req = Request.cmd(Command.XREAD).arg("COUNT").arg(COUNT).arg("BLOCK").arg(BLOCK_MS).arg("STREAMS");
         for (String k : keys) req.arg(k);
         for (String id : ids) req.arg(id);
-        reading = true;
-        RedisConnection mine = conn;
+        readingOn = mine;
         mine.send(req).timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(ar -> context.runOnContext(v -> {
-            if (mine != conn) return;
-            reading = false;
+            if (mine != link.current()) return;
+            readingOn = null;
             if (ar.failed()) {
-                broken(mine, ar.cause());
+                link.lost(mine, ar.cause());
                 return;
             }
             if (ar.result() != null) dispatch(ar.result());

@@ -1,7 +1,6 @@
 package dev.journeyboard.server.cluster;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -35,37 +34,36 @@ final class StreamWriter {
             """;
 
     /** Where a record goes: a stream, with the sender's tag (who wrote it: a room's tag, or a relaying node). */
-    private record Target(String key, String tag) {}
+    record Target(String key, String tag) {}
 
     private record Item(Target target, Records.Rec rec, Runnable onFail) {}
 
-    private final Vertx vertx;
     private final Context context;
-    private final Redis redis;
+    private final DedicatedConnection link;
     private final long timeoutMs;
     private final int maxLen;
     private final long ttlMs;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong inFlightBytes = new AtomicLong();
-    private RedisConnection conn;
-    private boolean connecting;
-    private boolean closed;
-    private long backoff = 100;
 
-    StreamWriter(Vertx vertx, Context context, Redis redis, long commandTimeoutMs, int maxLen, long ttlMs) {
-        this.vertx = vertx;
+    StreamWriter(Context context, Redis redis, long commandTimeoutMs, int maxLen, long ttlMs) {
         this.context = context;
-        this.redis = redis;
+        this.link = new DedicatedConnection(context, redis, "relay stream writer",
+                DedicatedConnection.AfterLoss.RECONNECT, () -> { });
         this.timeoutMs = commandTimeoutMs;
         this.maxLen = maxLen;
         this.ttlMs = ttlMs;
-        context.runOnContext(v -> connect());
     }
 
     /** Queues one record for {@code key}; any thread. Records of one thread keep their order. */
     void send(String key, String tag, Records.Rec rec, Runnable onFail) {
-        queue.add(new Item(new Target(key, tag), rec, onFail));
+        send(new Target(key, tag), rec, onFail);
+    }
+
+    /** The same, for a sender that writes to one target all the time (a relayed socket's node). */
+    void send(Target target, Records.Rec rec, Runnable onFail) {
+        queue.add(new Item(target, rec, onFail));
         if (scheduled.compareAndSet(false, true)) context.runOnContext(v -> flush());
     }
 
@@ -75,11 +73,7 @@ final class StreamWriter {
     }
 
     void close() {
-        context.runOnContext(v -> {
-            closed = true;
-            if (conn != null) conn.close();
-            conn = null;
-        });
+        context.runOnContext(v -> link.close());
     }
 
     private void flush() {
@@ -87,9 +81,9 @@ final class StreamWriter {
         var groups = new LinkedHashMap<Target, List<Item>>();
         for (Item i; (i = queue.poll()) != null; ) groups.computeIfAbsent(i.target(), t -> new ArrayList<>()).add(i);
         if (groups.isEmpty()) return;
-        if (conn == null) {
+        if (link.current() == null) {
             for (List<Item> g : groups.values()) failed(g, null);
-            connect();
+            link.connect();
             return;
         }
         for (Map.Entry<Target, List<Item>> g : groups.entrySet()) {
@@ -113,7 +107,7 @@ final class StreamWriter {
         for (Item i : items) recs.add(i.rec());
         byte[] payload = Records.encode(recs);
         inFlightBytes.addAndGet(payload.length);
-        RedisConnection mine = conn;
+        RedisConnection mine = link.current();
         mine.send(Request.cmd(Command.EVAL).arg(ADD).arg(1).arg(target.key()).arg(maxLen).arg(ttlMs).arg(target.tag()).arg(payload))
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .onComplete(ar -> context.runOnContext(v -> {
@@ -121,7 +115,7 @@ final class StreamWriter {
                     if (ar.failed()) {
                         failed(items, ar.cause());
                         // a timeout leaves the connection's order unknown: start over on a new one
-                        broken(mine, ar.cause());
+                        link.lost(mine, ar.cause());
                     }
                 }));
     }
@@ -146,37 +140,5 @@ final class StreamWriter {
                 LOG.log(System.Logger.Level.ERROR, "relay: a failed write's handler failed", e);
             }
         }
-    }
-
-    private void connect() {
-        if (closed || conn != null || connecting) return;
-        connecting = true;
-        redis.connect().onComplete(ar -> context.runOnContext(v -> {
-            connecting = false;
-            if (ar.failed()) {
-                if (!closed) {
-                    vertx.setTimer(backoff, t -> connect());
-                    backoff = Math.min(2000, backoff * 2);
-                }
-                return;
-            }
-            if (closed) {
-                ar.result().close();
-                return;
-            }
-            conn = ar.result();
-            RedisConnection mine = conn;
-            mine.exceptionHandler(e -> context.runOnContext(x -> broken(mine, e)));
-            mine.endHandler(e -> context.runOnContext(x -> broken(mine, null)));
-            backoff = 100;
-        }));
-    }
-
-    private void broken(RedisConnection which, Throwable cause) {
-        if (which != conn) return;
-        conn = null;
-        which.close();
-        if (cause != null) LOG.log(System.Logger.Level.DEBUG, "relay writer connection lost: " + cause);
-        connect();
     }
 }
