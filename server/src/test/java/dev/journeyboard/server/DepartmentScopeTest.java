@@ -12,11 +12,11 @@ import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.LiveBoard;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,14 +30,17 @@ class DepartmentScopeTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of());
 
+    @RegisterExtension
+    final LiveBoard live = new LiveBoard(server, "部门工作坊");
+
     TestServer.Board board;
     TestClient fac;
     String facId;
 
     @BeforeEach
-    void boardWithDepartments() {
-        board = server.createBoard("部门工作坊", "journey");
-        fac = server.connect(board.id(), board.facilitator());
+    void departments() {
+        board = live.board();
+        fac = live.connect(board.facilitator());
         facId = fac.hello("主持人", "fac", null).you().id();
         var mkt = props();
         mkt.putObject("labels").put("zh", "市场部").put("en", "Marketing");
@@ -50,13 +53,8 @@ class DepartmentScopeTest {
         fac.await(ServerMessage.Applied.class, a -> a.cid() == 1);
     }
 
-    @AfterEach
-    void leave() {
-        fac.close();
-    }
-
     private TestClient editor(String name, String client, String department) {
-        TestClient c = server.connect(board.id(), board.editor());
+        TestClient c = live.connect(board.editor());
         c.send(new ClientMessage.Hello(MessageCodec.VERSION, name, client, null, department));
         var w = c.await(ServerMessage.Welcome.class, x -> true);
         assertThat(w.you().department()).isEqualTo(department);

@@ -12,13 +12,13 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.LiveBoard;
 import dev.journeyboard.server.testing.Ops;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +28,9 @@ class FacilitationTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of());
 
+    @RegisterExtension
+    final LiveBoard live = new LiveBoard(server, "工作坊");
+
     TestServer.Board board;
     TestClient fac;
     TestClient ed;
@@ -36,17 +39,11 @@ class FacilitationTest {
 
     @BeforeEach
     void workshop() {
-        board = server.createBoard("工作坊", "journey");
-        fac = server.connect(board.id(), board.facilitator());
+        board = live.board();
+        fac = live.connect(board.facilitator());
         facId = fac.hello("主持人", "fac", null).you().id();
-        ed = server.connect(board.id(), board.editor());
+        ed = live.connect(board.editor());
         edId = ed.hello("Editor", "ed", null).you().id();
-    }
-
-    @AfterEach
-    void leave() {
-        fac.close();
-        ed.close();
     }
 
     private static void act(TestClient c, FacilitatorAction a) {

@@ -12,11 +12,11 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.LiveBoard;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +30,9 @@ class CommentsTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass(Map.of());
 
+    @RegisterExtension
+    final LiveBoard live = new LiveBoard(server, "评论");
+
     TestServer.Board board;
     TestClient fac;
     TestClient ed;
@@ -38,14 +41,14 @@ class CommentsTest {
 
     @BeforeEach
     void join() {
-        board = server.createBoard("评论", "journey");
-        fac = server.connect(board.id(), board.facilitator());
+        board = live.board();
+        fac = live.connect(board.facilitator());
         fac.hello("主持人 Mei", "fac-tab", null);
-        ed = server.connect(board.id(), board.editor());
+        ed = live.connect(board.editor());
         ed.hello("Alex", "ed-tab", null);
-        com = server.connect(board.id(), board.commenter());
+        com = live.connect(board.commenter());
         assertThat(com.hello("王磊", "com-tab", null).you().role().wire()).isEqualTo("commenter");
-        view = server.connect(board.id(), board.viewer());
+        view = live.connect(board.viewer());
         view.hello("Viewer", "view-tab", null);
         tabs.put(fac, "fac-tab");
         tabs.put(ed, "ed-tab");
@@ -54,11 +57,6 @@ class CommentsTest {
         fac.send(msg(1, card("c1", "pain", "aware", "支付步骤多"), new Op.Create("mkt", ElementType.DEPARTMENT, null, "V",
                 props().set("labels", props().put("zh", "市场部").put("en", "Marketing")))));
         view.await(ServerMessage.Applied.class, a -> a.cid() == 1 && a.client().equals("fac-tab"));
-    }
-
-    @AfterEach
-    void leave() {
-        for (TestClient c : List.of(fac, ed, com, view)) c.close();
     }
 
     static Op comment(String id, String on, String text, String author, String by, String replyTo) {
