@@ -31,12 +31,11 @@ class DepartmentScopeTest {
     static final LiveBoard live = LiveBoard.perClass("部门工作坊");
 
     TestClient fac;
-    String facId;
 
     @BeforeEach
     void departments() {
         fac = live.connect(Role.FACILITATOR);
-        facId = fac.hello("主持人", "fac", null).you().id();
+        fac.hello("主持人", "fac", null);
         var mkt = props();
         mkt.putObject("labels").put("zh", "市场部").put("en", "Marketing");
         var cs = props();
