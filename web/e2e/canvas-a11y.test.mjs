@@ -4,17 +4,15 @@
 // accessibility tree), with a live region and a translated canvas label.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBoard, grid, openParticipant, seedOps, waitFor, withServerAndBrowser } from './harness.mjs';
+import { boardWith, openParticipant, seedOps, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('keyboard only: Tab to the canvas, Tab and arrows between cards, Enter edits, Escape leaves; the board in the accessibility tree', async () => {
-  const board = await createBoard(server.base, { title: 'Keyboard', template: 'journey' });
-  const f = await openParticipant(browser, board.facilitatorUrl, { name: 'Mei', lang: 'en' });
-  const { stages, lanes } = await grid(f.page);
-  const act = lanes.find((l) => l.kind === 'actions').id;
-  const pain = lanes.find((l) => l.kind === 'painpoints').id;
+  const { board, f, stages, lane } = await boardWith(server, browser, { title: 'Keyboard' }, { f: { role: 'facilitator', name: 'Mei', lang: 'en' } });
+  const act = lane('actions');
+  const pain = lane('painpoints');
   await seedOps(f.page, server.base, board.id, board.tokens.facilitator, [
     { op: 'create', id: 'k1', type: 'card', parent: act, index: 'V', props: { stage: stages[0], text: 'Sees an ad' } },
     { op: 'create', id: 'k2', type: 'card', parent: act, index: 'W', props: { stage: stages[0], text: 'Asks a friend' } },

@@ -4,7 +4,7 @@
 // deletes someone else's words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, createBoard, grid, openParticipant, screenshot, seedOps, waitFor, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, createBoard, grid, openParticipant, screenshot, seedOps, waitFor, withServerAndBrowser } from './harness.mjs';
 import { runDotVote } from './seven-stage.mjs';
 
 let server, browser;
@@ -182,11 +182,11 @@ test('two people on one card: each sees who edits it, edits in different places 
 });
 
 test('undoing my new card after someone else edited it asks first, and keeps it on no', async () => {
-  const board = await createBoard(server.base, { title: 'Undo', template: 'journey' });
-  const a = await openParticipant(browser, board.editUrl, { name: 'Alex', lang: 'en' });
-  const b = await openParticipant(browser, board.editUrl, { name: 'Sam', lang: 'en' });
-  const { stages, lanes } = await grid(a.page);
-  const pain = lane(lanes, 'painpoints');
+  const { board, a, b, stages, lane: laneOf, close } = await boardWith(server, browser, { title: 'Undo' }, {
+    a: { role: 'edit', name: 'Alex', lang: 'en' },
+    b: { role: 'edit', name: 'Sam', lang: 'en' },
+  });
+  const pain = laneOf('painpoints');
   const id = await addCard(a.page, pain, stages[0], 'Returns are hard');
   await waitFor(b.page, (i) => !!window.__jb.element(i), id, 3000);
   await startEditing(b.page, id);
@@ -212,6 +212,5 @@ test('undoing my new card after someone else edited it asks first, and keeps it 
   await a.page.evaluate(() => document.querySelector('canvas.board-canvas').focus());
   await a.page.keyboard.press('Control+z');
   await waitFor(b.page, (i) => !window.__jb.element(i), id2, 3000);
-  await a.context.close();
-  await b.context.close();
+  await close();
 });

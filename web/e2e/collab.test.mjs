@@ -2,7 +2,7 @@
 // within a second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, cellCenter, createBoard, dragTo, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, cellCenter, dragTo, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 const SYNC_MS = Number(process.env.JB_E2E_SYNC_MS ?? 1000);
 let server, browser;
@@ -10,10 +10,10 @@ let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('two editors see each other\'s new and moved cards within a second', async () => {
-  const board = await createBoard(server.base, { title: '电商购物旅程 E2E', template: 'journey' });
-  const a = await openParticipant(browser, board.editUrl, { name: '李娜', lang: 'zh' });
-  const b = await openParticipant(browser, board.editUrl, { name: 'Alex', lang: 'en' });
-  const { stages, lanes } = await grid(a.page);
+  const { a, b, stages, lanes, close } = await boardWith(server, browser, { title: '电商购物旅程 E2E' }, {
+    a: { role: 'edit', name: '李娜', lang: 'zh' },
+    b: { role: 'edit', name: 'Alex', lang: 'en' },
+  });
   assert.ok(stages.length >= 3 && lanes.length >= 3, 'journey template has a grid');
   const laneA = lanes.find((l) => l.kind === 'actions')?.id ?? lanes[0].id;
   const laneB = lanes.find((l) => l.kind === 'painpoints')?.id ?? lanes[1].id;
@@ -54,6 +54,5 @@ test('two editors see each other\'s new and moved cards within a second', async 
   await a.page.waitForTimeout(100);
   await screenshot(a.page, 'collab-editor-a');
   await screenshot(b.page, 'collab-editor-b');
-  await a.context.close();
-  await b.context.close();
+  await close();
 });

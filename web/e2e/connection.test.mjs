@@ -5,7 +5,7 @@
 // Facilitate button is not just 主持.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, createBoard, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, createBoard, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
@@ -71,9 +71,10 @@ test('the token leaves the address bar; a reload keeps working; a second device 
 });
 
 test('a participant changes their name; initials and the Chinese facilitate button read right', async () => {
-  const board = await createBoard(server.base, { title: '名字', template: 'journey' });
-  const f = await openParticipant(browser, board.facilitatorUrl, { name: '主持人', lang: 'zh' });
-  const e = await openParticipant(browser, board.editUrl, { name: 'Sam (editor)', lang: 'en' });
+  const { f, e, close } = await boardWith(server, browser, { title: '名字' }, {
+    f: { role: 'facilitator', name: '主持人', lang: 'zh' },
+    e: { role: 'edit', name: 'Sam (editor)', lang: 'en' },
+  });
   try {
     await waitFor(f.page, () => window.__jb.peers.some((p) => p.name === 'Sam (editor)'));
     assert.equal(await e.page.locator('[data-testid=me-avatar] span').innerText(), 'SE');
@@ -99,7 +100,6 @@ test('a participant changes their name; initials and the Chinese facilitate butt
     assert.equal(await e.page.evaluate(() => localStorage.getItem('jb.person')), person);
     assert.equal(await e.page.evaluate(() => localStorage.getItem('jb.color')), await e.page.evaluate(() => window.__jb.myColor));
   } finally {
-    await f.context.close();
-    await e.context.close();
+    await close();
   }
 });

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { addCard, createBoard, grid, openParticipant, screenshot, waitFor, webDir, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, createBoard, grid, openParticipant, screenshot, waitFor, webDir, withServerAndBrowser } from './harness.mjs';
 
 if (!process.env.JB_WEB_CLASSES && existsSync(join(webDir, 'target/classes/webroot/index.html'))) process.env.JB_WEB_CLASSES = 'target/classes';
 
@@ -192,11 +192,11 @@ test('follow me: the follower sees what the facilitator sees until it moves on i
 });
 
 test('timer, private writing and board lock as a participant sees them', async () => {
-  const board = await createBoard(server.base, { title: 'Workshop', template: 'journey' });
-  const f = await openParticipant(browser, board.facilitatorUrl, { name: 'Mei', lang: 'en' });
-  const e = await openParticipant(browser, board.editUrl, { name: 'Alex', lang: 'en' });
-  const { stages, lanes } = await grid(f.page);
-  const pain = lanes.find((l) => l.kind === 'painpoints').id;
+  const { f, e, stages, lane, close } = await boardWith(server, browser, { title: 'Workshop' }, {
+    f: { role: 'facilitator', name: 'Mei', lang: 'en' },
+    e: { role: 'edit', name: 'Alex', lang: 'en' },
+  });
+  const pain = lane('painpoints');
   await f.page.click('[data-testid=facil-open]');
 
   // a 2-minute timer counts down on the participant's page; pause holds it
@@ -257,15 +257,15 @@ test('timer, private writing and board lock as a participant sees them', async (
   await waitFor(e.page, () => window.__jb.facil.timer === 'running', undefined, 3000);
   await waitFor(e.page, () => window.__jb.facil.timer === 'ended' && document.querySelector('[data-testid=timer]').classList.contains('pulse'), undefined, 8000);
   assert.match(await e.page.textContent('[data-testid=timer]'), /Time's up/);
-  await f.context.close();
-  await e.context.close();
+  await close();
 });
 
 test('people and links: a live role change, a removal, and new links that cut off the old ones', async () => {
-  const board = await createBoard(server.base, { title: 'People', template: 'journey' });
-  const f = await openParticipant(browser, board.facilitatorUrl, { name: 'Mei', lang: 'en' });
-  const a = await openParticipant(browser, board.editUrl, { name: 'Alex', lang: 'en' });
-  const v = await openParticipant(browser, board.viewUrl, { name: '访客', lang: 'zh' });
+  const { board, f, a, v, close } = await boardWith(server, browser, { title: 'People' }, {
+    f: { role: 'facilitator', name: 'Mei', lang: 'en' },
+    a: { role: 'edit', name: 'Alex', lang: 'en' },
+    v: { role: 'view', name: '访客', lang: 'zh' },
+  });
   await f.page.click('[data-testid=facil-open]');
   const alexId = await f.page.evaluate(() => window.__jb.peers.find((p) => p.name === 'Alex').id);
   const row = `.fp-person[data-person="${alexId}"]`;
@@ -315,5 +315,6 @@ test('people and links: a live role change, a removal, and new links that cut of
   assert.ok(!f.page.url().includes('#t='), f.page.url());
   await f.page.reload();
   await waitFor(f.page, () => window.__jb?.state === 'connected' && window.__jb.role === 'facilitator', undefined, 20_000);
-  for (const p of [f, a, v, r]) await p.context.close();
+  await r.context.close();
+  await close();
 });

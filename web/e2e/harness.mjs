@@ -149,6 +149,33 @@ export async function openParticipant(browser, url, { name, lang = 'zh', width =
   return { context, page, name };
 }
 
+/**
+ * A new board and the people a test starts with, each on the link of their role, and the template's
+ * grid as the first of them sees it: {@code people} maps the test's name for each one to
+ * {@code { role: 'facilitator' | 'edit' | 'view', name, lang, ...openParticipant options }}. Returns the
+ * board, each participant under its key, {@code stages}, {@code lanes}, {@code lane(kind)} (the id of the
+ * first lane of that kind) and {@code close()}, which closes every participant's browser context.
+ */
+export async function boardWith(server, browser, { title, template = 'journey' }, people) {
+  const board = await createBoard(server.base, { title, template });
+  const out = { board };
+  const opened = [];
+  for (const [key, { role, ...options }] of Object.entries(people)) {
+    const url = board[`${role}Url`];
+    if (!url) throw new Error(`no link for role ${role}: facilitator, edit or view`);
+    out[key] = await openParticipant(browser, url, options);
+    opened.push(out[key]);
+  }
+  const { stages, lanes } = await grid(opened[0].page);
+  return {
+    ...out,
+    stages,
+    lanes,
+    lane: (kind) => lanes.find((l) => l.kind === kind).id,
+    close: async () => { for (const p of opened) await p.context.close(); },
+  };
+}
+
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);

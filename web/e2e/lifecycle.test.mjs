@@ -6,33 +6,46 @@
 // the contract tests below stand in the server's answers by request routing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBoard, launchBrowser, openParticipant, ServerProcess, waitFor, withServerAndBrowser } from './harness.mjs';
+import { boardWith, createBoard, launchBrowser, openParticipant, ServerProcess, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const bearer = (token) => ({ Authorization: `Bearer ${token}` });
 
+/** A page of its own in English, not yet on any address. */
+async function englishPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => localStorage.setItem('jb.lang', 'en'));
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * On the start page of a server that wants a creation key: Create asks for it, a wrong key is
+ * refused, the right one creates the board and is remembered.
+ */
+async function createWithKey(page, wrong, right) {
+  await page.click('[data-testid=create]');
+  await page.waitForSelector('[data-testid=create-key]');
+  assert.match(await page.locator('[data-testid=create-key-hint]').innerText(), /needs a creation key/);
+  await page.fill('[data-testid=create-key]', wrong);
+  await page.click('[data-testid=create]');
+  await waitFor(page, () => /not right/.test(document.querySelector('[data-testid=create-key-hint]')?.textContent ?? ''));
+  await page.fill('[data-testid=create-key]', right);
+  await page.click('[data-testid=create]');
+  await page.waitForSelector('[data-testid=links]');
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('jb.createKey'))), right);
+}
+
 test('the start page asks for the creation key when the server wants one, and remembers it', async () => {
   const keyed = await new ServerProcess({ env: { JB_CREATE_TOKEN: 'workshop-key-42' } }).start();
   try {
     const probe = await fetch(`${keyed.base}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'probe', template: 'blank' }) });
     assert.equal(probe.status, 401, 'without the key the server creates nothing');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(() => localStorage.setItem('jb.lang', 'en'));
-    const page = await context.newPage();
+    const { context, page } = await englishPage();
     await page.goto(keyed.base + '/');
     await page.fill('[data-testid=title-input]', 'Keyed board');
-    await page.click('[data-testid=create]');
-    await page.waitForSelector('[data-testid=create-key]');
-    assert.match(await page.locator('[data-testid=create-key-hint]').innerText(), /needs a creation key/);
-    await page.fill('[data-testid=create-key]', 'wrong');
-    await page.click('[data-testid=create]');
-    await waitFor(page, () => /not right/.test(document.querySelector('[data-testid=create-key-hint]')?.textContent ?? ''));
-    await page.fill('[data-testid=create-key]', 'workshop-key-42');
-    await page.click('[data-testid=create]');
-    await page.waitForSelector('[data-testid=links]');
-    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('jb.createKey'))), 'workshop-key-42');
+    await createWithKey(page, 'wrong', 'workshop-key-42');
     // the next board needs no typing
     await page.click('text=Create another');
     await page.click('[data-testid=create]');
@@ -69,9 +82,10 @@ test('a facilitator deletes the board; everyone else is told it was deleted', as
 });
 
 test('personal links: issue one, the person joins with it, revoking it shuts out that person only', async () => {
-  const board = await createBoard(server.base, { title: 'Personal', template: 'journey' });
-  const f = await openParticipant(browser, board.facilitatorUrl, { name: 'Fran', lang: 'en' });
-  const other = await openParticipant(browser, board.editUrl, { name: 'Other', lang: 'en' });
+  const { f, other, close } = await boardWith(server, browser, { title: 'Personal' }, {
+    f: { role: 'facilitator', name: 'Fran', lang: 'en' },
+    other: { role: 'edit', name: 'Other', lang: 'en' },
+  });
   try {
     await f.page.click('[data-action=share]');
     await f.page.waitForSelector('[data-testid=personal-name]');
@@ -91,8 +105,7 @@ test('personal links: issue one, the person joins with it, revoking it shuts out
     assert.equal(await other.page.evaluate(() => window.__jb.state), 'connected', 'everyone else stays');
     await sam.context.close();
   } finally {
-    await f.context.close();
-    await other.context.close();
+    await close();
   }
 });
 
@@ -101,25 +114,14 @@ test('personal links: issue one, the person joins with it, revoking it shuts out
 // routing (the rest is the real server): they check the page's side now, before the server branch.
 
 test('contract: creation key prompt, wrong key, right key remembered', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(() => localStorage.setItem('jb.lang', 'en'));
-  const page = await context.newPage();
+  const { context, page } = await englishPage();
   await page.route('**/api/boards', async (route) => {
     const auth = route.request().headers().authorization;
     if (route.request().method() !== 'POST' || auth === 'Bearer k-42') return route.continue();
     return route.fulfill({ status: 401, json: { code: 'UNAUTHORIZED', message: 'a creation key is needed' } });
   });
   await page.goto(server.base + '/');
-  await page.click('[data-testid=create]');
-  await page.waitForSelector('[data-testid=create-key]');
-  assert.match(await page.locator('[data-testid=create-key-hint]').innerText(), /needs a creation key/);
-  await page.fill('[data-testid=create-key]', 'nope');
-  await page.click('[data-testid=create]');
-  await waitFor(page, () => /not right/.test(document.querySelector('[data-testid=create-key-hint]')?.textContent ?? ''));
-  await page.fill('[data-testid=create-key]', 'k-42');
-  await page.click('[data-testid=create]');
-  await page.waitForSelector('[data-testid=links]');
-  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('jb.createKey'))), 'k-42');
+  await createWithKey(page, 'nope', 'k-42');
   await context.close();
 });
 

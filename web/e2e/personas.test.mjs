@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { addCard, createBoard, grid, openParticipant, screenshot, waitFor, webDir, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, screenshot, waitFor, webDir, withServerAndBrowser } from './harness.mjs';
 
 if (!process.env.JB_WEB_CLASSES && existsSync(join(webDir, 'target/classes/webroot/index.html'))) process.env.JB_WEB_CLASSES = 'target/classes';
 
@@ -38,12 +38,12 @@ async function fillField(page, testid, value) {
 const drawnProfile = (page, id) => page.evaluate((i) => { window.__jb.render(); return window.__jb.personas.profiles.find((p) => p.card === i) ?? null; }, id);
 
 test('persona: a profile with a photo on the map, seen by everyone, and a card about it', async () => {
-  const board = await createBoard(server.base, { title: '用户画像', template: 'journey' });
-  const f = await openParticipant(browser, board.facilitatorUrl, { name: '主持人', lang: 'zh' });
-  const e = await openParticipant(browser, board.editUrl, { name: 'Alex', lang: 'en' });
-  const { stages, lanes } = await grid(f.page);
-  const personaLane = lanes.find((l) => l.kind === 'persona').id;
-  const actions = lanes.find((l) => l.kind === 'actions').id;
+  const { board, f, e, stages, lane, close } = await boardWith(server, browser, { title: '用户画像' }, {
+    f: { role: 'facilitator', name: '主持人', lang: 'zh' },
+    e: { role: 'edit', name: 'Alex', lang: 'en' },
+  });
+  const personaLane = lane('persona');
+  const actions = lane('actions');
 
   const li = await addCard(f.page, personaLane, stages[0], '32岁，上班族，手机下单为主');
   await waitFor(f.page, (id) => window.__jb.selection.includes(id) || (window.__jb.element(id) && true), li);
@@ -100,6 +100,5 @@ test('persona: a profile with a photo on the map, seen by everyone, and a card a
   const png = await f.page.evaluate(() => window.__jb.pngDataUrl(1));
   assert.ok(png && png.startsWith('data:image/png'), 'the PNG export is made (the photo does not taint the canvas)');
 
-  await f.context.close();
-  await e.context.close();
+  await close();
 });

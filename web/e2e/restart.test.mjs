@@ -2,16 +2,16 @@
 // once it is back (pending ops are re-sent with their original cids).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, createBoard, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('an edit made while the server is down reaches everyone after the restart', async () => {
-  const board = await createBoard(server.base, { title: 'Restart E2E', template: 'journey' });
-  const a = await openParticipant(browser, board.editUrl, { name: 'Ana', lang: 'en' });
-  const b = await openParticipant(browser, board.editUrl, { name: '王伟', lang: 'zh' });
-  const { stages, lanes } = await grid(a.page);
+  const { board, a, b, stages, lanes, close } = await boardWith(server, browser, { title: 'Restart E2E' }, {
+    a: { role: 'edit', name: 'Ana', lang: 'en' },
+    b: { role: 'edit', name: '王伟', lang: 'zh' },
+  });
 
   const first = await addCard(a.page, lanes[0].id, stages[0], 'Before the restart');
   await waitFor(a.page, () => window.__jb.pending === 0);
@@ -40,5 +40,6 @@ test('an edit made while the server is down reaches everyone after the restart',
   const c = await openParticipant(browser, board.viewUrl, { name: 'Late', lang: 'en' });
   assert.ok(await c.page.evaluate(([x, y]) => !!window.__jb.element(x) && !!window.__jb.element(y), [first, offline]));
   await screenshot(b.page, 'restart-after');
-  for (const p of [a, b, c]) await p.context.close();
+  await c.context.close();
+  await close();
 });

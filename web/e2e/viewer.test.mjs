@@ -2,15 +2,13 @@
 // updates and cursors still arrive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCard, cellCenter, createBoard, dragTo, grid, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
+import { addCard, boardWith, cellCenter, dragTo, openParticipant, screenshot, waitFor, withServerAndBrowser } from './harness.mjs';
 
 let server, browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('a viewer cannot change anything but sees live changes', async () => {
-  const board = await createBoard(server.base, { title: 'Viewer E2E', template: 'journey' });
-  const ed = await openParticipant(browser, board.editUrl, { name: 'Editor', lang: 'en' });
-  const { stages, lanes } = await grid(ed.page);
+  const { board, ed, stages, lanes } = await boardWith(server, browser, { title: 'Viewer E2E' }, { ed: { role: 'edit', name: 'Editor', lang: 'en' } });
   const lane = lanes[0].id;
   const cardId = await addCard(ed.page, lane, stages[0], 'Seen by the viewer');
   await waitFor(ed.page, () => window.__jb.pending === 0);

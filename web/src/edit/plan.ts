@@ -7,6 +7,7 @@ import { compareElements } from '../model/doc';
 import { keyBetween } from '../model/fracindex';
 import type { BoardElement, Json, Op } from '../model/types';
 import { updateOp } from './props';
+import { moveByOneOps } from './reorder';
 
 const clampRating = (v: number): number => Math.max(1, Math.min(5, Math.round(v)));
 
@@ -74,15 +75,7 @@ export function renameDepartmentOps(dept: BoardElement, labels: { zh: string; en
 
 /** Moves a department one place up (-1) or down (1) in the list. */
 export function moveDepartmentOps(doc: BoardDoc, id: string, dir: -1 | 1): Op[] {
-  const list = departments(doc);
-  const i = list.findIndex((d) => d.id === id);
-  const j = i + dir;
-  if (i < 0 || j < 0 || j >= list.length) return [];
-  const rest = list.filter((d) => d.id !== id);
-  const lo = j > 0 ? rest[j - 1].index : null;
-  let hi = j < rest.length ? rest[j].index : null;
-  if (lo !== null && hi !== null && lo >= hi) hi = null;
-  return [{ op: 'move', id, index: keyBetween(lo, hi) }];
+  return moveByOneOps(departments(doc), id, dir);
 }
 
 /**

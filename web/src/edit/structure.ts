@@ -4,6 +4,7 @@ import type { BoardDoc } from '../model/doc';
 import { keyBetween } from '../model/fracindex';
 import type { Op, Props } from '../model/types';
 import type { GridLayout } from '../render/layout';
+import { moveByOneOps, moveToSlotOp } from './reorder';
 
 const ordered = (L: GridLayout, kind: 'stage' | 'lane') => (kind === 'stage' ? L.stages.map((s) => s.el) : L.lanes.map((l) => l.el));
 
@@ -19,16 +20,7 @@ export function addStructureOps(L: GridLayout, kind: 'stage' | 'lane', id: strin
 export function moveStructureOps(doc: BoardDoc, L: GridLayout, id: string, dir: -1 | 1): Op[] {
   const el = doc.get(id);
   if (!el || (el.type !== 'stage' && el.type !== 'lane')) return [];
-  const list = ordered(L, el.type);
-  const i = list.findIndex((x) => x.id === id);
-  const j = i + dir;
-  if (i < 0 || j < 0 || j >= list.length) return [];
-  // j is the new position among the others
-  const rest = list.filter((x) => x.id !== id);
-  const lo = j > 0 ? rest[j - 1].index : null;
-  let hi = j < rest.length ? rest[j].index : null;
-  if (lo !== null && hi !== null && lo >= hi) hi = null;
-  return [{ op: 'move', id, index: keyBetween(lo, hi) }];
+  return moveByOneOps(ordered(L, el.type), id, dir);
 }
 
 /**
@@ -55,8 +47,5 @@ export function reorderStructureOps(doc: BoardDoc, L: GridLayout, id: string, sl
   const list = ordered(L, el.type);
   const i = list.findIndex((x) => x.id === id);
   if (i < 0 || slot < 0 || slot > list.length || slot === i || slot === i + 1) return [];
-  const lo = slot > 0 ? list[slot - 1].index : null;
-  let hi = slot < list.length ? list[slot].index : null;
-  if (lo !== null && hi !== null && lo >= hi) hi = null;
-  return [{ op: 'move', id, index: keyBetween(lo, hi) }];
+  return [moveToSlotOp(list, id, slot)];
 }

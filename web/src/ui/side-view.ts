@@ -1,7 +1,17 @@
-// A view the top bar opens and closes (the priorities matrix, the action plan): its section, its
-// toggle button (pressed while the view is open) and the key of what it last rendered. Opening or
-// closing forgets the key, so an opened view renders afresh from the board as it is now.
+// A view the top bar opens and closes (the priorities matrix, the action plan, the comments drawer):
+// its section, its toggle button (pressed while the view is open) and the key of what it last
+// rendered. Opening or closing forgets the key, so an opened view renders afresh from the board as
+// it is now.
 import { h } from './dom';
+
+/** The toggle button: its test id, its classes and its stand-in on a phone. */
+export interface ViewToggle {
+  testId: string;
+  /** default: a top-bar button hidden on a phone */
+  className?: string;
+  /** the "⋯" menu item that stands for the button on a phone (topbar.ts, data-narrow), if any */
+  narrow?: string;
+}
 
 export abstract class SideView {
   readonly openBtn: HTMLButtonElement;
@@ -9,10 +19,10 @@ export abstract class SideView {
   /** What the view last rendered from; '' makes the next update render. */
   protected key = '';
 
-  /** @param narrow the "⋯" menu item that stands for the button on a phone (topbar.ts, data-narrow) */
-  protected constructor(readonly el: HTMLElement, buttonTestId: string, narrow: string) {
+  /** @param content what the button holds from the start (a view that names itself with {@link label} passes none) */
+  protected constructor(readonly el: HTMLElement, toggle: ViewToggle, ...content: Node[]) {
     this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn wide-only btn-view', 'data-testid': buttonTestId, 'data-narrow': narrow, 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) });
+    this.openBtn = h('button', { class: toggle.className ?? 'btn wide-only btn-view', 'data-testid': toggle.testId, 'data-narrow': toggle.narrow, 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) }, ...content);
   }
 
   get isOpen(): boolean { return this.open; }

@@ -12,6 +12,7 @@ import { threadView, ThreadHost } from './thread-view';
 import type { CommentRights, MentionTarget } from './threads';
 import { commentable, itemsWithOpenThreads, mentionsOf, openThreadCounts, searchBoard, threadsOn } from './threads';
 import { nameOf } from '../departments/names';
+import { SideView } from '../side-view';
 
 export interface PanelActions {
   rights(): CommentRights;
@@ -40,36 +41,23 @@ function bubbleIcon(): SVGSVGElement {
   return svg;
 }
 
-export class CommentsPanel {
-  readonly el: HTMLElement;
-  readonly openBtn: HTMLButtonElement;
+export class CommentsPanel extends SideView {
   readonly drafts = new Map<string, string>();
   /** the last refusal, shown in the panel until the next send: [key, draft it belongs to] */
   error: { key: string } | null = null;
-  private open = false;
   private query = '';
   private showResolved = false;
-  private key = '';
+  private readonly openLabel: HTMLSpanElement;
+  private readonly openCount: HTMLSpanElement;
 
   constructor(private readonly ctx: BoardContext, private readonly act: PanelActions) {
-    this.el = h('section', { class: 'comments-panel', 'data-testid': 'comments-panel', 'aria-label': t('comments.title') });
-    this.el.hidden = true;
-    this.openBtn = h('button', { class: 'btn btn-view cm-open', 'data-testid': 'comments-open', 'aria-pressed': 'false', onclick: () => this.setOpen(!this.open) },
-      bubbleIcon(), this.openLabel, this.openCount);
-  }
-
-  private readonly openLabel = h('span', { class: 'cm-open-label' });
-  private readonly openCount = h('span', { class: 'cm-count-pill' });
-
-  get isOpen(): boolean { return this.open; }
-
-  setOpen(open: boolean): void {
-    this.open = open;
-    this.el.hidden = !open;
-    this.openBtn.setAttribute('aria-pressed', String(open));
-    this.openBtn.classList.toggle('on', open);
-    this.key = '';
-    this.update();
+    // shown on a phone too (no wide-only): there only the bubble and the count show (comments.css)
+    const label = h('span', { class: 'cm-open-label' });
+    const count = h('span', { class: 'cm-count-pill' });
+    super(h('section', { class: 'comments-panel', 'data-testid': 'comments-panel', 'aria-label': t('comments.title') }),
+      { testId: 'comments-open', className: 'btn btn-view cm-open' }, bubbleIcon(), label, count);
+    this.openLabel = label;
+    this.openCount = count;
   }
 
   invalidate(): void { this.key = ''; }

@@ -23,7 +23,7 @@ export class PlanPanel extends SideView {
   private owner = '';
 
   constructor(private readonly ctx: BoardContext) {
-    super(h('section', { class: 'plan-panel', 'data-testid': 'plan-panel', 'aria-label': t('plan.title') }), 'plan-open', 'plan');
+    super(h('section', { class: 'plan-panel', 'data-testid': 'plan-panel', 'aria-label': t('plan.title') }), { testId: 'plan-open', narrow: 'plan' });
     this.update();
   }
 

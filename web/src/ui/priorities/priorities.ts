@@ -30,7 +30,7 @@ export class PrioritiesView extends SideView {
   private model: Priorities | null = null;
 
   constructor(private readonly ctx: BoardContext) {
-    super(h('section', { class: 'pri-view', 'data-testid': 'priorities', 'aria-label': t('pri.title') }), 'priorities-open', 'priorities');
+    super(h('section', { class: 'pri-view', 'data-testid': 'priorities', 'aria-label': t('pri.title') }), { testId: 'priorities-open', narrow: 'priorities' });
     this.el.addEventListener('pointerdown', (e) => this.down(e));
     this.el.addEventListener('pointermove', (e) => this.move(e));
     this.el.addEventListener('pointerup', (e) => this.up(e));

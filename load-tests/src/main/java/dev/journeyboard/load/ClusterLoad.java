@@ -27,11 +27,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar jb-load.jar cluster --start-server JAR [...]}: the {@code cluster} scenario of issue 16. Starts a
+ * {@code java -jar jb-load.jar cluster --start-server JAR [...]} (or {@code --scenario cluster}): the {@code cluster} scenario of issue 16. Starts a
  * {@code redis-server} and three server processes on it (loopback, free ports), spreads many boards over them (each
  * board's first participant joins on node {@code b % 3}, which then serves it), connects the other participants to
  * random nodes, and measures, for participants on the board's serving node and for relayed ones apart: the op
@@ -43,51 +44,54 @@ final class ClusterLoad {
     private static final JsonNodeFactory N = JsonNodeFactory.instance;
     private static final int NODES = 3;
 
-    private String jar;
-    private String redisServer = System.getenv().getOrDefault("JB_REDIS_SERVER", "/usr/bin/redis-server");
-    private int boards = 60;
-    private int participants = 6;
-    private double opsRate = 0.5;
-    private double cursorRate = 1;
-    private Duration warmup = Duration.ofSeconds(5);
-    private Duration duration = Duration.ofSeconds(30);
-    private Path out = Path.of("load-tests/results");
-    private String serverJvmOpts = Options.DEFAULT_SERVER_JVM_OPTS;
-    private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** The flags the cluster scenario reads (with --scenario): any other would be silently ignored, so it is refused. */
+    static final Set<String> FLAGS = Set.of("scenario", "start-server", "redis-server", "boards", "participants", "ops-rate", "cursor-rate",
+            "warmup", "duration", "out", "server-jvm-opts", "event-loops");
+
+    private final String jar;
+    private final String redisServer;
+    private final int boards;
+    private final int participants;
+    private final double opsRate;
+    private final double cursorRate;
+    private final Duration warmup;
+    private final Duration duration;
+    private final Path out;
+    private final String serverJvmOpts;
+    private final int eventLoops;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> dirs = new ArrayList<>();
 
-    static int cli(String[] args) {
-        var c = new ClusterLoad();
+    private ClusterLoad(Options o) {
+        jar = o.startServer;
+        redisServer = o.redisServer;
+        boards = o.boards;
+        participants = o.participants;
+        opsRate = o.opsRate;
+        cursorRate = o.cursorRate;
+        warmup = o.warmup;
+        duration = o.duration;
+        out = o.out;
+        serverJvmOpts = o.serverJvmOpts;
+        eventLoops = o.eventLoops;
+    }
+
+    /** Runs the cluster scenario; 0 when relaying met its target, 1 when not, 2 for flags it can't run with, 4 when the run broke. */
+    static int run(Options o) {
         try {
-            for (int i = 1; i < args.length; i += 2) {
-                if (i + 1 >= args.length) throw new IllegalArgumentException("flag " + args[i] + " needs a value");
-                String v = args[i + 1];
-                switch (args[i]) {
-                    case "--start-server" -> c.jar = v;
-                    case "--redis-server" -> c.redisServer = v;
-                    case "--boards" -> c.boards = Integer.parseInt(v);
-                    case "--participants" -> c.participants = Integer.parseInt(v);
-                    case "--ops-rate" -> c.opsRate = Double.parseDouble(v);
-                    case "--cursor-rate" -> c.cursorRate = Double.parseDouble(v);
-                    case "--warmup" -> c.warmup = Options.duration(v);
-                    case "--duration" -> c.duration = Options.duration(v);
-                    case "--out" -> c.out = Path.of(v);
-                    case "--server-jvm-opts" -> c.serverJvmOpts = v;
-                    case "--event-loops" -> c.eventLoops = Integer.parseInt(v);
-                    default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-                }
+            for (String f : o.given.keySet()) {
+                if (!FLAGS.contains(f)) throw new Options.UsageException("--" + f + " does not apply to the cluster scenario");
             }
-            if (c.jar == null) throw new IllegalArgumentException("--start-server <server jar> is required");
-            if (c.duration.compareTo(Duration.ofMinutes(30)) > 0) throw new IllegalArgumentException("--duration is capped at 30m");
-            if (c.participants < 2) throw new IllegalArgumentException("--participants must be at least 2");
-        } catch (IllegalArgumentException e) {
+            if (o.startServer == null) throw new Options.UsageException("--start-server <server jar> is required");
+            if (o.participants < 2) throw new Options.UsageException("--participants must be at least 2");
+        } catch (Options.UsageException e) {
             System.err.println(e.getMessage() + "\nusage: jb-load.jar cluster --start-server JAR [--redis-server PATH] [--boards 60] "
                     + "[--participants 6] [--ops-rate 0.5] [--cursor-rate 1] [--warmup 5s] [--duration 30s] [--out DIR]");
             return 2;
         }
+        var c = new ClusterLoad(o);
         try {
             return c.run();
         } catch (Exception e) {
@@ -146,7 +150,7 @@ final class ClusterLoad {
             double[] cpuStart = new double[NODES];
             List<Participant> first = new ArrayList<>();
             List<Participant.LoadBoard> created = new ArrayList<>();
-            for (int b = 0; b < boards; b++) created.add(createBoard(ports[b % NODES], "集群负载 " + b));
+            for (int b = 0; b < boards; b++) created.add(BoardCreation.create(http, "http://127.0.0.1:" + ports[b % NODES], "集群负载 " + b));
             int local = 0, relayed = 0;
             for (int b = 0; b < boards; b++) {
                 var p = new Participant(index, created.get(b), true, created.get(b).editToken, stats, stats.loop(index % loops), nodeOpts.get(b % NODES));
@@ -258,17 +262,6 @@ final class ClusterLoad {
         Files.writeString(md, sb.toString());
         System.out.println(sb);
         System.out.println("wrote " + json + " and " + md);
-    }
-
-    private Participant.LoadBoard createBoard(int port, String title) throws Exception {
-        String body = "{\"title\":" + MessageCodec.json().writeValueAsString(title) + ",\"template\":\"journey\"}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/boards"))
-                .header("content-type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) throw new IllegalStateException("POST /api/boards: " + r.statusCode() + " " + r.body());
-        JsonNode n = MessageCodec.parseObject(r.body());
-        JsonNode t = n.get("tokens");
-        return new Participant.LoadBoard(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
     }
 
     private long start(List<String> cmd, java.util.Map<String, String> env, Path log) throws IOException {

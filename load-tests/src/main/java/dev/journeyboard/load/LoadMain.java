@@ -1,6 +1,5 @@
 package dev.journeyboard.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,8 +52,10 @@ public final class LoadMain {
             return;
         }
         if (args.length > 0 && args[0].equals("cluster")) {
-            System.exit(ClusterLoad.cli(args)); // its own servers (three on one redis-server): see ClusterLoad
-            return;
+            // "cluster ..." is short for "--scenario cluster ..."
+            var rest = new ArrayList<>(List.of("--scenario", "cluster"));
+            rest.addAll(List.of(args).subList(1, args.length));
+            args = rest.toArray(String[]::new);
         }
         Options opt;
         try {
@@ -62,6 +63,10 @@ public final class LoadMain {
         } catch (Options.UsageException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (opt.scenario.equals("cluster")) {
+            System.exit(ClusterLoad.run(opt)); // its own servers (three on one redis-server): see ClusterLoad
             return;
         }
         for (String f : opt.startOnlyFlagsWithoutStart()) System.err.println("warning: " + f + " acts only with --start-server: ignored");
@@ -176,7 +181,7 @@ public final class LoadMain {
         var loops = new LoopProbe(stats, List.copyOf(loopThreads));
         long rssBefore = Proc.statusBytes(server.pid, "VmRSS");
         List<Participant.LoadBoard> boards = new ArrayList<>();
-        for (int b = 0; b < spec.boards(); b++) boards.add(createBoard("负载测试 " + opt.scenario + " " + b));
+        for (int b = 0; b < spec.boards(); b++) boards.add(BoardCreation.create(http, opt.url, "负载测试 " + opt.scenario + " " + b));
         log(verbose, "created " + boards.size() + " board(s)");
         loops.start();
         sampler.start();
@@ -286,17 +291,6 @@ public final class LoadMain {
             if (stats.rejectedTotal() > 0) throw new IllegalStateException("seeding was rejected: " + stats.firstProblem);
             ackedBefore = want;
         }
-    }
-
-    private Participant.LoadBoard createBoard(String title) throws Exception {
-        String body = "{\"title\":" + MessageCodec.json().writeValueAsString(title) + ",\"template\":\"journey\"}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(opt.url + "/api/boards"))
-                .header("content-type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) throw new IllegalStateException("POST /api/boards: " + r.statusCode() + " " + r.body());
-        JsonNode n = MessageCodec.parseObject(r.body());
-        JsonNode t = n.get("tokens");
-        return new Participant.LoadBoard(n.get("id").textValue(), t.get("facilitator").textValue(), t.get("edit").textValue(), t.get("view").textValue());
     }
 
     private ObjectNode header() {

@@ -39,6 +39,8 @@ final class Options {
     static final String DEFAULT_SERVER_JVM_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
     String serverJvmOpts = DEFAULT_SERVER_JVM_OPTS;
     String serverArgs = "";
+    /** The redis-server binary the cluster scenario starts its three nodes on. */
+    String redisServer = System.getenv().getOrDefault("JB_REDIS_SERVER", "/usr/bin/redis-server");
     /** The server runs with early broadcast: passed to a started server as --early-broadcast true; selects the workshop target. */
     boolean earlyBroadcast;
     /** A result file to compare this run with (many-boards: the same scenario on tmpfs). */
@@ -67,7 +69,7 @@ final class Options {
             java -jar load-tests/target/jb-load.jar [--flag value ...]
 
               --url URL                 server base URL (loopback only)             [http://localhost:8080]
-              --scenario NAME           workshop | hot-board | crowd | many-boards | idle | join-storm | sweep   [workshop]
+              --scenario NAME           workshop | hot-board | crowd | many-boards | idle | join-storm | sweep | cluster   [workshop]
               --duration D              measured time after warm-up (e.g. 60s)      [preset]
               --warmup D                activity before measuring starts            [5s]
               --ramp D                  time over which participants connect        [preset]
@@ -85,6 +87,7 @@ final class Options {
               --start-server JAR        start the server jar itself (port from --url, fresh data dir)
               --server-jvm-opts "..."   JVM options for --start-server  [-Xms64m -Xmx256m -XX:+UseSerialGC]
               --server-args "..."       extra server flags for --start-server
+              --redis-server PATH       cluster: the redis-server the three nodes share  [$JB_REDIS_SERVER or /usr/bin/redis-server]
               --early-broadcast [true]  the server runs early broadcast: a started server gets --early-broadcast true;
                                         workshop's target becomes op p99 <= 2.5 ms
               --compare FILE            a result to compare with (many-boards: the same scenario on tmpfs, run just before)
@@ -102,6 +105,9 @@ final class Options {
               --step-duration D         sweep: measured time per step               [10s]
               --note TEXT               free text put in the report
 
+            java -jar load-tests/target/jb-load.jar cluster --start-server JAR [--redis-server PATH] [--boards N] [--participants N]
+                      [--ops-rate R] [--cursor-rate R] [--warmup D] [--duration D] [--out DIR] [--server-jvm-opts "..."] [--event-loops N]
+                                        three server processes on one redis-server (the same as --scenario cluster)
             java -jar load-tests/target/jb-load.jar compare RUN.json REFERENCE.json
                                         prints two results side by side and the op p99 ratio
             """;
@@ -142,6 +148,7 @@ final class Options {
                 case "--start-server" -> o.startServer = v;
                 case "--server-jvm-opts" -> o.serverJvmOpts = v;
                 case "--server-args" -> o.serverArgs = v;
+                case "--redis-server" -> o.redisServer = v;
                 case "--server-data-base" -> o.serverDataBase = v;
                 case "--early-broadcast" -> o.earlyBroadcast = bool(v);
                 case "--compare" -> o.compare = Path.of(v);
@@ -224,6 +231,8 @@ final class Options {
             case "idle" -> { boards = 500; participants = 10; opsRate = 0; cursorRate = 0; duration = Duration.ofSeconds(60); ramp = Duration.ofSeconds(25); }
             case "join-storm" -> { boards = 1; participants = 200; opsRate = 0; cursorRate = 0; seedElements = 5000; duration = Duration.ofSeconds(5); warmup = Duration.ZERO; }
             case "sweep" -> { opsRate = 1; cursorRate = 2; warmup = Duration.ofSeconds(3); ramp = Duration.ofSeconds(5); }
+            // ClusterLoad: its own three nodes; the generator takes every core, the nodes are separate processes
+            case "cluster" -> { boards = 60; participants = 6; opsRate = 0.5; cursorRate = 1; duration = Duration.ofSeconds(30); eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors()); }
             default -> throw new UsageException("unknown scenario '" + scenario + "'\n\n" + USAGE);
         }
     }

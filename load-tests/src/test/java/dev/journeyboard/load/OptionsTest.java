@@ -58,6 +58,21 @@ class OptionsTest {
     }
 
     @Test
+    void theClusterScenarioIsAPresetWithItsOwnFlags() {
+        var c = Options.parse(new String[] {"--scenario", "cluster", "--start-server", "x.jar", "--redis-server", "/opt/redis-server", "--boards", "9"});
+        assertThat(c.boards).isEqualTo(9);
+        assertThat(c.participants).isEqualTo(6);
+        assertThat(c.opsRate).isEqualTo(0.5);
+        assertThat(c.cursorRate).isEqualTo(1);
+        assertThat(c.duration).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.redisServer).isEqualTo("/opt/redis-server");
+        // refused before anything starts: a flag the scenario would ignore, no server jar, a board of one
+        assertThat(ClusterLoad.run(Options.parse(new String[] {"--scenario", "cluster", "--start-server", "x.jar", "--viewer-share", "0.5"}))).isEqualTo(2);
+        assertThat(ClusterLoad.run(Options.parse(new String[] {"--scenario", "cluster"}))).isEqualTo(2);
+        assertThat(ClusterLoad.run(Options.parse(new String[] {"--scenario", "cluster", "--start-server", "x.jar", "--participants", "1"}))).isEqualTo(2);
+    }
+
+    @Test
     void rejectsBadValues() {
         assertThatThrownBy(() -> Options.parse(new String[] {"--deflate", "yes"})).hasMessageContaining("true or false");
         assertThatThrownBy(() -> Options.parse(new String[] {"--compare", "/no/such/result.json"})).hasMessageContaining("no file");

@@ -12,6 +12,13 @@ class VerdictTest {
         return new Verdict.Inputs(lagP99, 6000, lagLimit, busiest, slipP99, slipSamples, gen, srv, gen + srv + others, 2, 12);
     }
 
+    /** Judges {@code in}, asserts the generator did not keep up, and returns the summary, which says why. */
+    private static String whyNot(Verdict.Inputs in) {
+        Verdict v = Verdict.judge(in);
+        assertThat(v.keptUp()).isFalse();
+        return v.summary();
+    }
+
     @Test
     void keptUpWhenEveryCheckPasses() {
         Verdict v = Verdict.judge(inputs(0.4, 5, 0.35, 1.2, 24_000, 0));
@@ -22,23 +29,17 @@ class VerdictTest {
 
     @Test
     void eventLoopLagAboveTheLimitMeansNo() {
-        Verdict v = Verdict.judge(inputs(6.5, 5, 0.5, 1, 100, 0));
-        assertThat(v.keptUp()).isFalse();
-        assertThat(v.summary()).startsWith("no: generator event-loop lag p99").contains("6.50 ms > 5 ms").doesNotContain("CPU share");
+        assertThat(whyNot(inputs(6.5, 5, 0.5, 1, 100, 0))).startsWith("no: generator event-loop lag p99").contains("6.50 ms > 5 ms").doesNotContain("CPU share");
     }
 
     @Test
     void aSaturatedLoopIsNamedAsTheCause() {
-        Verdict v = Verdict.judge(inputs(1, 5, 0.97, 1, 100, 0));
-        assertThat(v.keptUp()).isFalse();
-        assertThat(v.summary()).contains("97% > 90%").contains("the generator itself was saturated");
+        assertThat(whyNot(inputs(1, 5, 0.97, 1, 100, 0))).contains("97% > 90%").contains("the generator itself was saturated");
     }
 
     @Test
     void otherProcessesAreNamedWhenTheMachineWasBusy() {
-        Verdict v = Verdict.judge(inputs(20, 5, 0.4, 30, 100, 0.6));
-        assertThat(v.keptUp()).isFalse();
-        assertThat(v.summary()).contains("send schedule slip p99").contains("CPU contention").contains("other processes 0.60");
+        assertThat(whyNot(inputs(20, 5, 0.4, 30, 100, 0.6))).contains("send schedule slip p99").contains("CPU contention").contains("other processes 0.60");
     }
 
     @Test
@@ -50,10 +51,7 @@ class VerdictTest {
 
     @Test
     void anUnmeasuredLagIsNotKeptUp() {
-        var in = new Verdict.Inputs(Double.NaN, 0, 5, 0.1, 0, 0, 0.1, 0.1, 0.2, 2, 0);
-        Verdict v = Verdict.judge(in);
-        assertThat(v.keptUp()).isFalse();
-        assertThat(v.summary()).contains("not measured");
+        assertThat(whyNot(new Verdict.Inputs(Double.NaN, 0, 5, 0.1, 0, 0, 0.1, 0.1, 0.2, 2, 0))).contains("not measured");
     }
 
     @Test

@@ -7,16 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.LiveBoard;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,17 +28,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DepartmentScopeTest {
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of());
+    static final LiveBoard live = LiveBoard.perClass("部门工作坊");
 
-    TestServer.Board board;
     TestClient fac;
-    String facId;
 
     @BeforeEach
-    void boardWithDepartments() {
-        board = server.createBoard("部门工作坊", "journey");
-        fac = server.connect(board.id(), board.facilitator());
-        facId = fac.hello("主持人", "fac", null).you().id();
+    void departments() {
+        fac = live.connect(Role.FACILITATOR);
+        fac.hello("主持人", "fac", null);
         var mkt = props();
         mkt.putObject("labels").put("zh", "市场部").put("en", "Marketing");
         var cs = props();
@@ -50,13 +47,8 @@ class DepartmentScopeTest {
         fac.await(ServerMessage.Applied.class, a -> a.cid() == 1);
     }
 
-    @AfterEach
-    void leave() {
-        fac.close();
-    }
-
     private TestClient editor(String name, String client, String department) {
-        TestClient c = server.connect(board.id(), board.editor());
+        TestClient c = live.connect(Role.EDITOR);
         c.send(new ClientMessage.Hello(MessageCodec.VERSION, name, client, null, department));
         var w = c.await(ServerMessage.Welcome.class, x -> true);
         assertThat(w.you().department()).isEqualTo(department);
@@ -137,7 +129,7 @@ class DepartmentScopeTest {
 
     @Test
     void aHelloWithADepartmentTheBoardDoesNotHaveIsInvalidAndMayBeSentAgain() {
-        try (TestClient c = server.connect(board.id(), board.editor())) {
+        try (TestClient c = live.server().connect(live.board().id(), live.board().editor())) {
             c.send(new ClientMessage.Hello(MessageCodec.VERSION, "Sam", "ed-x", null, "it"));
             var err = c.await(ServerMessage.Error.class, e -> true);
             assertThat(err.code()).isEqualTo(ErrorCode.INVALID_VALUE);
@@ -181,7 +173,7 @@ class DepartmentScopeTest {
 
     @Test
     void theBoardsDepartmentsAreListedForAnyTokenOfTheBoard() {
-        var r = server.get("/api/boards/" + board.id() + "/departments?token=" + board.viewer());
+        var r = live.server().get("/api/boards/" + live.board().id() + "/departments?token=" + live.board().viewer());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(TestServer.json(r.body()).get("role").textValue()).isEqualTo("viewer");
         var list = TestServer.json(r.body()).get("departments");
@@ -189,8 +181,8 @@ class DepartmentScopeTest {
         assertThat(list.get(0).get("id").textValue()).isEqualTo("mkt"); // index V < k
         assertThat(list.get(0).get("labels").get("zh").textValue()).isEqualTo("市场部");
         assertThat(list.get(1).get("id").textValue()).isEqualTo("cs");
-        assertThat(server.get("/api/boards/" + board.id() + "/departments?token=nope").statusCode()).isEqualTo(401);
-        var missing = server.get("/api/boards/nosuchboard/departments?token=" + board.viewer());
+        assertThat(live.server().get("/api/boards/" + live.board().id() + "/departments?token=nope").statusCode()).isEqualTo(401);
+        var missing = live.server().get("/api/boards/nosuchboard/departments?token=" + live.board().viewer());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(TestServer.json(missing.body()).get("code").textValue()).isEqualTo("BOARD_NOT_FOUND");
     }

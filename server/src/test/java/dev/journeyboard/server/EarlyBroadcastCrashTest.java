@@ -8,18 +8,11 @@ import dev.journeyboard.protocol.board.ElementType;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
-import dev.journeyboard.server.testing.ServerProcess;
-import dev.journeyboard.server.testing.TestClient;
-import io.vertx.core.Vertx;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.journeyboard.server.testing.CardStorm;
+import dev.journeyboard.server.testing.CrashRun;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,83 +22,34 @@ import org.junit.jupiter.api.Test;
  * a snapshot of the board as saved (never a {@code missed} list on top of what it saw).
  */
 class EarlyBroadcastCrashTest {
-    private final Vertx vertx = Vertx.vertx();
-
-    @AfterEach
-    void close() {
-        vertx.close();
-    }
-
     @Test
     void killNineLosesNoAcknowledgedOpAndWatchersResync() throws Exception {
-        Path data = Files.createTempDirectory("jb-crash-early-");
-        var server = new ServerProcess();
-        server.start(Map.of(), "--data-dir", data.toString(), "--ops-per-second", "10000", "--early-broadcast");
-        var board = server.createBoard("崩溃测试", "journey");
-        String boardId = board.id(), editToken = board.editor(), viewToken = board.viewer();
-        // each editor's own applied messages: its acks
-        var acknowledged = new ConcurrentHashMap<Long, ServerMessage.Applied>();
-        var stop = new AtomicBoolean();
-        var watcher = TestClient.connect(vertx, server.port(), boardId, viewToken);
-        watcher.hello("watcher", "watcher", null);
-        List<Thread> editors = new ArrayList<>();
-        for (int e = 0; e < 3; e++) {
-            String client = "editor" + e;
-            var t = new Thread(() -> {
-                var c = TestClient.connect(vertx, server.port(), boardId, editToken);
-                c.hello(client, client, null);
-                long cid = 0;
-                try {
-                    while (!stop.get()) {
-                        cid++;
-                        var p = JsonNodeFactory.instance.objectNode().put("stage", "stage-purchase").put("text", client + " #" + cid);
-                        c.send(new ClientMessage.Ops(cid, null, List.of(
-                                new Op.Create(client + "-" + cid, ElementType.CARD, "lane-pain", "V", p))));
-                        for (ServerMessage m : c.drain()) {
-                            if (m instanceof ServerMessage.Applied a && a.client().equals(client)) acknowledged.put(a.seq(), a);
-                        }
-                        if (cid % 5 == 0) Thread.sleep(1);
-                    }
-                } catch (Throwable ignored) {
-                    // the server was killed under us: expected
-                }
-                for (ServerMessage m : c.drain()) {
-                    if (m instanceof ServerMessage.Applied a && a.client().equals(client)) acknowledged.put(a.seq(), a);
-                }
-            });
-            t.start();
-            editors.add(t);
-        }
-        var watched = new AtomicLong();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && acknowledged.size() < 300) {
-            for (ServerMessage m : watcher.drain()) if (m instanceof ServerMessage.Applied a) watched.set(a.seq());
-            Thread.sleep(5);
-        }
-        server.kill9();
-        stop.set(true);
-        for (Thread t : editors) t.join(5000);
-        for (ServerMessage m : watcher.drain()) if (m instanceof ServerMessage.Applied a) watched.set(a.seq());
-        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
-        long lastAcked = acknowledged.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-
-        var restarted = new ServerProcess();
-        restarted.start(Map.of(), "--data-dir", data.toString(), "--ops-per-second", "10000", "--early-broadcast");
-        try {
-            var check = TestClient.connect(vertx, restarted.port(), boardId, viewToken);
-            var w = check.hello("check", "check", null);
-            assertThat(w.seq()).as("the reloaded board has at least every acknowledged op").isGreaterThanOrEqualTo(lastAcked);
-            var reloaded = Document.of(w.snapshot().elements());
-            for (ServerMessage.Applied a : acknowledged.values()) {
-                var create = (Op.Create) a.ops().getFirst();
-                var card = reloaded.get(create.id());
-                assertThat(card).as("acknowledged op " + a.seq() + " (" + create.id() + ")").isNotNull();
-                assertThat(card.props().get("text")).isEqualTo(create.props().get("text"));
+        try (var run = new CrashRun("--ops-per-second", "10000", "--early-broadcast")) {
+            var board = run.board();
+            // each editor's own applied messages: its acks
+            var acknowledged = new ConcurrentHashMap<Long, ServerMessage.Applied>();
+            var watcher = run.connect(board.viewer());
+            watcher.hello("watcher", "watcher", null);
+            var storm = run.storm(3, a -> acknowledged.put(a.seq(), a));
+            var watched = new AtomicLong();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline && acknowledged.size() < 300) {
+                for (ServerMessage m : watcher.drain()) if (m instanceof ServerMessage.Applied a) watched.set(a.seq());
+                Thread.sleep(5);
             }
+            run.kill9();
+            storm.stop();
+            for (ServerMessage m : watcher.drain()) if (m instanceof ServerMessage.Applied a) watched.set(a.seq());
+            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
+
+            run.restart();
+            var check = run.connect(board.viewer());
+            var w = check.hello("check", "check", null);
+            CardStorm.assertBoardHoldsEvery(w, acknowledged.values());
             long loaded = w.seq();
             if (watched.get() > loaded) {
                 // others edit after the restart, past what the watcher was shown: its lastSeq now names other edits
-                var late = TestClient.connect(vertx, restarted.port(), boardId, editToken);
+                var late = run.connect(board.editor());
                 late.hello("late", "late", null);
                 for (long cid = 1; cid <= watched.get() - loaded + 1; cid++) {
                     var p = JsonNodeFactory.instance.objectNode().put("stage", "stage-use").put("text", "after #" + cid);
@@ -118,8 +62,8 @@ class EarlyBroadcastCrashTest {
                 System.err.println("EarlyBroadcastCrashTest: the watcher was shown no more than was saved (" + watched.get() + " <= " + loaded
                         + "); the resume into taken-back seqs was not exercised this run");
             }
-            var now = Document.of(TestClient.connect(vertx, restarted.port(), boardId, viewToken).hello("now", "now", null).snapshot().elements());
-            var back = TestClient.connect(vertx, restarted.port(), boardId, viewToken);
+            var now = Document.of(run.connect(board.viewer()).hello("now", "now", null).snapshot().elements());
+            var back = run.connect(board.viewer());
             var rw = back.hello("watcher", "watcher", watched.get());
             if (watched.get() > loaded) {
                 assertThat(rw.missed()).as("a resume into seqs a crash may have taken back gets a snapshot").isNull();
@@ -127,8 +71,6 @@ class EarlyBroadcastCrashTest {
             }
             back.close();
             check.close();
-        } finally {
-            restarted.stop();
         }
     }
 }

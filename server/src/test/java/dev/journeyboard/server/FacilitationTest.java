@@ -12,13 +12,12 @@ import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.LiveBoard;
 import dev.journeyboard.server.testing.Ops;
 import dev.journeyboard.server.testing.TestClient;
-import dev.journeyboard.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,9 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Facilitation tools over real sockets: timer, dot voting, follow-me, private writing, locks, people, links. */
 class FacilitationTest {
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of());
+    static final LiveBoard live = LiveBoard.perClass("工作坊");
 
-    TestServer.Board board;
     TestClient fac;
     TestClient ed;
     String facId;
@@ -36,17 +34,10 @@ class FacilitationTest {
 
     @BeforeEach
     void workshop() {
-        board = server.createBoard("工作坊", "journey");
-        fac = server.connect(board.id(), board.facilitator());
+        fac = live.connect(Role.FACILITATOR);
         facId = fac.hello("主持人", "fac", null).you().id();
-        ed = server.connect(board.id(), board.editor());
+        ed = live.connect(Role.EDITOR);
         edId = ed.hello("Editor", "ed", null).you().id();
-    }
-
-    @AfterEach
-    void leave() {
-        fac.close();
-        ed.close();
     }
 
     private static void act(TestClient c, FacilitatorAction a) {
@@ -63,7 +54,7 @@ class FacilitationTest {
         var s = session(ed, x -> x.timer().state().equals("running"));
         assertThat(s.timer().endsAt()).isBetween(System.currentTimeMillis() + 55_000, System.currentTimeMillis() + 61_000);
         Thread.sleep(300);
-        try (var late = server.connect(board.id(), board.viewer())) {
+        try (var late = live.server().connect(live.board().id(), live.board().viewer())) {
             late.hello("late", "late", null);
             var ls = session(late, x -> true);
             assertThat(ls.timer().state()).isEqualTo("running");
@@ -112,7 +103,7 @@ class FacilitationTest {
                 .allSatisfy(f -> assertThat(f).doesNotContain("\"c1\""));
         assertThat(ed.frames()).filteredOn(f -> f.contains("\"mine\""))
                 .allSatisfy(f -> assertThat(f).doesNotContain("\"c2\":2"));
-        try (var check = server.connect(board.id(), board.viewer())) {
+        try (var check = live.server().connect(live.board().id(), live.board().viewer())) {
             Document d = Document.of(check.hello("check", "check", null).snapshot().elements());
             assertThat(d.get("c1").props().get("votes").intValue()).isEqualTo(2);
             assertThat(d.get("c2").props().get("votes").intValue()).isEqualTo(2);
@@ -142,12 +133,12 @@ class FacilitationTest {
         assertThat(facSaw.ops()).as("the facilitator gets the seq but not the card").isEmpty();
         ed.send(msg(2, Ops.text("secret", "私密想法 2")));
         ed.await(ServerMessage.Applied.class, a -> a.cid() == 2);
-        try (var late = server.connect(board.id(), board.editor())) {
+        try (var late = live.server().connect(live.board().id(), live.board().editor())) {
             var w = late.hello("late", "late", null);
             assertThat(w.snapshot().elements()).noneMatch(e -> e.id().equals("secret"));
             late.close();
         }
-        try (var resumer = server.connect(board.id(), board.viewer())) {
+        try (var resumer = live.server().connect(live.board().id(), live.board().viewer())) {
             var w = resumer.hello("resumer", "resumer", 0L);
             assertThat(w.missed()).as("a resume across private edits is a filtered snapshot").isNull();
             assertThat(w.snapshot().elements()).noneMatch(e -> e.id().equals("secret"));
@@ -161,7 +152,7 @@ class FacilitationTest {
             assertThat(((Op.Create) op).props().get("text").textValue()).isEqualTo("私密想法 2");
             assertThat(((Op.Create) op).props().has("private")).isFalse();
         });
-        try (var check = server.connect(board.id(), board.viewer())) {
+        try (var check = live.server().connect(live.board().id(), live.board().viewer())) {
             assertThat(check.hello("c", "c", null).snapshot().elements()).anyMatch(e -> e.id().equals("secret"));
         }
     }
@@ -211,7 +202,7 @@ class FacilitationTest {
         assertThat(err.code()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(ed.awaitClosed(Duration.ofSeconds(5))).isTrue();
         assertThat(fac.await(ServerMessage.Left.class, l -> true).id()).isEqualTo(edId);
-        try (var again = server.connect(board.id(), board.editor())) {
+        try (var again = live.server().connect(live.board().id(), live.board().editor())) {
             again.send(new ClientMessage.Hello(1, "Editor", "ed", null));
             assertThat(again.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FORBIDDEN);
             assertThat(again.awaitClosed(Duration.ofSeconds(5))).isTrue();
@@ -223,14 +214,14 @@ class FacilitationTest {
         act(fac, new FacilitatorAction.RotateLinks());
         var links = fac.await(ServerMessage.Links.class, l -> true);
         assertThat(links.tokens()).containsKeys("facilitator", "edit", "view");
-        assertThat(links.links().get("edit")).contains("/b/" + board.id() + "#t=" + links.tokens().get("edit"));
+        assertThat(links.links().get("edit")).contains("/b/" + live.board().id() + "#t=" + links.tokens().get("edit"));
         assertThat(ed.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
         assertThat(ed.awaitClosed(Duration.ofSeconds(5))).isTrue();
-        try (var old = server.connect(board.id(), board.editor())) {
+        try (var old = live.server().connect(live.board().id(), live.board().editor())) {
             assertThat(old.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
         }
-        assertThat(server.get("/api/boards/" + board.id() + "?token=" + board.viewer()).statusCode()).isEqualTo(401);
-        try (var fresh = server.connect(board.id(), links.tokens().get("edit"))) {
+        assertThat(live.server().get("/api/boards/" + live.board().id() + "?token=" + live.board().viewer()).statusCode()).isEqualTo(401);
+        try (var fresh = live.server().connect(live.board().id(), links.tokens().get("edit"))) {
             assertThat(fresh.hello("new link", "new", null).you().role()).isEqualTo(Role.EDITOR);
         }
         assertThat(fac.isClosed()).isFalse();
@@ -244,7 +235,7 @@ class FacilitationTest {
                 new FacilitatorAction.Follow(true), new FacilitatorAction.PrivateWriting(true), new FacilitatorAction.LockBoard(true),
                 new FacilitatorAction.HideCursors(true), new FacilitatorAction.SetRole(facId, Role.VIEWER),
                 new FacilitatorAction.Remove(facId), new FacilitatorAction.RotateLinks());
-        try (var viewer = server.connect(board.id(), board.viewer())) {
+        try (var viewer = live.server().connect(live.board().id(), live.board().viewer())) {
             viewer.hello("viewer", "viewer", null);
             for (TestClient c : List.of(viewer, ed)) {
                 for (FacilitatorAction a : all) {

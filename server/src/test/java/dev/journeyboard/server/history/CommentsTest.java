@@ -8,15 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.ElementType;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.testing.LiveBoard;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,9 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CommentsTest {
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(Map.of());
+    static final LiveBoard live = LiveBoard.perClass("评论");
 
-    TestServer.Board board;
     TestClient fac;
     TestClient ed;
     TestClient com;
@@ -38,14 +38,13 @@ class CommentsTest {
 
     @BeforeEach
     void join() {
-        board = server.createBoard("评论", "journey");
-        fac = server.connect(board.id(), board.facilitator());
+        fac = live.connect(Role.FACILITATOR);
         fac.hello("主持人 Mei", "fac-tab", null);
-        ed = server.connect(board.id(), board.editor());
+        ed = live.connect(Role.EDITOR);
         ed.hello("Alex", "ed-tab", null);
-        com = server.connect(board.id(), board.commenter());
+        com = live.connect(Role.COMMENTER);
         assertThat(com.hello("王磊", "com-tab", null).you().role().wire()).isEqualTo("commenter");
-        view = server.connect(board.id(), board.viewer());
+        view = live.connect(Role.VIEWER);
         view.hello("Viewer", "view-tab", null);
         tabs.put(fac, "fac-tab");
         tabs.put(ed, "ed-tab");
@@ -54,11 +53,6 @@ class CommentsTest {
         fac.send(msg(1, card("c1", "pain", "aware", "支付步骤多"), new Op.Create("mkt", ElementType.DEPARTMENT, null, "V",
                 props().set("labels", props().put("zh", "市场部").put("en", "Marketing")))));
         view.await(ServerMessage.Applied.class, a -> a.cid() == 1 && a.client().equals("fac-tab"));
-    }
-
-    @AfterEach
-    void leave() {
-        for (TestClient c : List.of(fac, ed, com, view)) c.close();
     }
 
     static Op comment(String id, String on, String text, String author, String by, String replyTo) {
@@ -93,7 +87,7 @@ class CommentsTest {
         long reopened = ok(ed, 2, new Op.Update("t1", props(), List.of("resolved")));
         // everyone, the viewer too, saw every step
         view.await(ServerMessage.Applied.class, a -> a.seq() == reopened);
-        var history = TestServer.json(server.get("/api/boards/" + board.id() + "/history/" + reopened + "?token=" + board.editor()).body());
+        var history = TestServer.json(live.server().get("/api/boards/" + live.board().id() + "/history/" + reopened + "?token=" + live.board().editor()).body());
         JsonNode t1 = null, r1 = null;
         for (JsonNode e : history.get("elements")) {
             if (e.get("id").textValue().equals("t1")) t1 = e;
@@ -104,7 +98,7 @@ class CommentsTest {
         assertThat(r1.get("props").get("replyTo").textValue()).isEqualTo("t1");
         assertThat(r1.get("props").get("mentions").get(0).textValue()).isEqualTo("mkt");
         // the hand-off lists the open thread with its replies
-        String md = server.get("/api/boards/" + board.id() + "/export/plan.md?token=" + board.viewer()).body();
+        String md = live.server().get("/api/boards/" + live.board().id() + "/export/plan.md?token=" + live.board().viewer()).body();
         assertThat(md).contains("## 未解决的评论").contains("- **Alex**: 这个步骤能合并吗？").contains("  - **王磊**: @市场部 看看数据");
     }
 
@@ -147,7 +141,7 @@ class CommentsTest {
         // a non-facilitator may not change it; a late joiner hears it in the session
         ed.send(new ClientMessage.Facilitate(new FacilitatorAction.CommentsViewers(false)));
         assertThat(ed.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FORBIDDEN);
-        try (TestClient late = server.connect(board.id(), board.viewer())) {
+        try (TestClient late = live.server().connect(live.board().id(), live.board().viewer())) {
             late.hello("Late", "late-tab", null);
             assertThat(late.await(ServerMessage.Session.class, s -> true).viewersComment()).isTrue();
         }

@@ -22,7 +22,7 @@ class EmbeddedImageStoreTest extends ImageStoreContract {
     }
 
     @Override
-    ImageStore newStore() {
+    protected ImageStore newStore() {
         return new EmbeddedImageStore(vertx, dataDir);
     }
 

@@ -3,25 +3,13 @@ package dev.journeyboard.server.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.Tokens;
-import dev.journeyboard.server.testing.VertxContract;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.journeyboard.server.testing.StoreContract;
 import org.junit.jupiter.api.Test;
 
 /** The {@link ImageStore} contract, run against both stores: each subclass says how to make its store. */
-abstract class ImageStoreContract extends VertxContract {
-    ImageStore store;
-
-    abstract ImageStore newStore();
-
-    @BeforeEach
-    void open() {
-        store = newStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        await(store.close());
+abstract class ImageStoreContract extends StoreContract<ImageStore> {
+    ImageStoreContract() {
+        super(ImageStore::close);
     }
 
     @Test

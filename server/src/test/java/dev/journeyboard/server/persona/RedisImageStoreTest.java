@@ -13,7 +13,7 @@ class RedisImageStoreTest extends ImageStoreContract {
     static final RedisFixture redis = new RedisFixture();
 
     @Override
-    ImageStore newStore() {
+    protected ImageStore newStore() {
         return new RedisImageStore(vertx, redis.url());
     }
 

@@ -18,33 +18,33 @@ class EmbeddedFeedbackLogTest extends FeedbackLogContract {
     Path dataDir;
 
     @Override
-    FeedbackLog newLog() {
+    protected FeedbackLog newStore() {
         return new EmbeddedFeedbackLog(vertx, dataDir);
     }
 
     @Test
     void itLivesInTheBoardsFolder() {
         String b = Tokens.newBoardId();
-        await(log.append(b, 0, records("x")));
+        await(store.append(b, 0, records("x")));
         assertThat(dataDir.resolve("boards").resolve(b).resolve("feedback.log")).exists();
     }
 
     @Test
     void aTornLastAppendIsIgnoredAndCutOffByTheNextAppend() throws IOException {
         String b = Tokens.newBoardId();
-        long p1 = await(log.append(b, 0, records("kept")));
-        await(log.append(b, p1, records("torn")));
+        long p1 = await(store.append(b, 0, records("kept")));
+        await(store.append(b, p1, records("torn")));
         Path f = dataDir.resolve("boards").resolve(b).resolve("feedback.log");
         long full = Files.size(f);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
             ch.truncate(full - 3); // the crash hit during the second append, before it was acknowledged
             ch.write(ByteBuffer.wrap(new byte[] {9, 9, 9, 9, 9}), full - 3); // and left garbage behind
         }
-        var c = await(log.read(b, 0));
+        var c = await(store.read(b, 0));
         assertThat(texts(c)).containsExactly("{\"t\":\"item\",\"text\":\"kept\"}");
         assertThat(c.next()).isEqualTo(p1);
-        long p2 = await(log.append(b, c.next(), records("after")));
-        assertThat(texts(await(log.read(b, 0)))).containsExactly("{\"t\":\"item\",\"text\":\"kept\"}", "{\"t\":\"item\",\"text\":\"after\"}");
+        long p2 = await(store.append(b, c.next(), records("after")));
+        assertThat(texts(await(store.read(b, 0)))).containsExactly("{\"t\":\"item\",\"text\":\"kept\"}", "{\"t\":\"item\",\"text\":\"after\"}");
         assertThat(Files.size(f)).isEqualTo(p2);
     }
 }

@@ -3,28 +3,16 @@ package dev.journeyboard.server.voc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journeyboard.server.board.Tokens;
-import dev.journeyboard.server.testing.VertxContract;
+import dev.journeyboard.server.testing.StoreContract;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link FeedbackLog} contract, run against both logs (files and Redis). */
-abstract class FeedbackLogContract extends VertxContract {
-    FeedbackLog log;
-
-    abstract FeedbackLog newLog();
-
-    @BeforeEach
-    void open() {
-        log = newLog();
-    }
-
-    @AfterEach
-    void closeLog() {
-        await(log.close());
+abstract class FeedbackLogContract extends StoreContract<FeedbackLog> {
+    FeedbackLogContract() {
+        super(FeedbackLog::close);
     }
 
     static List<byte[]> records(String... texts) {
@@ -39,7 +27,7 @@ abstract class FeedbackLogContract extends VertxContract {
 
     @Test
     void anEmptyLogReadsAsNothing() {
-        var c = await(log.read(Tokens.newBoardId(), 0));
+        var c = await(store.read(Tokens.newBoardId(), 0));
         assertThat(c.records()).isEmpty();
         assertThat(c.next()).isZero();
     }
@@ -47,25 +35,25 @@ abstract class FeedbackLogContract extends VertxContract {
     @Test
     void appendsReadBackInOrderFromAnyPosition() {
         String b = Tokens.newBoardId();
-        long p1 = await(log.append(b, 0, records("支付失败", "delivery late")));
-        long p2 = await(log.append(b, p1, records("客服 👍")));
+        long p1 = await(store.append(b, 0, records("支付失败", "delivery late")));
+        long p2 = await(store.append(b, p1, records("客服 👍")));
         assertThat(p2).isGreaterThan(p1);
-        var all = await(log.read(b, 0));
+        var all = await(store.read(b, 0));
         assertThat(texts(all)).containsExactly("{\"t\":\"item\",\"text\":\"支付失败\"}", "{\"t\":\"item\",\"text\":\"delivery late\"}",
                 "{\"t\":\"item\",\"text\":\"客服 👍\"}");
         assertThat(all.next()).isEqualTo(p2);
-        var tail = await(log.read(b, p1));
+        var tail = await(store.read(b, p1));
         assertThat(texts(tail)).containsExactly("{\"t\":\"item\",\"text\":\"客服 👍\"}");
-        assertThat(await(log.read(b, p2)).records()).isEmpty();
+        assertThat(await(store.read(b, p2)).records()).isEmpty();
     }
 
     @Test
     void anAppendAtTheWrongPositionFailsAndAppendsNothing() {
         String b = Tokens.newBoardId();
-        long p1 = await(log.append(b, 0, records("a")));
-        assertThat(failure(log.append(b, 0, records("stale")))).isNotNull();
-        assertThat(failure(log.append(b, p1 + 1000, records("ahead")))).isNotNull();
-        var all = await(log.read(b, 0));
+        long p1 = await(store.append(b, 0, records("a")));
+        assertThat(failure(store.append(b, 0, records("stale")))).isNotNull();
+        assertThat(failure(store.append(b, p1 + 1000, records("ahead")))).isNotNull();
+        var all = await(store.read(b, 0));
         assertThat(texts(all)).hasSize(1);
         assertThat(all.next()).isEqualTo(p1);
     }
@@ -75,8 +63,8 @@ abstract class FeedbackLogContract extends VertxContract {
         String b = Tokens.newBoardId();
         var many = new ArrayList<String>();
         for (int i = 0; i < 10_000; i++) many.add("item " + i);
-        long end = await(log.append(b, 0, records(many.toArray(String[]::new))));
-        var all = await(log.read(b, 0));
+        long end = await(store.append(b, 0, records(many.toArray(String[]::new))));
+        var all = await(store.read(b, 0));
         assertThat(all.records()).hasSize(10_000);
         assertThat(all.next()).isEqualTo(end);
     }
@@ -85,14 +73,14 @@ abstract class FeedbackLogContract extends VertxContract {
     void deleteRemovesTheBoardsFeedbackAndAReaderAtAnOldPositionIsToldToStartOver() {
         String b = Tokens.newBoardId();
         String other = Tokens.newBoardId();
-        long p = await(log.append(b, 0, records("x", "y")));
-        await(log.append(other, 0, records("kept")));
-        await(log.delete(b));
-        var after = await(log.read(b, p));
+        long p = await(store.append(b, 0, records("x", "y")));
+        await(store.append(other, 0, records("kept")));
+        await(store.delete(b));
+        var after = await(store.read(b, p));
         assertThat(after.records()).isEmpty();
         assertThat(after.next()).isLessThan(p);
-        assertThat(await(log.read(b, 0)).records()).isEmpty();
-        assertThat(texts(await(log.read(other, 0)))).hasSize(1);
-        assertThat(await(log.append(b, 0, records("again")))).isGreaterThan(0);
+        assertThat(await(store.read(b, 0)).records()).isEmpty();
+        assertThat(texts(await(store.read(other, 0)))).hasSize(1);
+        assertThat(await(store.append(b, 0, records("again")))).isGreaterThan(0);
     }
 }

@@ -13,14 +13,14 @@ class RedisFeedbackLogTest extends FeedbackLogContract {
     static final RedisFixture redis = new RedisFixture();
 
     @Override
-    FeedbackLog newLog() {
+    protected FeedbackLog newStore() {
         return new RedisFeedbackLog(vertx, redis.url(), "jb:", java.time.Duration.ofSeconds(10));
     }
 
     @Test
     void itIsAListUnderTheBoardsHashTag() {
         String b = Tokens.newBoardId();
-        await(log.append(b, 0, records("支付", "b")));
+        await(store.append(b, 0, records("支付", "b")));
         String key = RedisFixture.boardKey(b, "feedback");
         assertThat(redis.call("TYPE", key)).isEqualTo("list");
         assertThat(redis.call("LLEN", key)).isEqualTo("2");
