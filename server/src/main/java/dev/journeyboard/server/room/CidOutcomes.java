@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.message.ClientMessage;
+import dev.journeyboard.protocol.message.ServerMessage;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +17,8 @@ import java.util.Map;
  * remembered as long as the resume tail reaches back to the seq it was made at, and at most {@code capacity} of
  * them in all (a flood of refusals must not grow memory). Transient refusals (the store could not write) are not
  * outcomes: a re-send of those is a new attempt, and only marked as a re-send (not charged as a new edit). Saved
- * with the snapshot. Room context only.
+ * with the snapshot. It answers re-sends from what it and the pipeline remember ({@link #answeredAsResend}). Room
+ * context only.
  */
 final class CidOutcomes {
     record Rejection(ErrorCode code, String message, long atSeq) {}
@@ -90,6 +93,31 @@ final class CidOutcomes {
             arr.addArray().add(e.cid()).add(r.code().name()).add(r.message()).add(r.atSeq());
         }
         return o;
+    }
+
+    /**
+     * A message sent before (a client re-sends what it holds after a reconnect) gets the answer the first one
+     * got: nothing yet while it is still being written (its applied or rejection reaches this connection too), a
+     * duplicate ack if the board's history has it, the same rejection if it was refused, and STALE_CID when it is
+     * older than what the room remembers (the client drops it and says so). @return whether it was answered so
+     */
+    boolean answeredAsResend(Member from, ClientMessage.Ops msg, OpPipeline pipeline, RoomStats stats) {
+        String client = from.client();
+        Rejection r = rejection(client, msg.cid());
+        if (r != null) {
+            from.send(new ServerMessage.Rejected(msg.cid(), r.code(), r.message()));
+            return true;
+        }
+        if (!pipeline.isResend(client, msg.cid())) return false;
+        if (pipeline.stillWriting(client, msg.cid())) return true;
+        if (pipeline.appliedSeq(client, msg.cid()) != null) {
+            from.send(new ServerMessage.Ack(msg.cid(), true));
+        } else {
+            stats.rejected(ErrorCode.STALE_CID);
+            from.send(new ServerMessage.Rejected(msg.cid(), ErrorCode.STALE_CID, "ops: cid " + msg.cid()
+                    + " is older than what the server remembers of this tab: it may or may not be on the board; it was not applied now"));
+        }
+        return true;
     }
 
     /** Restores what {@link #toJson} saved (null or unreadable parts are skipped: only a convenience is lost). */

@@ -14,7 +14,6 @@ import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.protocol.op.Op;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
-import dev.journeyboard.server.logging.QuietLog;
 import dev.journeyboard.server.store.BoardStore;
 import dev.journeyboard.server.store.Snapshot;
 import dev.journeyboard.server.store.StoredBoard;
@@ -39,12 +38,9 @@ import java.util.function.Function;
  */
 public final class Room {
     private static final System.Logger LOG = System.getLogger(Room.class.getName());
-    private static final QuietLog QUIET = new QuietLog(LOG);
 
     private final Vertx vertx;
     private final RoomExecutor executor;
-    /** The feature state's last save (RoomActions.persist), on the room's context. */
-    private Future<Void> lastSave = Future.succeededFuture();
     private final BoardStore store;
     private final ServerConfig config;
     private final Limits limits;
@@ -57,14 +53,13 @@ public final class Room {
     private final Welcome welcome;
     private final PresenceRelay presence;
     private final RoomFeature feature;
+    /** The feature's saves (RoomActions.persist), one at a time. */
+    private final FeatureState featureState;
     private final Actions actions = new Actions();
     /** Recent refusals per tab and cid, answered again to a re-send. */
     private final CidOutcomes outcomes;
 
-    private long snapshotSeq;
-    private boolean snapshotting;
-    /** The snapshot being written, or a completed future. */
-    private Future<Void> snapshotWrite = Future.succeededFuture();
+    private final RoomSnapshots snapshots;
     private long unloadTimer = -1;
     private final long snapshotTimer;
     /** Renews this server's lease on the board (stores shared by several servers); -1 when the store has none. */
@@ -88,11 +83,12 @@ public final class Room {
         pipeline.replay(stored.log());
         this.outcomes = new CidOutcomes(2 * config.resumeTail());
         outcomes.restore(snap.rejections());
-        this.snapshotSeq = snap.seq();
+        this.snapshots = new RoomSnapshots(meta.id(), store, executor, pipeline, outcomes, doc, config.snapshotEvery(), snap.seq());
         this.welcome = new Welcome(doc, pipeline, new ServerMessage.LimitsInfo(config.maxFrameBytes(), config.opsPerSecond(),
                 config.maxElements(), config.maxTextLength()));
         this.feature = features.apply(actions);
         FeatureState.restore(meta.id(), feature, featureStates);
+        this.featureState = new FeatureState(store, meta.id(), feature, executor);
         this.presence = new PresenceRelay(vertx, members, stats, feature::presence, doc::get);
         this.snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), t -> maybeSnapshot(true));
         this.leaseTimer = store.leaseRenewMillis() <= 0 ? -1 : vertx.setPeriodic(store.leaseRenewMillis(),
@@ -257,33 +253,8 @@ public final class Room {
         from.send(ServerMessage.refusal(message, e));
     }
 
-    /**
-     * A message sent before (a client re-sends what it holds after a reconnect) gets the answer the first one
-     * got: nothing yet while it is still being written (its applied or rejection reaches this connection too), a
-     * duplicate ack if the board's history has it, the same rejection if it was refused, and STALE_CID when it is
-     * older than what the room remembers (the client drops it and says so). @return whether it was answered so
-     */
-    private boolean answeredAsResend(Member from, ClientMessage.Ops msg) {
-        String client = from.client();
-        CidOutcomes.Rejection r = outcomes.rejection(client, msg.cid());
-        if (r != null) {
-            from.send(new ServerMessage.Rejected(msg.cid(), r.code(), r.message()));
-            return true;
-        }
-        if (!pipeline.isResend(client, msg.cid())) return false;
-        if (pipeline.stillWriting(client, msg.cid())) return true;
-        if (pipeline.appliedSeq(client, msg.cid()) != null) {
-            from.send(new ServerMessage.Ack(msg.cid(), true));
-        } else {
-            stats.rejected(ErrorCode.STALE_CID);
-            from.send(new ServerMessage.Rejected(msg.cid(), ErrorCode.STALE_CID, "ops: cid " + msg.cid()
-                    + " is older than what the server remembers of this tab: it may or may not be on the board; it was not applied now"));
-        }
-        return true;
-    }
-
     private void edit(Member from, ClientMessage.Ops msg) {
-        if (answeredAsResend(from, msg)) return;
+        if (outcomes.answeredAsResend(from, msg, pipeline, stats)) return;
         // a retry of what the store could not write is not a new edit: only new edits are charged
         if (!outcomes.retryable(from.client(), msg.cid()) && !from.editBudget().tryAcquire()) {
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + config.opsPerSecond() + " edits a second; this one was not applied");
@@ -305,28 +276,9 @@ public final class Room {
 
     // ------------------------------------------------------------------ housekeeping
 
-    /**
-     * Snapshots when enough ops piled up, or when {@code soon} and anything is unsnapshotted, provided no
-     * write is under way (a snapshot must hold exactly the ops up to its seq).
-     */
+    /** See {@link RoomSnapshots#maybe}; never once the room is closed. */
     private void maybeSnapshot(boolean soon) {
-        if (snapshotting || closed || !pipeline.idle()) return;
-        long pending = pipeline.durableSeq() - snapshotSeq;
-        if (pending == 0 || (!soon && pending < config.snapshotEvery() && !members.isEmpty())) return;
-        snapshotting = true;
-        outcomes.forgetBefore(pipeline.oldestInTail() - 1);
-        var snap = new Snapshot(pipeline.durableSeq(), new ArrayList<>(doc.elements()), pipeline.clientCids(), outcomes.toJson());
-        Promise<Void> written = Promise.promise();
-        snapshotWrite = written.future();
-        executor.onComplete(store.snapshot(meta.id(), snap), ar -> {
-            written.tryComplete();
-            snapshotting = false;
-            if (ar.succeeded()) {
-                snapshotSeq = snap.seq();
-            } else {
-                QUIET.warn("snapshot-failed", "board " + meta.id() + ": snapshot failed, will retry: " + ar.cause());
-            }
-        });
+        if (!closed) snapshots.maybe(soon, members.isEmpty());
     }
 
     private void scheduleUnloadIfEmpty() {
@@ -347,10 +299,13 @@ public final class Room {
         }
     }
 
-    /** Unloads once empty and fully snapshotted; the board's next join loads it afresh. */
+    /**
+     * Unloads once empty, fully snapshotted and with no feature save under way (closing undeploys the room's context,
+     * and Vert.x interrupts a blocking write of a context it undeploys); the board's next join loads it afresh.
+     */
     private void tryUnload() {
         if (closed || !members.isEmpty()) return;
-        if (pipeline.durableSeq() != snapshotSeq || snapshotting || !pipeline.idle()) {
+        if (!snapshots.covered() || featureState.saving()) {
             maybeSnapshot(true);
             unloadIn(1000);
             return;
@@ -371,12 +326,15 @@ public final class Room {
         return store.releaseLease(meta.id()).recover(e -> Future.succeededFuture()).compose(v -> store.release(meta.id()));
     }
 
-    /** The board was deleted: everyone is told and closed (4404), and the room goes without a snapshot. */
+    /**
+     * The board was deleted: everyone is told and closed (4404), and the room goes without a snapshot, once the
+     * snapshot and the feature saves under way are written: the board's files must not go while they are, nor may
+     * closing (an undeploy) interrupt them.
+     */
     Future<Void> deleted() {
         for (Member m : List.copyOf(members.all())) m.closeWith(CloseReason.NOT_FOUND);
-        Future<Void> running = snapshotWrite; // one under way must finish before the board's files go
-        snapshotting = true; // and no new snapshot of a deleted board
-        return running.transform(ar -> close());
+        Future<Void> snapshot = snapshots.stop();
+        return snapshot.compose(v -> featureState.settled()).transform(ar -> close());
     }
 
     /**
@@ -455,13 +413,7 @@ public final class Room {
 
         @Override
         public Future<Void> persist() {
-            // one save at a time, each taking the state as it is when it starts: two saves in flight at once (a
-            // lock, then private writing) could otherwise land in the other order and keep the older state
-            Promise<Void> saved = Promise.promise();
-            Future<Void> previous = lastSave;
-            lastSave = saved.future();
-            executor.onComplete(previous, before -> executor.onComplete(FeatureState.save(store, meta.id(), feature), saved::handle));
-            return saved.future();
+            return featureState.persist();
         }
 
         @Override

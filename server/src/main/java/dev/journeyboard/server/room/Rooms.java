@@ -10,6 +10,7 @@ import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.board.BoardMeta;
 import dev.journeyboard.server.store.BoardEraser;
 import dev.journeyboard.server.store.BoardStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -102,19 +103,20 @@ public final class Rooms implements Boards {
     /**
      * Deletes a board: from now on it can't be joined or loaded, its room (if loaded) closes every socket with
      * BOARD_NOT_FOUND (4404) and unloads without a snapshot, then {@code eraser} removes its data everywhere.
+     *
+     * <p>The erasing runs on the caller's context, never on the room's: closing the room undeploys its context, and
+     * Vert.x interrupts a blocking task still running on a context it undeploys, so the store's deletion (an fsync)
+     * was at times cut short there: the DELETE failed and the interrupted file call marked the whole store down.
      */
     public Future<Void> delete(String boardId, BoardEraser eraser) {
         deleted.add(boardId);
+        Context caller = vertx.getOrCreateContext();
         Future<Room> f = rooms.get(boardId);
-        Future<Void> closed = f == null ? Future.succeededFuture()
-                : f.transform(ar -> {
-                    if (ar.failed()) return Future.succeededFuture();
-                    Room room = ar.result();
-                    Promise<Void> p = Promise.promise();
-                    room.post(() -> room.deleted().onComplete(p));
-                    return p.future();
-                });
-        return closed.compose(v -> eraser.delete(boardId)).onFailure(e -> deleted.remove(boardId)); // still there: still usable
+        Future<Void> closed = f == null ? Future.succeededFuture() : f.transform(ar -> ar.failed() ? Future.succeededFuture()
+                : ar.result().executor().submit(ar.result()::deleted).compose(closing -> closing)); // a throw fails it too
+        Promise<Void> back = Promise.promise();
+        closed.onComplete(ar -> caller.runOnContext(v -> back.handle(ar)));
+        return back.future().compose(v -> eraser.delete(boardId)).onFailure(e -> deleted.remove(boardId)); // still there: still usable
     }
 
     private Future<Room> deploy(String boardId) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,7 +34,7 @@ import java.util.stream.Stream;
  * first; a crash in between leaves the ops in both, and the next snapshot goes on from what the history holds.
  * A board's first history starts at its previous snapshot (its first checkpoint is a copy of it). What the
  * retention setting lets go is deleted after a new checkpoint (oldest checkpoints and whole segments before it).
- * Calls for one board are serialised by {@link #lock}, which the store's snapshots and history reads take.
+ * Calls for one board are serialised by the store's {@link BoardLocks}, which its snapshots and history reads take.
  */
 final class EmbeddedHistory {
     private static final System.Logger LOG = System.getLogger(EmbeddedHistory.class.getName());
@@ -45,16 +44,10 @@ final class EmbeddedHistory {
 
     private final DiskIo io;
     private final HistorySettings settings;
-    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     EmbeddedHistory(DiskIo io, HistorySettings settings) {
         this.io = io;
         this.settings = settings;
-    }
-
-    /** Held by a board's snapshot and its history reads and deletion, so a read never sees half a snapshot. */
-    Object lock(String boardId) {
-        return locks.computeIfAbsent(boardId, k -> new Object());
     }
 
     record Segment(long first, long last, Path file) {}
@@ -90,7 +83,7 @@ final class EmbeddedHistory {
 
     /**
      * Before a snapshot at {@code next}'s seq lets go of the log: makes durable, in the board's history, every op at
-     * or below it that the history does not hold yet, and a checkpoint when one is due. Call under {@link #lock}.
+     * or below it that the history does not hold yet, and a checkpoint when one is due. Call under the board's {@link BoardLocks} monitor.
      *
      * @param previousSeq      the seq of the board's snapshot.json now (before the new one replaces it)
      * @param logged           the board's ops at or below the new snapshot's seq still in the log: seq -> applied JSON

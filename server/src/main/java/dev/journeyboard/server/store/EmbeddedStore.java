@@ -14,14 +14,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -38,7 +34,7 @@ import java.util.regex.Pattern;
  * &lt;data-dir&gt;/boards/&lt;id&gt;/history/       the board's history: ops and checkpoints ({@link EmbeddedHistory})
  * </pre>
  *
- * Appends go through a few writer threads, one per stripe of the log ({@link GroupCommitter}); a board always
+ * Appends go through a few writer threads, one per stripe of the log ({@link LogStripes}, {@link GroupCommitter}); a board always
  * writes to the same stripe. Each writer makes one write and one fsync per round for every board of its stripe
  * that had a batch waiting, so the disk's fsync cost no longer multiplies by the number of boards, while a disk
  * that completes several flushes at once (as virtual disks often do) still gets a few in parallel, and one slow
@@ -53,31 +49,16 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     static final long SEGMENT_BYTES = 16L * 1024 * 1024;
     /** Stripes of the log, each with its own writer and fsync; boards are spread over them by id. */
     static final int STRIPES = 4;
-    private static final int PROBE_BYTES = 64 * 1024;
 
     private final Vertx vertx;
-    private final Path dataDir;
     private final Path boards;
     private final int resumeTail;
     private final DiskIo io;
     private final EmbeddedHistory history;
-    /** One stripe of the log: its files, where each board's ops lie in it, and its writer. */
-    private final class Stripe {
-        final int number;
-        final Wal wal;
-        final WalIndex index = new WalIndex();
-        final GroupCommitter committer;
-
-        Stripe(int number, Wal wal) {
-            this.number = number;
-            this.wal = wal;
-            this.committer = new GroupCommitter(new Backend(this), "jb-store-writer-" + number);
-        }
-    }
-
-    /** Every stripe found or made; appends go to the first {@link #writeStripes}, by board id. */
-    private final List<Stripe> stripes = new ArrayList<>();
-    private final int writeStripes;
+    /** Held by each file task of a board (snapshot, feature-state save, history read, deletion): one at a time. */
+    private final BoardLocks locks = new BoardLocks();
+    /** The shared log; null when the store can't be used at all. */
+    private final LogStripes log;
     /** Boards deleted while this store runs: a write of theirs still on its way is dropped, not logged. */
     private final java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set when the store can't be used at all (a corrupt log): nothing is loaded or written until repaired. */
@@ -97,90 +78,25 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
 
     EmbeddedStore(Vertx vertx, Path dataDir, int resumeTail, DiskIo io, long segmentBytes, int writeStripes, HistorySettings historySettings) {
         this.vertx = vertx;
-        this.dataDir = dataDir;
         this.boards = dataDir.resolve("boards");
         this.resumeTail = resumeTail;
         this.io = io;
         this.history = new EmbeddedHistory(io, historySettings);
-        this.writeStripes = writeStripes;
-        var opened = new ArrayList<Wal>();
-        var found = new ArrayList<List<Wal.Located>>();
-        var segmentsOf = new ArrayList<List<Long>>();
-        String problem = null;
+        LogStripes.Opened opened;
         try {
             Files.createDirectories(boards);
-            Path walDir = dataDir.resolve("wal");
-            Files.createDirectories(walDir);
-            int count = writeStripes;
-            // stripes of an earlier run with more of them still hold ops: read them too (they get no new writes)
-            try (var dirs = Files.list(walDir)) {
-                for (Path d : (Iterable<Path>) dirs::iterator) {
-                    String n = d.getFileName().toString();
-                    if (n.matches("\\d{1,3}") && Files.isDirectory(d)) count = Math.max(count, Integer.parseInt(n) + 1);
-                }
-            }
-            for (int i = 0; i < count; i++) {
-                var segments = new ArrayList<Long>();
-                var ops = new ArrayList<Wal.Located>();
-                opened.add(Wal.open(walDir.resolve(String.valueOf(i)), io, segmentBytes, segments, ops));
-                found.add(ops);
-                segmentsOf.add(segments);
-            }
-        } catch (Wal.CorruptException e) {
-            problem = "the write-ahead log is corrupt: " + e.getMessage() + ". No board is loaded or written (nothing is "
-                    + "overwritten) until an operator has looked at it";
+            opened = LogStripes.open(dataDir.resolve("wal"), io, segmentBytes, writeStripes, deleted::contains, this::coveredAtOpen);
         } catch (IOException | RuntimeException e) {
-            problem = "the data folder " + dataDir.toAbsolutePath() + " can't be opened: " + GroupCommitter.describe(e);
+            opened = new LogStripes.Opened(null, "the data folder " + dataDir.toAbsolutePath() + " can't be opened: " + GroupCommitter.describe(e));
         }
-        if (problem == null) {
-            for (int i = 0; i < opened.size(); i++) {
-                Stripe st = new Stripe(i, opened.get(i));
-                segmentsOf.get(i).forEach(st.index::segment);
-                st.index.add(found.get(i));
-                stripes.add(st);
-            }
-            try {
-                for (int i = 0; i < stripes.size(); i++) checkpointAtOpen(stripes.get(i), found.get(i));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not let go of covered log segments at start (they stay): " + e);
-            }
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "EMBEDDED STORE UNUSABLE: " + problem);
-            for (Wal w : opened) {
-                try {
-                    w.close();
-                } catch (IOException ignored) {
-                    // unusable anyway
-                }
-            }
-        }
-        this.unusable = problem;
+        if (opened.unusable() != null) LOG.log(System.Logger.Level.ERROR, "EMBEDDED STORE UNUSABLE: " + opened.unusable());
+        this.log = opened.stripes();
+        this.unusable = opened.unusable();
     }
 
-    /** After a restart: lets go of logged ops that the boards' snapshots already cover. */
-    private void checkpointAtOpen(Stripe st, List<Wal.Located> found) throws IOException {
-        var seen = new HashSet<String>();
-        for (Wal.Located l : found) {
-            if (!seen.add(l.board())) continue;
-            // a board without meta.json was deleted (or never finished being created): none of its ops are needed
-            long covered = SAFE_ID.matcher(l.board()).matches() && !Files.exists(dir(l.board()).resolve("meta.json"))
-                    ? Long.MAX_VALUE : snapshotSeq(l.board());
-            if (covered >= 0) for (long seg : st.index.trim(l.board(), covered, st.wal.currentSegment())) st.wal.delete(seg);
-        }
-        for (long seg : st.index.unused(st.wal.currentSegment())) st.wal.delete(seg);
-    }
-
-    private Stripe stripeOf(String boardId) {
-        return stripes.get(Math.floorMod(boardId.hashCode(), writeStripes));
-    }
-
-    /** Null when every stripe takes writes, else why one does not. */
-    private String down() {
-        for (Stripe st : stripes) {
-            String d = st.committer.down();
-            if (d != null) return d;
-        }
-        return null;
+    /** At a start: a board without meta.json was deleted (or never finished being created), so none of its ops are needed. */
+    private long coveredAtOpen(String boardId) throws IOException {
+        return SAFE_ID.matcher(boardId).matches() && !Files.exists(dir(boardId).resolve("meta.json")) ? Long.MAX_VALUE : snapshotSeq(boardId);
     }
 
     /** The seq of the board's snapshot, read from its first field only; -1 if it has none. */
@@ -253,11 +169,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
             for (LogRecords.Rec r : StoredOps.readTail(dir.resolve(StoredOps.TAIL))) {
                 bySeq.putIfAbsent(StoredOps.seq(r.payload()), MessageCodec.applied(MessageCodec.parseObject(StoredOps.json(r.payload()))));
             }
-            for (Stripe st : stripes) {
-                for (Wal.Located l : st.index.of(boardId)) {
-                    bySeq.put(l.seq(), MessageCodec.applied(MessageCodec.parseObject(st.wal.read(l.pos()))));
-                }
-            }
+            log.ops(boardId, -1, Long.MAX_VALUE).forEach((seq, json) -> bySeq.put(seq, MessageCodec.applied(MessageCodec.parseObject(json))));
             return new StoredBoard(meta, snapshot, new ArrayList<>(bySeq.values()));
         }, false);
     }
@@ -273,20 +185,17 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
             seqs[i] = batch.get(i).seq();
             payloads.add(MessageCodec.encode(batch.get(i)));
         }
-        return stripeOf(boardId).committer.submit(boardId, seqs, payloads, Vertx.currentContext());
+        return log.submit(boardId, seqs, payloads, Vertx.currentContext());
     }
 
     @Override
     public Future<Void> snapshot(String boardId, Snapshot snapshot) {
         return writing(() -> {
-          synchronized (history.lock(boardId)) {
+          synchronized (locks.of(boardId)) {
             Path dir = dir(boardId);
             long s = snapshot.seq();
             var tail = new TreeMap<Long, byte[]>();
-            var logged = new TreeMap<Long, byte[]>();
-            for (Stripe st : stripes) {
-                for (Wal.Located l : st.index.of(boardId)) if (l.seq() <= s) logged.put(l.seq(), st.wal.read(l.pos()));
-            }
+            TreeMap<Long, byte[]> logged = log.ops(boardId, -1, s);
             byte[] snapshotJson = MessageCodec.bytes(snapshot.toJson());
             // the history first: every op the log is about to let go of is kept there (durable) before anything else
             history.keep(dir, snapshotSeq(boardId), logged, s, snapshotJson);
@@ -301,7 +210,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
             // every op after the older snapshot, because the log lets go of them only after both
             BoardFiles.replaceAndSync(io, dir.resolve(StoredOps.TAIL), LogRecords.frame(new ArrayList<>(tail.values())).array());
             BoardFiles.replaceAndSync(io, dir.resolve("snapshot.json"), snapshotJson);
-            for (Stripe st : stripes) for (long seg : st.index.trim(boardId, s, st.wal.currentSegment())) st.wal.delete(seg);
+            log.trim(boardId, s);
             return null;
           }
         });
@@ -320,21 +229,16 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
         deleted.add(boardId);
         return writing(() -> {
           // the board's lock: a snapshot, a session save or a history read of it runs wholly before or after
-          synchronized (history.lock(boardId)) {
+          synchronized (locks.of(boardId)) {
             Path dir = dir(boardId);
             if (Files.exists(dir)) {
                 Files.deleteIfExists(dir.resolve("meta.json"));
                 Wal.syncDir(dir);
             }
-            for (Stripe st : stripes) {
-                for (long seg : st.index.trim(boardId, Long.MAX_VALUE, st.wal.currentSegment())) st.wal.delete(seg);
-            }
+            log.trim(boardId, Long.MAX_VALUE);
             BoardFiles.deleteTree(dir);
             Wal.syncDir(boards);
-            for (Stripe st : stripes) {
-                st.wal.rollSoon();
-                st.committer.submit(boardId, new long[0], List.of(), null); // an empty round: the roll happens now
-            }
+            log.rollAll(boardId);
             return null;
           }
         });
@@ -344,7 +248,7 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     public Future<Void> saveFeatureState(String boardId, String feature, byte[] state) {
         if (!feature.matches("[a-z][a-z0-9-]{0,31}")) return Future.failedFuture(new IllegalArgumentException("bad feature name"));
         return writing(() -> {
-            synchronized (history.lock(boardId)) {
+            synchronized (locks.of(boardId)) {
                 // a save still on its way when the board was deleted must not bring its folder back
                 if (deleted.contains(boardId) || !Files.exists(dir(boardId).resolve("meta.json"))) return null;
                 BoardFiles.writeState(io, dir(boardId), feature, state);
@@ -370,8 +274,8 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
         return vertx.executeBlocking(() -> {
             if (unusable != null) throw new StoreUnavailableException(unusable);
             if (readMeta(boardId) == null) return null;
-            synchronized (history.lock(boardId)) {
-                return EmbeddedHistory.range(EmbeddedHistory.list(dir(boardId)), snapshotSeq(boardId), logTop(boardId));
+            synchronized (locks.of(boardId)) {
+                return EmbeddedHistory.range(EmbeddedHistory.list(dir(boardId)), snapshotSeq(boardId), log.top(boardId));
             }
         }, false);
     }
@@ -383,10 +287,10 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
             if (unusable != null) throw new StoreUnavailableException(unusable);
             if (readMeta(boardId) == null) return null;
             Path dir = dir(boardId);
-            synchronized (history.lock(boardId)) {
+            synchronized (locks.of(boardId)) {
                 var listing = EmbeddedHistory.list(dir);
                 long snapshotSeq = snapshotSeq(boardId);
-                HistoryRange range = EmbeddedHistory.range(listing, snapshotSeq, logTop(boardId));
+                HistoryRange range = EmbeddedHistory.range(listing, snapshotSeq, log.top(boardId));
                 HistoryException.check(range, from, to);
                 // the newest checkpoint at or below from: one of the history's, or the snapshot itself
                 long c = EmbeddedHistory.checkpointAtOrBelow(listing, from);
@@ -395,32 +299,18 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
                 Snapshot checkpoint = Snapshot.fromJson(MessageCodec.parseObject(cp));
                 var ops = new TreeMap<Long, Applied>();
                 EmbeddedHistory.ops(listing, checkpoint.seq(), to, ops);
-                for (Stripe st : stripes) {
-                    for (Wal.Located l : st.index.of(boardId)) {
-                        if (l.seq() > checkpoint.seq() && l.seq() <= to && !ops.containsKey(l.seq())) {
-                            ops.put(l.seq(), MessageCodec.applied(MessageCodec.parseObject(st.wal.read(l.pos()))));
-                        }
-                    }
+                for (var logged : log.ops(boardId, checkpoint.seq(), to).entrySet()) {
+                    if (!ops.containsKey(logged.getKey())) ops.put(logged.getKey(), MessageCodec.applied(MessageCodec.parseObject(logged.getValue())));
                 }
                 return HistoryRead.complete(range, checkpoint, ops, to);
             }
         }, false);
     }
 
-    /** The board's last op in the log, or -1. */
-    private long logTop(String boardId) {
-        long top = -1;
-        for (Stripe st : stripes) {
-            List<Wal.Located> l = st.index.of(boardId);
-            if (!l.isEmpty()) top = Math.max(top, l.getLast().seq());
-        }
-        return top;
-    }
-
     @Override
     public Future<Void> deleteHistory(String boardId) {
         return writing(() -> {
-            synchronized (history.lock(boardId)) {
+            synchronized (locks.of(boardId)) {
                 history.delete(dir(boardId));
             }
             return null;
@@ -431,15 +321,14 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     @Override
     public Future<Void> ping() {
         if (unusable != null) return Future.failedFuture(new StoreUnavailableException(unusable));
-        String down = down();
+        String down = log.down();
         return down == null ? Future.succeededFuture() : Future.failedFuture(new StoreUnavailableException(down));
     }
 
     @Override
     public Future<Void> close() {
         return vertx.executeBlocking(() -> {
-            for (Stripe st : stripes) st.committer.close();
-            for (Stripe st : stripes) st.wal.close();
+            if (log != null) log.close();
             return null;
         }, false);
     }
@@ -447,14 +336,14 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     /** Runs a file write on a worker; an I/O failure marks the store down (and the probe brings it back). */
     private <T> Future<T> writing(Callable<T> work) {
         if (unusable != null) return Future.failedFuture(new StoreUnavailableException(unusable));
-        String down = down();
+        String down = log.down();
         if (down != null) return Future.failedFuture(new StoreUnavailableException(down));
         return vertx.executeBlocking(() -> {
             try {
                 return work.call();
             } catch (IOException e) {
                 String why = GroupCommitter.describe(e);
-                for (Stripe st : stripes) st.committer.markDown(why);
+                log.markDown(why);
                 throw new StoreUnavailableException("the board could not be saved: " + why, e);
             }
         }, true);
@@ -463,42 +352,5 @@ public final class EmbeddedStore implements BoardStore, BoardHistory {
     private Path dir(String boardId) {
         if (!SAFE_ID.matcher(boardId).matches()) throw new IllegalArgumentException("bad board id");
         return boards.resolve(boardId);
-    }
-
-    /** A writer thread's side: rounds into its stripe of the log, and the probe while the disk refuses writes. */
-    private final class Backend implements GroupCommitter.Backend {
-        private final Stripe stripe;
-
-        Backend(Stripe stripe) {
-            this.stripe = stripe;
-        }
-
-        @Override
-        public void write(List<GroupCommitter.Batch> round) throws IOException {
-            var ops = new ArrayList<Wal.Op>();
-            for (GroupCommitter.Batch b : round) {
-                if (deleted.contains(b.board()) && b.seqs().length > 0) continue; // a deleted board's last write: dropped
-                for (int i = 0; i < b.seqs().length; i++) ops.add(new Wal.Op(b.board(), b.seqs()[i], b.payloads().get(i)));
-            }
-            List<Wal.Located> located = stripe.wal.writeRound(ops);
-            stripe.index.segment(stripe.wal.currentSegment());
-            stripe.index.add(located);
-            for (long seg : stripe.index.unused(stripe.wal.currentSegment())) stripe.wal.delete(seg);
-        }
-
-        @Override
-        public void probe() throws IOException {
-            stripe.wal.repair();
-            stripe.wal.writeRound(List.of());
-            // room for more than a commit mark: a snapshot needs a file of some size
-            Path probe = dataDir.resolve("wal").resolve("probe-" + stripe.number + ".tmp");
-            try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                io.writeFully(ch, ByteBuffer.allocate(PROBE_BYTES), 0);
-                io.force(ch);
-            } finally {
-                Files.deleteIfExists(probe);
-            }
-        }
     }
 }

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * The Redis store: several servers can share one Redis; a per-board lease makes sure only one of them
  * serves (and writes) a board at a time. Layout, per board {@code id} (the braces are a Redis Cluster hash
- * tag: all keys of one board live in one slot, so the scripts below may touch them together):
+ * tag: all keys of one board live in one slot, so the scripts ({@link RedisScripts}) may touch them together):
  *
  * <ul>
  *   <li>{@code jb:board:{id}:meta} string: the {@link BoardMeta} JSON; a board exists iff this key does
@@ -63,10 +63,6 @@ public final class RedisStore implements BoardStore, BoardHistory {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long PROBE_MIN_MS = 100;
     private static final long PROBE_MAX_MS = 2000;
-    /** Redis error prefixes our scripts answer with. */
-    static final String LEASE_ERROR = "JBLEASE";
-    static final String STALE_ERROR = "JBSTALE";
-    static final String GONE_ERROR = "JBGONE";
 
     /**
      * Tuning, from the server configuration ({@code JB_NODE_ID}, {@code JB_REDIS_LEASE_TTL},
@@ -89,109 +85,6 @@ public final class RedisStore implements BoardStore, BoardHistory {
         }
     }
 
-    // Shared by the scripts: the last seq the store holds for the board (snapshot or log), and making the
-    // log end at `expected` by dropping entries above it, which only the lease holder's own unanswered
-    // writes can be (the caller checked the lease and the write number).
-    private static final String COMMON = """
-            local function topSeq(snap, log)
-              local top = tonumber(redis.call('HGET', snap, 'seq') or '0')
-              local last = redis.call('XREVRANGE', log, '+', '-', 'COUNT', 1)
-              if last[1] then
-                local s = tonumber(string.match(last[1][1], '^(%d+)-'))
-                if s > top then top = s end
-              end
-              return top
-            end
-            local function claim(lease, snap, log, meta, node, n, ttl, expected, expectedId)
-              local holder = redis.call('GET', lease)
-              if holder and holder ~= node then return redis.error_reply('JBLEASE board is served by another server') end
-              if redis.call('EXISTS', meta) == 0 then return redis.error_reply('JBGONE board does not exist') end
-              local w = redis.call('HGET', snap, 'w')
-              if w then
-                local wnode, wn = string.match(w, '^(.*) (%d+)$')
-                if wnode == node and tonumber(wn) >= n then return redis.error_reply('JBLATE an older write arrived late') end
-              end
-              local top = topSeq(snap, log)
-              if top ~= expected then
-                local snapSeq = tonumber(redis.call('HGET', snap, 'seq') or '0')
-                if holder == node and top > expected and snapSeq <= expected then
-                  local stale = redis.call('XRANGE', log, '(' .. expectedId, '+')
-                  for _, e in ipairs(stale) do redis.call('XDEL', log, e[1]) end
-                  redis.call('XSETID', log, expectedId)
-                else
-                  return redis.error_reply('JBSTALE the stored board is at seq ' .. top .. ', this server expected ' .. expected)
-                end
-              end
-              redis.call('SET', lease, node, 'PX', ttl)
-              -- ARGV[2] as sent: Lua would print a large number as 1.7e+15
-              redis.call('HSET', snap, 'w', node .. ' ' .. ARGV[2])
-              return false
-            end
-            """;
-
-    /** KEYS lease snapshot log meta; ARGV node n ttl expectedSeq expectedId, then (entryId, payload) pairs. */
-    private static final String APPEND = COMMON + """
-            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
-            if err then return err end
-            for i = 6, #ARGV, 2 do redis.call('XADD', KEYS[3], ARGV[i], 'op', ARGV[i + 1]) end
-            return (#ARGV - 5) / 2
-            """;
-
-    /**
-     * KEYS lease snapshot log meta history checkpoints; ARGV node n ttl seq seqId doc minId checkpointEvery now.
-     * The history first, in the same script: the log's entries the trim drops are copied to the history stream,
-     * the first snapshot with history keeps the previous one as the first checkpoint, and a checkpoint is kept
-     * every checkpointEvery ops.
-     */
-    private static final String SNAPSHOT = COMMON + """
-            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
-            if err then return err end
-            local cp = redis.call('HGET', KEYS[2], 'cp')
-            if not cp then
-              cp = redis.call('HGET', KEYS[2], 'seq') or '0'
-              local prev = redis.call('HGET', KEYS[2], 'doc')
-              if prev then redis.call('HSET', KEYS[6], cp, prev, 't:' .. cp, ARGV[9]) end
-            end
-            local minSeq = tonumber(string.match(ARGV[7], '^(%d+)-'))
-            if minSeq > 0 and redis.call('EXISTS', KEYS[3]) == 1 then
-              local last = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
-              local from = '-'
-              if last[1] then from = '(' .. last[1][1] end
-              for _, e in ipairs(redis.call('XRANGE', KEYS[3], from, '(' .. ARGV[7])) do
-                redis.call('XADD', KEYS[5], e[1], unpack(e[2]))
-              end
-            end
-            local s = tonumber(ARGV[4])
-            if s > tonumber(cp) and s - tonumber(cp) >= tonumber(ARGV[8]) then
-              redis.call('HSET', KEYS[6], ARGV[4], ARGV[6], 't:' .. ARGV[4], ARGV[9])
-              cp = ARGV[4]
-            end
-            redis.call('HSET', KEYS[2], 'cp', cp)
-            redis.call('HSET', KEYS[2], 'seq', ARGV[4], 'doc', ARGV[6])
-            if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('XTRIM', KEYS[3], 'MINID', ARGV[7]) end
-            return 1
-            """;
-
-    /** KEYS lease snapshot log meta history checkpoints; ARGV meta doc. */
-    private static final String CREATE = """
-            if redis.call('EXISTS', KEYS[4]) == 1 then return redis.error_reply('JBEXISTS board exists') end
-            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
-            redis.call('HSET', KEYS[2], 'seq', '0', 'doc', ARGV[2])
-            redis.call('SET', KEYS[4], ARGV[1])
-            return 1
-            """;
-
-    /** KEYS lease meta; ARGV node ttl. 1 = ours now (or no such board: nothing to lease), 0 = another node's. */
-    private static final String ACQUIRE = """
-            if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
-            local holder = redis.call('GET', KEYS[1])
-            if holder and holder ~= ARGV[1] then return 0 end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            return 1
-            """;
-
-    private static final String RENEW = KeyLease.RENEW;
-    private static final String RELEASE = KeyLease.RELEASE;
 
     private final Vertx vertx;
     private final Redis redis;
@@ -249,7 +142,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     @Override
     public Future<Void> create(BoardMeta meta, Snapshot initial) {
         Keys k = keys(meta.id());
-        return caller(send(Request.cmd(Command.EVAL).arg(CREATE).arg(6).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
+        return caller(send(Request.cmd(Command.EVAL).arg(RedisScripts.CREATE).arg(6).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
                 .arg(k.history).arg(k.checkpoints)
                 .arg(MessageCodec.bytes(meta.toJson())).arg(MessageCodec.bytes(initial.toJson()))).mapEmpty());
     }
@@ -302,7 +195,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
         var payloads = new ArrayList<byte[]>(batch.size());
         for (Applied a : batch) payloads.add(MessageCodec.encode(a));
         return caller(inOrder(boardId, () -> {
-            Request r = Request.cmd(Command.EVAL).arg(APPEND).arg(4).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
+            Request r = Request.cmd(Command.EVAL).arg(RedisScripts.APPEND).arg(4).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
                     .arg(nodeId).arg(writes.incrementAndGet()).arg(settings.leaseTtl().toMillis()).arg(expected).arg(expected + "-0");
             for (int i = 0; i < batch.size(); i++) r.arg(batch.get(i).seq() + "-0").arg(payloads.get(i));
             return write(boardId, r);
@@ -314,7 +207,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
         Keys k = keys(boardId);
         long minId = Math.max(0, snapshot.seq() - settings.resumeTail() + 1);
         byte[] doc = MessageCodec.bytes(snapshot.toJson());
-        return caller(inOrder(boardId, () -> write(boardId, Request.cmd(Command.EVAL).arg(SNAPSHOT).arg(6)
+        return caller(inOrder(boardId, () -> write(boardId, Request.cmd(Command.EVAL).arg(RedisScripts.SNAPSHOT).arg(6)
                 .arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta).arg(k.history).arg(k.checkpoints).arg(nodeId).arg(writes.incrementAndGet())
                 .arg(settings.leaseTtl().toMillis()).arg(snapshot.seq()).arg(snapshot.seq() + "-0").arg(doc).arg(minId + "-0")
                 .arg(history.checkpointEvery()).arg(System.currentTimeMillis()))
@@ -330,22 +223,10 @@ public final class RedisStore implements BoardStore, BoardHistory {
                 .arg(k.history).arg(k.checkpoints).arg(k.state).arg(k.lease)).<Void>mapEmpty()));
     }
 
-    /**
-     * KEYS lease meta state; ARGV node feature (state): fenced like the board's other writes, so a server that lost
-     * the board's lease can't overwrite the session of the server that took it, nor bring back a deleted board's.
-     */
-    private static final String SAVE_STATE = """
-            local holder = redis.call('GET', KEYS[1])
-            if holder and holder ~= ARGV[1] then return redis.error_reply('JBLEASE board is served by another server') end
-            if redis.call('EXISTS', KEYS[2]) == 0 then return redis.error_reply('JBGONE board does not exist') end
-            if ARGV[3] then redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) else redis.call('HDEL', KEYS[3], ARGV[2]) end
-            return 'OK'
-            """;
-
     @Override
     public Future<Void> saveFeatureState(String boardId, String feature, byte[] state) {
         Keys k = keys(boardId);
-        Request r = Request.cmd(Command.EVAL).arg(SAVE_STATE).arg(3).arg(k.lease).arg(k.meta).arg(k.state).arg(nodeId).arg(feature);
+        Request r = Request.cmd(Command.EVAL).arg(RedisScripts.SAVE_STATE).arg(3).arg(k.lease).arg(k.meta).arg(k.state).arg(nodeId).arg(feature);
         if (state != null) r.arg(state);
         return caller(inOrder(boardId, () -> write(boardId, r)));
     }
@@ -368,7 +249,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     /** Runs a write script; a lease or consistency refusal marks the board lost, so its room is evicted. */
     private Future<Void> write(String boardId, Request script) {
         return send(script).<Void>mapEmpty().recover(e -> {
-            if (e instanceof ErrorType err && (err.is(LEASE_ERROR) || err.is(STALE_ERROR) || err.is(GONE_ERROR))) {
+            if (e instanceof ErrorType err && (err.is(RedisScripts.LEASE_ERROR) || err.is(RedisScripts.STALE_ERROR) || err.is(RedisScripts.GONE_ERROR))) {
                 if (lost.add(boardId)) {
                     LOG.log(System.Logger.Level.WARNING, "board " + boardId + ": refusing to write, " + e.getMessage());
                 }
@@ -414,7 +295,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     public Future<Boolean> acquireLease(String boardId) {
         if (!SAFE_ID.matcher(boardId).matches()) return Future.succeededFuture(true);
         Keys k = keys(boardId);
-        return caller(send(Request.cmd(Command.EVAL).arg(ACQUIRE).arg(2).arg(k.lease).arg(k.meta).arg(nodeId)
+        return caller(send(Request.cmd(Command.EVAL).arg(RedisScripts.ACQUIRE).arg(2).arg(k.lease).arg(k.meta).arg(nodeId)
                 .arg(settings.leaseTtl().toMillis())).map(r -> {
             boolean mine = r.toInteger() == 1;
             if (mine) lost.remove(boardId);
@@ -425,7 +306,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     @Override
     public Future<Boolean> renewLease(String boardId) {
         if (lost.contains(boardId)) return Future.succeededFuture(false);
-        return caller(send(Request.cmd(Command.EVAL).arg(RENEW).arg(1).arg(keys(boardId).lease).arg(nodeId)
+        return caller(send(Request.cmd(Command.EVAL).arg(KeyLease.RENEW).arg(1).arg(keys(boardId).lease).arg(nodeId)
                 .arg(settings.leaseTtl().toMillis())).map(r -> {
             if (r.toInteger() == 1 && !lost.contains(boardId)) return true;
             lost.add(boardId);
@@ -436,7 +317,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
     @Override
     public Future<Void> releaseLease(String boardId) {
         lost.remove(boardId);
-        return caller(send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(keys(boardId).lease).arg(nodeId)).mapEmpty());
+        return caller(send(Request.cmd(Command.EVAL).arg(KeyLease.RELEASE).arg(1).arg(keys(boardId).lease).arg(nodeId)).mapEmpty());
     }
 
     @Override

@@ -212,11 +212,23 @@ class EmbeddedStoreTest extends BoardStoreContract {
     }
 
     /** A store on {@code disk} and a board with {@code ops} written there, while the disk still has room. */
-    private BoardMeta writtenOn(FillingDisk disk, List<Applied> ops) {
+    /** A board written on a disk that is about to fail, and the size of the log's last segment before it does. */
+    private record Written(BoardMeta meta, Path log, long size) {}
+
+    private Written writtenOn(FillingDisk disk, List<Applied> ops) throws IOException {
         reopen(disk, SEGMENT);
         BoardMeta m = created();
         await(store.append(m.id(), ops));
-        return m;
+        Path log = lastSegment();
+        return new Written(m, log, Files.size(log));
+    }
+
+    /** Once the disk is well again the probe brings the store back by itself, and the room's re-sent ops are kept. */
+    private void resumes(Written w, List<Applied> resent, List<Applied> all) throws InterruptedException {
+        eventually("the store up again", this::up);
+        await(store.append(w.meta().id(), resent));
+        reopen();
+        assertThat(await(store.load(w.meta().id())).log()).as("every acknowledged op, nothing of the failed round").isEqualTo(all);
     }
 
     private boolean up() {
@@ -226,42 +238,33 @@ class EmbeddedStoreTest extends BoardStoreContract {
     @Test
     void aWriteTheDiskCutsShortLeavesTheLogAsItWasAndEditingResumesWhenSpaceReturns() throws Exception {
         var disk = new FillingDisk();
-        BoardMeta m = writtenOn(disk, ops(1, 3));
-        Path log = lastSegment();
-        long before = Files.size(log);
+        Written w = writtenOn(disk, ops(1, 3));
+        BoardMeta m = w.meta();
 
         disk.free = 20; // the next round gets 20 bytes onto the disk, then ENOSPC
         assertThat(failure(store.append(m.id(), ops(4, 6)))).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("space");
-        assertThat(Files.size(log)).as("the half-written round is cut off again").isEqualTo(before);
+        assertThat(Files.size(w.log())).as("the half-written round is cut off again").isEqualTo(w.size());
         assertThat(failure(store.ping())).hasMessageContaining("space");
         assertThat(failure(store.append(m.id(), ops(4, 4)))).as("refused at once while the disk is full").hasMessageContaining("space");
         assertThat(failure(store.snapshot(m.id(), new Snapshot(3, initial().elements(), java.util.Map.of())))).hasMessageContaining("space");
 
         disk.free = Long.MAX_VALUE; // space returns: the probe finds it without anyone's help
-        eventually("the store up again", this::up);
-        await(store.append(m.id(), ops(4, 6))); // the room re-sends the same seqs
-        reopen();
-        assertThat(await(store.load(m.id())).log()).as("every acknowledged op, nothing of the failed round").isEqualTo(ops(1, 6));
+        resumes(w, ops(4, 6), ops(1, 6)); // the room re-sends the same seqs
     }
 
     @Test
     void aFailedSyncIsCutBackAndWritesAreRefusedUntilTheLogIsRepaired() throws Exception {
         var disk = new FillingDisk();
-        BoardMeta m = writtenOn(disk, ops(1, 2));
-        Path log = lastSegment();
-        long before = Files.size(log);
+        Written w = writtenOn(disk, ops(1, 2));
 
         disk.syncFails = true; // the round's data went out, its fsync (and the one after cutting back) failed
-        assertThat(failure(store.append(m.id(), ops(3, 3)))).hasMessageContaining("Input/output error");
-        assertThat(Files.size(log)).isEqualTo(before);
+        assertThat(failure(store.append(w.meta().id(), ops(3, 3)))).hasMessageContaining("Input/output error");
+        assertThat(Files.size(w.log())).isEqualTo(w.size());
         Thread.sleep(300); // probes run meanwhile and keep failing
         assertThat(failure(store.ping())).isInstanceOf(StoreUnavailableException.class);
 
         disk.syncFails = false;
-        eventually("the store up again", this::up);
-        await(store.append(m.id(), ops(3, 4)));
-        reopen();
-        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 4));
+        resumes(w, ops(3, 4), ops(1, 4));
     }
 
     // ------------------------------------------------------------------ the group commit and the checkpoint
