@@ -35,16 +35,11 @@ final class RedisScripts {
                 local wnode, wn = string.match(w, '^(.*) (%d+)$')
                 if wnode == node and tonumber(wn) >= n then return redis.error_reply('JBLATE an older write arrived late') end
               end
+              -- never removes entries: once in the log, other nodes may have relayed them (and a sender taken them
+              -- as its ack), even when the writer's own answer was lost; a room that is behind must reload instead
               local top = topSeq(snap, log)
               if top ~= expected then
-                local snapSeq = tonumber(redis.call('HGET', snap, 'seq') or '0')
-                if holder == node and top > expected and snapSeq <= expected then
-                  local stale = redis.call('XRANGE', log, '(' .. expectedId, '+')
-                  for _, e in ipairs(stale) do redis.call('XDEL', log, e[1]) end
-                  redis.call('XSETID', log, expectedId)
-                else
-                  return redis.error_reply('JBSTALE the stored board is at seq ' .. top .. ', this server expected ' .. expected)
-                end
+                return redis.error_reply('JBSTALE the stored board is at seq ' .. top .. ', this server expected ' .. expected)
               end
               redis.call('SET', lease, node, 'PX', ttl)
               -- ARGV[2] as sent: Lua would print a large number as 1.7e+15

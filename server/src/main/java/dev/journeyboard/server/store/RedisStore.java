@@ -50,9 +50,10 @@ import java.util.regex.Pattern;
  * Every write is one Lua script (one round trip, atomic): it checks the lease, checks that the log ends
  * exactly where the room believes it does, takes the lease (again), and only then writes. So a server that
  * lost its lease (paused past the TTL, cut off from Redis) cannot append to or snapshot over a board
- * another server took. A write whose answer was lost (timeout, dropped connection) was rejected by the room
- * and its seqs are given to the next ops; the next write of the same node removes those entries, and a
- * write number per node ({@code w}) makes a late-arriving old write fail instead of removing newer ones.
+ * another server took. A write whose answer was lost (timeout, dropped connection) was rejected by the room,
+ * but its entries may be in the log, where other nodes relay them: the next write then fails ({@code JBSTALE})
+ * and the room reloads the board with them (entries are never removed); a write number per node ({@code w})
+ * makes a late-arriving old write fail.
  *
  * <p>When Redis can't be reached, calls fail fast (the room rejects edits with STORE_UNAVAILABLE,
  * /health is degraded) while a probe reconnects with exponential back-off; the first successful probe
