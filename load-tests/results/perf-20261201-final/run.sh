@@ -1,0 +1,32 @@
+#!/bin/bash
+# Issue 15 before/after runs on the quiet machine, final jar (lead, 2026-12-01 21:15 UTC)
+cd /work/wt/perfm
+export PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
+OUT=load-tests/results/perf-20261201-final
+L="java -jar load-tests/target/jb-load.jar --url http://127.0.0.1:18931 --out $OUT"
+B="--start-server /tmp/jb-before.jar --server-jvm-opts -Xmx512m"
+A="--start-server /tmp/jb-final.jar"
+run() { echo "== $(date +%T) $*"; uptime; $L "$@" > /tmp/lr-last.log 2>&1; echo "rc=$?"; grep -E '^wrote|the run failed' /tmp/lr-last.log; }
+for i in 1 2; do
+run --scenario workshop --name workshop-before $B
+run --scenario workshop --name workshop-after $A
+run --scenario workshop --name workshop-after-early --early-broadcast $A
+done
+run --scenario hot-board --name hot-board-before $B
+run --scenario hot-board --name hot-board-after $A
+run --scenario hot-board --name hot-board-after-early --early-broadcast $A
+run --scenario crowd --name crowd-before $B
+run --scenario crowd --name crowd-after $A
+run --scenario crowd --name crowd-after-g1 --start-server /tmp/jb-final.jar --server-jvm-opts "-Xms64m -Xmx256m"
+run --scenario many-boards --name many-boards-before $B
+run --scenario many-boards --name many-boards-after $A
+D=$(ls -t $OUT/many-boards-after-2*.json | head -1)
+run --scenario many-boards --name many-boards-after-tmpfs --server-data-base /dev/shm --compare $D $A
+run --scenario idle --name idle-before $B
+run --scenario idle --name idle-after $A
+run --scenario join-storm --name join-storm-before $B
+run --scenario join-storm --name join-storm-after $A
+run --scenario hot-board --participants 100 --name board100-after $A
+run --scenario hot-board --participants 100 --name board100-before $B
+run --scenario hot-board --participants 100 --name board100-after-small --start-server /tmp/jb-final.jar --server-jvm-opts "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MetaspaceSize=64m -XX:MaxHeapFreeRatio=40"
+echo "== done $(date +%T)"
