@@ -29,11 +29,12 @@ export async function pushMetrics(base, board, readings, token = board.tokens.da
 
 /** Waits until the page has drawn the card's data block as `check` wants it. */
 export function drawnSo(page, id, check, arg, timeout = 5000) {
-  return waitFor(page, ([id, src, arg]) => {
-    const d = window.__jbData.drawn(id);
-    // eslint-disable-next-line no-new-func
-    return d && new Function('d', 'arg', `return (${src})(d, arg)`)(d, arg);
-  }, [id, check.toString(), arg], timeout);
+  // `check` goes into the predicate's own source, which Playwright compiles as it does every predicate: a
+  // `new Function` inside the page is refused by the app's CSP (script-src 'self'), which failed this wait at
+  // times (metrics.test.mjs, once in two CI runs)
+  const a = arg === undefined ? 'undefined' : JSON.stringify(arg);
+  const expr = `(() => { const d = window.__jbData.drawn(${JSON.stringify(id)}); return d && (${check.toString()})(d, ${a}); })()`;
+  return waitFor(page, expr, undefined, timeout);
 }
 
 export const metricOf = (d, m) => d.metrics.find((x) => x.metric === m);
