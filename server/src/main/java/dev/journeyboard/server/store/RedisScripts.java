@@ -13,9 +13,8 @@ final class RedisScripts {
     static final String STALE_ERROR = "JBSTALE";
     static final String GONE_ERROR = "JBGONE";
 
-    // Shared by the scripts: the last seq the store holds for the board (snapshot or log), and making the
-    // log end at `expected` by dropping entries above it, which only the lease holder's own unanswered
-    // writes can be (the caller checked the lease and the write number).
+    // Shared by the scripts: the last seq the store holds for the board (snapshot or log), and the checks
+    // every write makes before it writes (lease, existence, write number, the log ending at `expected`).
     private static final String COMMON = """
             local function topSeq(snap, log)
               local top = tonumber(redis.call('HGET', snap, 'seq') or '0')
@@ -26,7 +25,7 @@ final class RedisScripts {
               end
               return top
             end
-            local function claim(lease, snap, log, meta, node, n, ttl, expected, expectedId)
+            local function claim(lease, snap, log, meta, node, n, ttl, expected)
               local holder = redis.call('GET', lease)
               if holder and holder ~= node then return redis.error_reply('JBLEASE board is served by another server') end
               if redis.call('EXISTS', meta) == 0 then return redis.error_reply('JBGONE board does not exist') end
@@ -48,46 +47,46 @@ final class RedisScripts {
             end
             """;
 
-    /** KEYS lease snapshot log meta; ARGV node n ttl expectedSeq expectedId, then (entryId, payload) pairs. */
+    /** KEYS lease snapshot log meta; ARGV node n ttl expectedSeq, then (entryId, payload) pairs. */
     static final String APPEND = COMMON + """
-            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
+            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]))
             if err then return err end
-            for i = 6, #ARGV, 2 do redis.call('XADD', KEYS[3], ARGV[i], 'op', ARGV[i + 1]) end
-            return (#ARGV - 5) / 2
+            for i = 5, #ARGV, 2 do redis.call('XADD', KEYS[3], ARGV[i], 'op', ARGV[i + 1]) end
+            return (#ARGV - 4) / 2
             """;
 
     /**
-     * KEYS lease snapshot log meta history checkpoints; ARGV node n ttl seq seqId doc minId checkpointEvery now.
+     * KEYS lease snapshot log meta history checkpoints; ARGV node n ttl seq doc minId checkpointEvery now.
      * The history first, in the same script: the log's entries the trim drops are copied to the history stream,
      * the first snapshot with history keeps the previous one as the first checkpoint, and a checkpoint is kept
      * every checkpointEvery ops.
      */
     static final String SNAPSHOT = COMMON + """
-            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5])
+            local err = claim(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]))
             if err then return err end
             local cp = redis.call('HGET', KEYS[2], 'cp')
             if not cp then
               cp = redis.call('HGET', KEYS[2], 'seq') or '0'
               local prev = redis.call('HGET', KEYS[2], 'doc')
-              if prev then redis.call('HSET', KEYS[6], cp, prev, 't:' .. cp, ARGV[9]) end
+              if prev then redis.call('HSET', KEYS[6], cp, prev, 't:' .. cp, ARGV[8]) end
             end
-            local minSeq = tonumber(string.match(ARGV[7], '^(%d+)-'))
+            local minSeq = tonumber(string.match(ARGV[6], '^(%d+)-'))
             if minSeq > 0 and redis.call('EXISTS', KEYS[3]) == 1 then
               local last = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
               local from = '-'
               if last[1] then from = '(' .. last[1][1] end
-              for _, e in ipairs(redis.call('XRANGE', KEYS[3], from, '(' .. ARGV[7])) do
+              for _, e in ipairs(redis.call('XRANGE', KEYS[3], from, '(' .. ARGV[6])) do
                 redis.call('XADD', KEYS[5], e[1], unpack(e[2]))
               end
             end
             local s = tonumber(ARGV[4])
-            if s > tonumber(cp) and s - tonumber(cp) >= tonumber(ARGV[8]) then
-              redis.call('HSET', KEYS[6], ARGV[4], ARGV[6], 't:' .. ARGV[4], ARGV[9])
+            if s > tonumber(cp) and s - tonumber(cp) >= tonumber(ARGV[7]) then
+              redis.call('HSET', KEYS[6], ARGV[4], ARGV[5], 't:' .. ARGV[4], ARGV[8])
               cp = ARGV[4]
             end
             redis.call('HSET', KEYS[2], 'cp', cp)
-            redis.call('HSET', KEYS[2], 'seq', ARGV[4], 'doc', ARGV[6])
-            if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('XTRIM', KEYS[3], 'MINID', ARGV[7]) end
+            redis.call('HSET', KEYS[2], 'seq', ARGV[4], 'doc', ARGV[5])
+            if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('XTRIM', KEYS[3], 'MINID', ARGV[6]) end
             return 1
             """;
 

@@ -197,7 +197,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
         for (Applied a : batch) payloads.add(MessageCodec.encode(a));
         return caller(inOrder(boardId, () -> {
             Request r = Request.cmd(Command.EVAL).arg(RedisScripts.APPEND).arg(4).arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta)
-                    .arg(nodeId).arg(writes.incrementAndGet()).arg(settings.leaseTtl().toMillis()).arg(expected).arg(expected + "-0");
+                    .arg(nodeId).arg(writes.incrementAndGet()).arg(settings.leaseTtl().toMillis()).arg(expected);
             for (int i = 0; i < batch.size(); i++) r.arg(batch.get(i).seq() + "-0").arg(payloads.get(i));
             return write(boardId, r);
         }));
@@ -210,7 +210,7 @@ public final class RedisStore implements BoardStore, BoardHistory {
         byte[] doc = MessageCodec.bytes(snapshot.toJson());
         return caller(inOrder(boardId, () -> write(boardId, Request.cmd(Command.EVAL).arg(RedisScripts.SNAPSHOT).arg(6)
                 .arg(k.lease).arg(k.snapshot).arg(k.log).arg(k.meta).arg(k.history).arg(k.checkpoints).arg(nodeId).arg(writes.incrementAndGet())
-                .arg(settings.leaseTtl().toMillis()).arg(snapshot.seq()).arg(snapshot.seq() + "-0").arg(doc).arg(minId + "-0")
+                .arg(settings.leaseTtl().toMillis()).arg(snapshot.seq()).arg(doc).arg(minId + "-0")
                 .arg(history.checkpointEvery()).arg(System.currentTimeMillis()))
                 .compose(v -> RedisHistory.prune(this::send, k.checkpoints, k.history, history, snapshot.seq()))));
     }
