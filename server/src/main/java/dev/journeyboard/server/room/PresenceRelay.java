@@ -38,6 +38,8 @@ final class PresenceRelay {
     private final Map<String, ObjectNode> current = new HashMap<>();
     /** What changed since the last flush. */
     private final Map<String, ObjectNode> dirty = new LinkedHashMap<>();
+    /** Members whose empty presence (a liveness probe) is in the next flush: they get their own entry back. */
+    private final Set<String> probed = new HashSet<>();
     private long flushTimer = -1;
 
     /**
@@ -55,6 +57,12 @@ final class PresenceRelay {
 
     void update(Member from, ObjectNode sent) {
         String id = from.id();
+        if (sent.isEmpty()) { // the client's liveness probe (PROTOCOL.md "Liveness"): echoed, to the sender too
+            dirty.computeIfAbsent(id, k -> JsonNodeFactory.instance.objectNode().put("id", k));
+            probed.add(id);
+            if (flushTimer == -1) flushTimer = vertx.setTimer(PresenceBudget.intervalMs(members.size()), t -> flush());
+            return;
+        }
         ObjectNode fields = PresenceBudget.rounded(sent);
         ObjectNode now = current.computeIfAbsent(id, k -> JsonNodeFactory.instance.objectNode().put("id", k));
         ObjectNode changed = null;
@@ -71,6 +79,7 @@ final class PresenceRelay {
     void forget(Member m) {
         current.remove(m.id());
         dirty.remove(m.id());
+        probed.remove(m.id());
     }
 
     /** Everyone's current state, to a joiner (as that joiner may see it). */
@@ -88,6 +97,8 @@ final class PresenceRelay {
         int i = 0;
         for (String id : dirty.keySet()) entryOf.put(id, i++);
         dirty.clear();
+        Set<String> echoTo = Set.copyOf(probed);
+        probed.clear();
         Set<String> owners = privateOwners(peers);
         // forViewer keeps every entry in its place, so a member's entry has the same index in every frame
         PresenceFrame forOthers = PresenceFrame.of(owners.isEmpty() ? peers : forViewer(peers, null));
@@ -96,7 +107,7 @@ final class PresenceRelay {
             PresenceFrame frame = !owners.contains(m.client()) ? forOthers
                     : forOwners.computeIfAbsent(m.client(), c -> PresenceFrame.of(forViewer(peers, c)));
             Integer own = entryOf.get(m.id());
-            Buffer bytes = own == null ? frame.all() : frame.without(own);
+            Buffer bytes = own == null || echoTo.contains(m.id()) ? frame.all() : frame.without(own);
             if (bytes == null) continue; // only their own cursor moved
             if (m.writeQueueFull()) {
                 stats.presenceDropped.incrementAndGet();

@@ -68,6 +68,24 @@ class PresenceTest {
     }
 
     @Test
+    void anEmptyPresenceIsEchoedToEveryoneTheSenderIncluded() {
+        // the web client's liveness probe: a page sees no pings, so an unanswered probe closes its socket (4000)
+        var a = room.join(Role.EDITOR, "Ana", "tab-a");
+        var b = room.join(Role.EDITOR, "Ben", "tab-b");
+        a.send(new ClientMessage.Presence(NODES.objectNode()));
+        var echo = a.await(ServerMessage.Presence.class, p -> has(p, a));
+        assertThat(echo.peers()).hasSize(1);
+        assertThat(echo.peers().getFirst().size()).as("just the id").isEqualTo(1);
+        b.await(ServerMessage.Presence.class, p -> has(p, a));
+        // a later cursor move of Ana's is still not sent back to her
+        a.send(cursor(10, 20));
+        b.await(ServerMessage.Presence.class, p -> p.peers().stream().anyMatch(e -> e.get("id").textValue().equals(a.id()) && e.has("cursor")));
+        b.send(cursor(30, 40));
+        a.await(ServerMessage.Presence.class, p -> has(p, b));
+        assertThat(framesWith(a, a)).as("frames naming Ana sent to Ana: the echo only").isEqualTo(1);
+    }
+
+    @Test
     void coordinatesAreRounded() {
         var a = room.join(Role.EDITOR, "Ana", "tab-a");
         var b = room.join(Role.EDITOR, "Ben", "tab-b");
