@@ -45,7 +45,7 @@ final class SocketEndpoint {
         Context context = vertx.getOrCreateContext(); // the socket's event loop: its lifecycle runs there
         req.toWebSocket().onSuccess(ws -> {
             ws.pause(); // nothing is read until we know the board and the role
-            var socket = new WebSocketConnection(ws, config.maxQueuedBytes());
+            var socket = new WebSocketConnection(ws, context, config.maxQueuedBytes());
             boards.meta(boardId).onComplete(ar -> context.runOnContext(v -> {
                 if (ar.failed()) {
                     ErrorCode code = ar.cause() instanceof ProtocolException pe ? pe.code() : ErrorCode.BOARD_UNAVAILABLE;

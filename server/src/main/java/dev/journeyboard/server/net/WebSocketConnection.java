@@ -1,6 +1,7 @@
 package dev.journeyboard.server.net;
 
 import dev.journeyboard.server.room.RoomSocket;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -18,6 +19,8 @@ final class WebSocketConnection implements RoomSocket {
     static final short TOO_SLOW = 4408;
 
     private final ServerWebSocket ws;
+    /** The socket's event loop: writes made there go straight to Netty, without Vert.x's hand-over. */
+    private final Context loop;
     private final long maxQueuedBytes;
     private final AtomicLong queued = new AtomicLong();
     private volatile boolean givenUp;
@@ -35,8 +38,9 @@ final class WebSocketConnection implements RoomSocket {
         return personalLink;
     }
 
-    WebSocketConnection(ServerWebSocket ws, long maxQueuedBytes) {
+    WebSocketConnection(ServerWebSocket ws, Context loop, long maxQueuedBytes) {
         this.ws = ws;
+        this.loop = loop;
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
@@ -68,6 +72,11 @@ final class WebSocketConnection implements RoomSocket {
     /** Bytes written to the socket and not yet taken by the network. */
     long queuedBytes() {
         return queued.get();
+    }
+
+    @Override
+    public Context writeContext() {
+        return loop;
     }
 
     @Override

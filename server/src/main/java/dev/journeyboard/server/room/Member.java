@@ -14,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 public final class Member implements Seat {
     private final Room room;
     private final RoomSocket socket;
+    /** The room's way to its sockets: every write to this one goes through it, in order. */
+    private final LoopWrites writes;
     private final String client;
     /** Who decisions apply to: {@code hello.person}, or the tab's client id for clients that send none. */
     private final String person;
@@ -23,8 +25,9 @@ public final class Member implements Seat {
     /** The last seq this connection was sent (its welcome's, then each applied): early broadcast sends each seq once. */
     private long deliveredSeq;
 
-    Member(Room room, RoomSocket socket, String client, String person, Participant participant, int opsPerSecond) {
+    Member(Room room, LoopWrites writes, RoomSocket socket, String client, String person, Participant participant, int opsPerSecond) {
         this.room = room;
+        this.writes = writes;
         this.socket = socket;
         this.client = client;
         this.person = person;
@@ -105,23 +108,23 @@ public final class Member implements Seat {
     }
 
     public void send(ServerMessage m) {
-        socket.send(m);
+        writes.to(socket, () -> socket.send(m));
     }
 
     void sendText(String json) {
-        socket.sendText(json);
+        writes.to(socket, () -> socket.sendText(json));
     }
 
     void sendShared(Buffer encoded) {
-        socket.sendShared(encoded);
+        writes.to(socket, () -> socket.sendShared(encoded));
     }
 
     void sendLog(Buffer frame, long firstSeq, long lastSeq) {
-        socket.sendLog(frame, firstSeq, lastSeq);
+        writes.to(socket, () -> socket.sendLog(frame, firstSeq, lastSeq));
     }
 
     void sendView(Buffer frame, long seq) {
-        socket.sendView(frame, seq);
+        writes.to(socket, () -> socket.sendView(frame, seq));
     }
 
     boolean writeQueueFull() {
@@ -133,7 +136,7 @@ public final class Member implements Seat {
     }
 
     void closeWith(CloseReason reason, String message) {
-        socket.closeWith(reason, message);
+        writes.to(socket, () -> socket.closeWith(reason, message));
     }
 
     /**
@@ -141,7 +144,7 @@ public final class Member implements Seat {
      * status says it all, and clients show their text for it (web: "This board was deleted or does not exist").
      */
     void closeWith(CloseReason reason) {
-        if (socket.isOpen()) socket.close(reason.status(), reason.code().name());
+        if (socket.isOpen()) writes.to(socket, () -> socket.close(reason.status(), reason.code().name()));
     }
 
     void changeRole(Role role) {

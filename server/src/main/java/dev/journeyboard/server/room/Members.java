@@ -18,12 +18,17 @@ final class Members {
             "#f08c00", "#5c940d", "#d6336c", "#364fc7", "#087f5b", "#862e9c"};
 
     private final Map<String, Member> byId = new LinkedHashMap<>();
+    private final LoopWrites writes;
     private int next = 1;
+
+    Members(LoopWrites writes) {
+        this.writes = writes;
+    }
 
     /** A new member for a hello; not in the room until {@link #add}. */
     Member create(Room room, RoomSocket socket, Role role, ClientMessage.Hello hello, int opsPerSecond) {
         int n = next++;
-        return new Member(room, socket, hello.client(), hello.personOrClient(),
+        return new Member(room, writes, socket, hello.client(), hello.personOrClient(),
                 new Participant("p" + n, hello.name(), COLORS[(n - 1) % COLORS.length], role, hello.department()), opsPerSecond);
     }
 

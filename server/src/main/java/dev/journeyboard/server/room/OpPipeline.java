@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An accepted edit's way to the store and out: it gets its seq and waits <em>queued</em>; one store append at
@@ -54,6 +55,9 @@ final class OpPipeline {
     private EarlyBroadcast early;
     private final boolean earlyBroadcast;
     private boolean deliverPosted;
+    /** When the last append started, and whether the next waits for {@link AppendPacing}. */
+    private long lastAppend = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+    private boolean paced;
 
     private long seq;
     private long durableSeq;
@@ -228,7 +232,17 @@ final class OpPipeline {
 
     /** Starts writing everything queued, unless a write is under way (its completion starts the next). */
     private void writeQueued() {
-        if (!inFlight.isEmpty() || queued.isEmpty()) return;
+        if (!inFlight.isEmpty() || queued.isEmpty() || paced) return;
+        long wait = lastAppend + AppendPacing.intervalNanos(members.size()) - System.nanoTime();
+        if (wait > 0) { // a big board: what arrives meanwhile goes in the same append (and frame)
+            paced = true;
+            executor.after(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)), () -> {
+                paced = false;
+                writeQueued();
+            });
+            return;
+        }
+        lastAppend = System.nanoTime();
         inFlight = new ArrayList<>(queued);
         queued.clear();
         var batch = new ArrayList<Applied>(inFlight.size());

@@ -48,7 +48,7 @@ public final class Room {
     private final RoomStats stats;
     private volatile BoardMeta meta;
     private final Document doc;
-    private final Members members = new Members();
+    private final Members members;
     private final OpPipeline pipeline;
     private final Welcome welcome;
     private final PresenceRelay presence;
@@ -70,6 +70,7 @@ public final class Room {
                  StoredBoard stored, Map<String, byte[]> featureStates, Function<RoomActions, RoomFeature> features) {
         this.vertx = vertx;
         this.executor = executor;
+        this.members = new Members(executor.writes());
         this.store = store;
         this.config = config;
         this.limits = config.limits();

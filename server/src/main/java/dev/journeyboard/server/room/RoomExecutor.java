@@ -16,6 +16,19 @@ final class RoomExecutor {
         this.context = context;
     }
 
+    /** The room's writes to its sockets, one task per socket loop (see {@link LoopWrites}). */
+    LoopWrites writes() {
+        return new LoopWrites(context);
+    }
+
+    /** Runs {@code action} here in {@code ms} milliseconds. */
+    void after(long ms, Runnable action) {
+        context.owner().setTimer(ms, id -> {
+            if (Vertx.currentContext() == context) action.run();
+            else context.runOnContext(v -> action.run());
+        });
+    }
+
     void post(Runnable action) {
         context.runOnContext(v -> action.run());
     }

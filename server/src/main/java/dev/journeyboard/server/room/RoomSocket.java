@@ -2,6 +2,7 @@ package dev.journeyboard.server.room;
 
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -33,6 +34,14 @@ public interface RoomSocket {
 
     /** The id of the personal link this socket joined with (PROTOCOL.md "Personal links"), or null: revoking it closes the socket. */
     default String personalLink() {
+        return null;
+    }
+
+    /**
+     * The context of the event loop this socket is written from without a hand-over (its own), or null when any
+     * thread may write it directly: a room then hands its writes over one task per loop ({@link LoopWrites}).
+     */
+    default Context writeContext() {
         return null;
     }
 

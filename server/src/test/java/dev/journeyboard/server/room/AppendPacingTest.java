@@ -1,0 +1,57 @@
+package dev.journeyboard.server.room;
+
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.server.testing.InMemorySocket;
+import dev.journeyboard.server.testing.RoomHarness;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A big board's appends are spaced (AppendPacing), so its edits share appends and frames; a workshop's are not. */
+class AppendPacingTest {
+    @RegisterExtension
+    final RoomHarness room = new RoomHarness();
+
+    @Test
+    void theIntervalGrowsWithTheBoardFromNothingAtThirtyPeople() {
+        assertThat(AppendPacing.intervalNanos(1)).isZero();
+        assertThat(AppendPacing.intervalNanos(30)).isZero();
+        assertThat(AppendPacing.intervalNanos(31)).isEqualTo(TimeUnit.MICROSECONDS.toNanos(1550));
+        assertThat(AppendPacing.intervalNanos(100)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        assertThat(AppendPacing.intervalNanos(200)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(AppendPacing.intervalNanos(400)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(AppendPacing.intervalNanos(5000)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+
+    @Test
+    void editsOfAHundredPeopleArrivingEveryMillisecondShareAppendsAndEveryOneIsApplied() throws InterruptedException {
+        var people = new ArrayList<InMemorySocket>();
+        for (int i = 0; i < 100; i++) people.add(room.join(Role.EDITOR, "P" + i, "p" + i));
+        InMemorySocket watcher = people.getFirst();
+        long appendsBefore = room.stats().appendCount.get();
+        int edits = 40;
+        long started = System.nanoTime();
+        for (int i = 0; i < edits; i++) {
+            people.get(i + 1).send(msg(1, card("c" + i, "pain", "use", "卡片 " + i)));
+            Thread.sleep(1);
+        }
+        for (int i = 0; i < edits; i++) {
+            String client = "p" + (i + 1);
+            watcher.await(ServerMessage.Applied.class, a -> a.client().equals(client) && a.cid() == 1);
+        }
+        long elapsed = System.nanoTime() - started;
+        long appends = room.stats().appendCount.get() - appendsBefore;
+        // appends start at least 5 ms apart at 100 people, so within the time it all took there can be only this many
+        // (a slow machine makes the bound looser, never wrong); unpaced, 40 edits a millisecond apart take ~40 appends
+        long bound = elapsed / AppendPacing.intervalNanos(100) + 1;
+        assertThat(appends).isPositive().isLessThanOrEqualTo(bound).isLessThan(edits);
+        long cards = room.read(doc -> doc.elements().stream().filter(e -> e.id().startsWith("c")).count());
+        assertThat(cards).isEqualTo(edits);
+    }
+}
