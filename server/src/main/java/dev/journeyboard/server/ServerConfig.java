@@ -48,7 +48,8 @@ public record ServerConfig(
         String createToken,
         int createsPerMinute,
         dev.journeyboard.server.history.HistorySettings history,
-        boolean earlyBroadcast) {
+        boolean earlyBroadcast,
+        int appendPacingMicros) {
 
     /** One setting: its name (as flag, and upper-cased as JB_ variable), default and help line. */
     private record Setting(String name, String defaultValue, String help) {
@@ -94,7 +95,9 @@ public record ServerConfig(
 
             new Setting("history-checkpoint-every", "1000", "ops between the history's checkpoints (a board as it was at a seq)"),
             new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"),
-            new Setting("early-broadcast", "false", "others see an edit once sequenced, before it is durable (the sender's ack still waits); embedded store only"));
+            new Setting("early-broadcast", "false", "others see an edit once sequenced, before it is durable (the sender's ack still waits); embedded store only"),
+            new Setting("append-pacing", "50", "microseconds per participant between a board's store appends above 30 people (at most 20 ms): "
+                    + "fewer frames, less CPU, that much more latency; 0 = each append as soon as the last is durable"));
 
     /** Settings that may be given as a bare flag ({@code --early-broadcast} = {@code --early-broadcast true}). */
     private static final java.util.Set<String> SWITCHES = java.util.Set.of("early-broadcast");
@@ -159,7 +162,8 @@ public record ServerConfig(
                 values.get("create-token").isBlank() ? null : values.get("create-token").strip(),
                 parse(values, "creates-per-minute", Integer::parseInt),
                 history(values),
-                parse(values, "early-broadcast", ServerConfig::bool)).checked();
+                parse(values, "early-broadcast", ServerConfig::bool),
+                parse(values, "append-pacing", ServerConfig::pacing)).checked();
     }
 
     private static boolean bool(String v) {
@@ -168,6 +172,12 @@ public record ServerConfig(
             case "false", "0", "no", "off", "" -> false;
             default -> throw new IllegalArgumentException("must be true or false");
         };
+    }
+
+    private static int pacing(String v) {
+        int n = Integer.parseInt(v.strip());
+        if (n < 0 || n > 1000) throw new IllegalArgumentException("must be 0 to 1000 (microseconds per participant)");
+        return n;
     }
 
     private static long positiveLong(String v) {

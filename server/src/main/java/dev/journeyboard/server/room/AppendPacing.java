@@ -7,18 +7,23 @@ package dev.journeyboard.server.room;
  * disk syncs, so spacing its appends puts more edits in each frame at a cost of at most the interval in latency:
  * nothing up to 30 people (a workshop's edits go out as soon as they are durable), then 50 µs a participant, at most
  * 20 ms (5 ms at 100 people, 10 ms at 200, 20 ms from 400 on), well under what people notice of a card moving
- * (presence at that size is sent every 125 ms).
+ * (presence at that size is sent every 125 ms). {@code JB_APPEND_PACING} sets the 50 µs; 0 turns spacing off, for
+ * the lowest latency where CPU is plenty.
  */
 final class AppendPacing {
     static final int UNPACED_UP_TO = 30;
-    private static final long NANOS_PER_PARTICIPANT = 50_000;
+    /** The default of {@code JB_APPEND_PACING}, in microseconds per participant. */
+    static final int DEFAULT_MICROS = 50;
     private static final long MAX_NANOS = 20_000_000;
 
     private AppendPacing() {}
 
-    /** Nanoseconds from the start of one append to the start of the next for a board of {@code participants}. */
-    static long intervalNanos(int participants) {
+    /**
+     * Nanoseconds from the start of one append to the start of the next for a board of {@code participants}, at
+     * {@code microsPerParticipant} ({@code JB_APPEND_PACING}; 0 = never spaced).
+     */
+    static long intervalNanos(int participants, int microsPerParticipant) {
         if (participants <= UNPACED_UP_TO) return 0;
-        return Math.min(MAX_NANOS, participants * NANOS_PER_PARTICIPANT);
+        return Math.min(MAX_NANOS, participants * microsPerParticipant * 1000L);
     }
 }

@@ -58,6 +58,7 @@ final class OpPipeline {
     /** When the last append started, and whether the next waits for {@link AppendPacing}. */
     private long lastAppend = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     private boolean paced;
+    private final int pacingMicros;
 
     private long seq;
     private long durableSeq;
@@ -73,7 +74,8 @@ final class OpPipeline {
 
     /** @param afterWrite runs after each successful append (the room snapshots when enough piled up) */
     OpPipeline(String boardId, Document doc, Snapshot snapshot, BoardStore store, RoomExecutor executor, Members members,
-               RoomStats stats, int resumeTail, boolean earlyBroadcast, Runnable afterWrite) {
+               RoomStats stats, int resumeTail, boolean earlyBroadcast, int pacingMicros, Runnable afterWrite) {
+        this.pacingMicros = pacingMicros;
         this.boardId = boardId;
         this.doc = doc;
         this.store = store;
@@ -233,7 +235,7 @@ final class OpPipeline {
     /** Starts writing everything queued, unless a write is under way (its completion starts the next). */
     private void writeQueued() {
         if (!inFlight.isEmpty() || queued.isEmpty() || paced) return;
-        long wait = lastAppend + AppendPacing.intervalNanos(members.size()) - System.nanoTime();
+        long wait = lastAppend + AppendPacing.intervalNanos(members.size(), pacingMicros) - System.nanoTime();
         if (wait > 0) { // a big board: what arrives meanwhile goes in the same append (and frame)
             paced = true;
             executor.after(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)), () -> {

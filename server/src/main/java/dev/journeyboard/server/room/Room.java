@@ -80,7 +80,8 @@ public final class Room {
         Snapshot snap = stored.snapshot();
         this.doc = Document.of(snap.elements());
         this.pipeline = new OpPipeline(meta.id(), doc, snap, store, executor, members, stats, config.resumeTail(),
-                config.earlyBroadcast() && config.redisUrl() == null, () -> maybeSnapshot(false)); // relays read durable ops only
+                config.earlyBroadcast() && config.redisUrl() == null, // relays read durable ops only
+                config.appendPacingMicros(), () -> maybeSnapshot(false));
         pipeline.replay(stored.log());
         this.outcomes = new CidOutcomes(2 * config.resumeTail());
         outcomes.restore(snap.rejections());

@@ -3,12 +3,15 @@ package dev.journeyboard.server.room;
 import static dev.journeyboard.server.testing.Ops.card;
 import static dev.journeyboard.server.testing.Ops.msg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.ServerMessage;
+import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.testing.InMemorySocket;
 import dev.journeyboard.server.testing.RoomHarness;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,13 +23,24 @@ class AppendPacingTest {
 
     @Test
     void theIntervalGrowsWithTheBoardFromNothingAtThirtyPeople() {
-        assertThat(AppendPacing.intervalNanos(1)).isZero();
-        assertThat(AppendPacing.intervalNanos(30)).isZero();
-        assertThat(AppendPacing.intervalNanos(31)).isEqualTo(TimeUnit.MICROSECONDS.toNanos(1550));
-        assertThat(AppendPacing.intervalNanos(100)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
-        assertThat(AppendPacing.intervalNanos(200)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
-        assertThat(AppendPacing.intervalNanos(400)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
-        assertThat(AppendPacing.intervalNanos(5000)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(AppendPacing.intervalNanos(1, AppendPacing.DEFAULT_MICROS)).isZero();
+        assertThat(AppendPacing.intervalNanos(30, AppendPacing.DEFAULT_MICROS)).isZero();
+        assertThat(AppendPacing.intervalNanos(31, AppendPacing.DEFAULT_MICROS)).isEqualTo(TimeUnit.MICROSECONDS.toNanos(1550));
+        assertThat(AppendPacing.intervalNanos(100, AppendPacing.DEFAULT_MICROS)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        assertThat(AppendPacing.intervalNanos(200, AppendPacing.DEFAULT_MICROS)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(AppendPacing.intervalNanos(400, AppendPacing.DEFAULT_MICROS)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(AppendPacing.intervalNanos(5000, AppendPacing.DEFAULT_MICROS)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(AppendPacing.intervalNanos(200, 0)).isZero();
+    }
+
+    @Test
+    void theSettingDefaultsToFiftyMicrosecondsAndRefusesWhatIsOutOfRange() {
+        assertThat(ServerConfig.from(Map.of(), new String[0]).appendPacingMicros()).isEqualTo(AppendPacing.DEFAULT_MICROS);
+        assertThat(ServerConfig.from(Map.of("JB_APPEND_PACING", "0"), new String[0]).appendPacingMicros()).isZero();
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("JB_APPEND_PACING", "-1"), new String[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--append-pacing");
+        assertThatThrownBy(() -> ServerConfig.from(Map.of(), new String[] {"--append-pacing", "5000"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--append-pacing");
     }
 
     @Test
@@ -49,7 +63,7 @@ class AppendPacingTest {
         long appends = room.stats().appendCount.get() - appendsBefore;
         // appends start at least 5 ms apart at 100 people, so within the time it all took there can be only this many
         // (a slow machine makes the bound looser, never wrong); unpaced, 40 edits a millisecond apart take ~40 appends
-        long bound = elapsed / AppendPacing.intervalNanos(100) + 1;
+        long bound = elapsed / AppendPacing.intervalNanos(100, AppendPacing.DEFAULT_MICROS) + 1;
         assertThat(appends).isPositive().isLessThanOrEqualTo(bound).isLessThan(edits);
         long cards = room.read(doc -> doc.elements().stream().filter(e -> e.id().startsWith("c")).count());
         assertThat(cards).isEqualTo(edits);
