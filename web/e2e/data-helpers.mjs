@@ -1,6 +1,6 @@
 // Helpers of the data-on-the-map end-to-end tests: touchpoint cards with external keys and keywords,
 // HTTP pushes with the board's data token, what a card's data block showed (window.__jbData).
-import { launchBrowser, seedOps, waitFor } from './harness.mjs';
+import { launchBrowser, seedOps } from './harness.mjs';
 
 export { launchBrowser };
 
@@ -28,13 +28,20 @@ export async function pushMetrics(base, board, readings, token = board.tokens.da
 }
 
 /** Waits until the page has drawn the card's data block as `check` wants it. */
-export function drawnSo(page, id, check, arg, timeout = 5000) {
-  // `check` goes into the predicate's own source, which Playwright compiles as it does every predicate: a
-  // `new Function` inside the page is refused by the app's CSP (script-src 'self'), which failed this wait at
-  // times (metrics.test.mjs, once in two CI runs)
-  const a = arg === undefined ? 'undefined' : JSON.stringify(arg);
-  const expr = `(() => { const d = window.__jbData.drawn(${JSON.stringify(id)}); return d && (${check.toString()})(d, ${a}); })()`;
-  return waitFor(page, expr, undefined, timeout);
+export async function drawnSo(page, id, check, arg, timeout = 5000) {
+  // `check` runs here, in Node, on what the page drew (plain data): a predicate compiled inside the page (a string
+  // for waitForFunction, or a `new Function`) is evaluated there with eval, which the app's CSP (script-src 'self')
+  // refuses at times (metrics.test.mjs failed on it in CI, in both forms)
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await page.evaluate((elementId) => window.__jbData.drawn(elementId), id);
+    if (last && check(last, arg)) return last;
+    if (Date.now() > deadline) {
+      throw new Error(`drawnSo: ${id} not drawn as expected within ${timeout} ms; last drawn: ${JSON.stringify(last)}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 export const metricOf = (d, m) => d.metrics.find((x) => x.metric === m);
