@@ -75,7 +75,6 @@ final class OpPipeline {
     /** @param afterWrite runs after each successful append (the room snapshots when enough piled up) */
     OpPipeline(String boardId, Document doc, Snapshot snapshot, BoardStore store, RoomExecutor executor, Members members,
                RoomStats stats, int resumeTail, boolean earlyBroadcast, int pacingMicros, Runnable afterWrite) {
-        this.pacingMicros = pacingMicros;
         this.boardId = boardId;
         this.doc = doc;
         this.store = store;
@@ -85,6 +84,7 @@ final class OpPipeline {
         this.resumeTail = resumeTail;
         this.afterWrite = afterWrite;
         this.earlyBroadcast = earlyBroadcast;
+        this.pacingMicros = pacingMicros;
         this.clientCids = new HashMap<>(snapshot.clientCids());
         this.seq = snapshot.seq();
         this.durableSeq = seq;

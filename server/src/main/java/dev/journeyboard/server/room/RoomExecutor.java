@@ -18,22 +18,21 @@ final class RoomExecutor {
     private final Context context;
     private final Queue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPosted = new AtomicBoolean();
+    private final LoopWrites writes;
 
     RoomExecutor(Context context) {
         this.context = context;
+        this.writes = new LoopWrites(context);
     }
 
     /** The room's writes to its sockets, one task per socket loop (see {@link LoopWrites}). */
     LoopWrites writes() {
-        return new LoopWrites(context);
+        return writes;
     }
 
     /** Runs {@code action} here in {@code ms} milliseconds. */
     void after(long ms, Runnable action) {
-        context.owner().setTimer(ms, id -> {
-            if (Vertx.currentContext() == context) action.run();
-            else context.runOnContext(v -> action.run());
-        });
+        context.owner().setTimer(ms, id -> runHere(action));
     }
 
     /**
@@ -43,6 +42,10 @@ final class RoomExecutor {
      */
     void post(Runnable action) {
         posted.add(action);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
         if (drainPosted.compareAndSet(false, true)) context.runOnContext(v -> drain());
     }
 
@@ -58,7 +61,7 @@ final class RoomExecutor {
                 LOG.log(System.Logger.Level.ERROR, "a room task failed", e);
             }
         }
-        if (!posted.isEmpty() && drainPosted.compareAndSet(false, true)) context.runOnContext(v -> drain());
+        if (!posted.isEmpty()) scheduleDrain();
     }
 
     /** Runs {@code work} here; its result, or what it threw, completes the future. */
@@ -76,9 +79,12 @@ final class RoomExecutor {
 
     /** Runs the completion of {@code f} here, whichever thread completed it. */
     <T> void onComplete(Future<T> f, Handler<AsyncResult<T>> handler) {
-        f.onComplete(ar -> {
-            if (Vertx.currentContext() == context) handler.handle(ar);
-            else context.runOnContext(v -> handler.handle(ar));
-        });
+        f.onComplete(ar -> runHere(() -> handler.handle(ar)));
+    }
+
+    /** Runs {@code action} now when called on the room's context, else posts it there (without the queue of {@link #post}). */
+    private void runHere(Runnable action) {
+        if (Vertx.currentContext() == context) action.run();
+        else context.runOnContext(v -> action.run());
     }
 }
