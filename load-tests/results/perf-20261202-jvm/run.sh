@@ -1,7 +1,7 @@
 #!/bin/bash
 # Issue 15, third round (2026-12-02, 04:11-05:50 UTC, the quiet machine): the server's JVM flags, and two tries at
 # hot-board's CPU. Every batch below ran as written, one after the other; the file prefix is the batch's name
-# (memexp, memexp2..5, lazy, loops, final). /tmp/jb-head.jar = `./jb build` of main at 9d5855f (copied from
+# (memexp, memexp2..5, lazy, loops, final, final3). /tmp/jb-head.jar = `./jb build` of main at 9d5855f (copied from
 # server/target/journey-board-server.jar); /tmp/jb-lazy.jar = the same with the lazy presence post (not merged:
 # no measurable gain, see README "Performance", third round). Table: python3 load-tests/perftable.py <dir>/*.json
 # Each batch is a function; run one with: bash run.sh <batch>
@@ -82,4 +82,11 @@ final() {  # the pacing curve at 200 people, and every scenario under the candid
   run final join-storm-ct1000 /tmp/jb-head.jar "$CT" --scenario join-storm
   run final hot-board-ct1000 /tmp/jb-head.jar "$CT" --scenario hot-board
 }
-"${1:?which batch: memexp memexp2 memexp3 memexp4 memexp5 loops lazy final}"
+final3() {  # after the commit: CompileThreshold=300, and join storms again (they turned out to be noisy)
+  C3="$REF -XX:-TieredCompilation -XX:CompileThreshold=300 -XX:TrimNativeHeapInterval=1000"
+  run final3 workshop-ct300 /tmp/jb-head.jar "$C3" --scenario workshop
+  run final3 board100-ct300 /tmp/jb-head.jar "$C3" $B100 --warmup 30s
+  run final3 join-storm-ct300 /tmp/jb-head.jar "$C3" --scenario join-storm
+  run final3 join-storm-tiered /tmp/jb-head.jar "$REF" --scenario join-storm
+}
+"${1:?which batch: memexp memexp2 memexp3 memexp4 memexp5 loops lazy final final3}"
