@@ -86,7 +86,7 @@ final class Options {
               --deflate true|false      offer permessage-deflate, as browsers do    [true]
               --full-decode true|false  decode every frame with MessageCodec        [false]
               --start-server JAR        start the server jar itself (port from --url, fresh data dir)
-              --server-jvm-opts "..."   JVM options for --start-server  [-Xms64m -Xmx256m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThreshold=1000 -XX:TrimNativeHeapInterval=1000]
+              --server-jvm-opts "..."   JVM options for --start-server  [%s]
               --server-args "..."       extra server flags for --start-server
               --redis-server PATH       cluster: the redis-server the three nodes share  [$JB_REDIS_SERVER or /usr/bin/redis-server]
               --early-broadcast [true]  the server runs early broadcast: a started server gets --early-broadcast true;
@@ -111,7 +111,7 @@ final class Options {
                                         three server processes on one redis-server (the same as --scenario cluster)
             java -jar load-tests/target/jb-load.jar compare RUN.json REFERENCE.json
                                         prints two results side by side and the op p99 ratio
-            """;
+            """.formatted(DEFAULT_SERVER_JVM_OPTS);
 
     static Options parse(String[] args) {
         var o = new Options();

@@ -48,6 +48,17 @@ class OptionsTest {
     void theServerGetsASizedHeapByDefault() {
         var o = Options.parse(new String[] {});
         assertThat(o.serverJvmOpts).isEqualTo(Options.DEFAULT_SERVER_JVM_OPTS).contains("-Xms").contains("-Xmx");
+        assertThat(Options.USAGE).contains("[" + Options.DEFAULT_SERVER_JVM_OPTS + "]");
+    }
+
+    @Test
+    void theServerJvmLineIsTheOneJbRunAndTheDockerImageStartWith() throws Exception {
+        // three copies of one line (a shell script, a Dockerfile, this generator): they must not drift apart,
+        // or the load reports measure a JVM that nobody deploys. Tests run in load-tests/.
+        String jb = java.nio.file.Files.readString(java.nio.file.Path.of("../jb"));
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("../Dockerfile"));
+        assertThat(jb).contains("${JAVA_OPTS:-" + Options.DEFAULT_SERVER_JVM_OPTS + "}");
+        assertThat(dockerfile).contains("JAVA_OPTS=\"" + Options.DEFAULT_SERVER_JVM_OPTS + "\"");
     }
 
     @Test
