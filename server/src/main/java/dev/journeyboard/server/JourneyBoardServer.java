@@ -36,6 +36,7 @@ public final class JourneyBoardServer {
     /** With Redis: any board on any node (relayed to the node serving it); null on the embedded store. */
     private Cluster cluster;
     private int port;
+    private io.vertx.core.transport.Transport transport;
 
     public JourneyBoardServer(ServerConfig config) {
         this.config = config;
@@ -44,7 +45,12 @@ public final class JourneyBoardServer {
     public Future<JourneyBoardServer> start() {
         var options = new VertxOptions();
         if (config.eventLoops() > 0) options.setEventLoopPoolSize(config.eventLoops());
-        vertx = Vertx.vertx(options);
+        try {
+            transport = config.transport().resolve();
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
+        vertx = Vertx.builder().with(options).withTransport(transport).build();
         store = createStore(vertx, config);
         images = createImageStore(vertx, config);
         rooms = new Rooms(vertx, store, config, Session::new);
@@ -110,6 +116,11 @@ public final class JourneyBoardServer {
 
     public int port() {
         return port;
+    }
+
+    /** The sockets' transport in use ({@code epoll} or {@code nio}); null before {@link #start()}. */
+    public String transport() {
+        return transport == null ? null : dev.journeyboard.server.net.NetTransport.name(transport);
     }
 
     public Vertx vertx() {

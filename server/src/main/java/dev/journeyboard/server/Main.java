@@ -21,7 +21,8 @@ public final class Main {
         server.start().onComplete(ar -> {
             if (ar.succeeded()) {
                 System.out.println("Journey Board listening on http://localhost:" + server.port() + "  (store: "
-                        + (config.redisUrl() == null ? "embedded, " + config.dataDir().toAbsolutePath().normalize() : "redis") + ")");
+                        + (config.redisUrl() == null ? "embedded, " + config.dataDir().toAbsolutePath().normalize() : "redis")
+                        + "; sockets: " + server.transport() + ")");
             } else {
                 System.err.println("Journey Board failed to start: " + ar.cause().getMessage());
                 System.exit(1);

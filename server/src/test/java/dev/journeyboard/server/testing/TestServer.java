@@ -59,6 +59,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return server.port();
     }
 
+    /** The sockets' transport the server runs on: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return server.transport();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
