@@ -30,7 +30,7 @@ WORKDIR /app
 ENV JB_HOST=0.0.0.0 \
     JB_PORT=8080 \
     JB_DATA_DIR=/data \
-    JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThreshold=1000 -XX:TrimNativeHeapInterval=1000"
+    JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThreshold=1000 -XX:TrimNativeHeapInterval=1000"
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1

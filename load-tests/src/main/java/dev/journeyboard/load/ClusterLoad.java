@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.message.MessageCodec;
+import dev.journeyboard.server.net.NetTransport;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.io.IOException;
@@ -59,6 +59,7 @@ final class ClusterLoad {
     private final Path out;
     private final String serverJvmOpts;
     private final int eventLoops;
+    private final NetTransport transport;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
@@ -76,6 +77,7 @@ final class ClusterLoad {
         out = o.out;
         serverJvmOpts = o.serverJvmOpts;
         eventLoops = o.eventLoops;
+        transport = o.transport;
     }
 
     /** Runs the cluster scenario; 0 when relaying met its target, 1 when not, 2 for flags it can't run with, 4 when the run broke. */
@@ -127,7 +129,7 @@ final class ClusterLoad {
         }
         for (int n = 0; n < NODES; n++) awaitHealthy(ports[n]);
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Vertx vertx = LoadMain.generatorVertx(eventLoops, transport);
         List<Context> contexts = Collections.synchronizedList(new ArrayList<>());
         vertx.deployVerticle(() -> new VerticleBase() {
             @Override

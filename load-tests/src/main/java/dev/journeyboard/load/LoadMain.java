@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.op.Op;
+import dev.journeyboard.server.net.NetTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -85,8 +86,13 @@ public final class LoadMain {
         System.exit(code);
     }
 
+    /** The generator's Vert.x: {@code loops} event loops on {@code transport} (epoll fails the run if it can't load). */
+    static Vertx generatorVertx(int loops, NetTransport transport) {
+        return Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)).withTransport(transport.resolve()).build();
+    }
+
     private int run() throws Exception {
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(opt.eventLoops));
+        vertx = generatorVertx(opt.eventLoops, opt.transport);
         wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(1_000_000)
                 .setMaxFrameSize(1 << 24)
@@ -330,6 +336,7 @@ public final class LoadMain {
         s.put("opsPerSecondLimitPerConnection", "server default 50 unless --server-args set --ops-per-second");
         ObjectNode g = out.putObject("generatorSettings");
         g.put("deflate", opt.deflate).put("fullDecode", opt.fullDecode).put("eventLoops", opt.eventLoops)
+                .put("transport", NetTransport.name(opt.transport.resolve()))
                 .put("viewerShare", opt.viewerShare).put("pasteSize", opt.pasteSize).put("maxCardsPerEditor", opt.maxCardsPerEditor)
                 .put("fsyncIntervalMs", opt.fsyncInterval.toMillis())
                 .put("opMix", "create card 20%, paste batch 5%, move to another cell (move+update stage) 20%, edit text 30%, emotion 20%, delete 5%");

@@ -1,5 +1,6 @@
 package dev.journeyboard.load;
 
+import dev.journeyboard.server.net.NetTransport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +34,12 @@ final class Options {
     String startServer;
     /**
      * The JVM the server is meant to run in production (README "Configuration"; ./jb run and the container image
-     * use the same line): a sized heap, C2 alone from 1,000 calls and glibc's freed memory trimmed (a 100-person board
-     * in about 148 MiB rather than 172-186 MiB). It used to be -Xmx512m, which sized nothing but the ceiling. Every report states
-     * the server JVM's actual heap settings (its command line and {@code jcmd VM.flags}).
+     * use the same line): the serial collector from 64 MiB, C2 alone from 1,000 calls and glibc's freed memory trimmed (a
+     * 100-person board in about 145-150 MiB rather than 172-186 MiB). The ceiling is 512 MiB: under 256 MiB, 300 boards x
+     * 10 filled the heap and paused 370 ms in full collections (op p99 137 ms against 19 ms). Every report states the
+     * server JVM's actual heap settings (its command line and {@code jcmd VM.flags}).
      */
-    static final String DEFAULT_SERVER_JVM_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThreshold=1000 -XX:TrimNativeHeapInterval=1000";
+    static final String DEFAULT_SERVER_JVM_OPTS = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThreshold=1000 -XX:TrimNativeHeapInterval=1000";
     String serverJvmOpts = DEFAULT_SERVER_JVM_OPTS;
     String serverArgs = "";
     /** The redis-server binary the cluster scenario starts its three nodes on. */
@@ -55,6 +57,12 @@ final class Options {
     Path out = Path.of("load-tests/results");
     String name;
     int eventLoops = 2;
+    /**
+     * The generator's own sockets: epoll where it loads, as the server's. At hot-board it then takes 0.26-0.31 cores
+     * against 0.71-0.75 on NIO, with the same server (results/perf-20261202-generator/gen-*): the cores it leaves are the
+     * server's, and a target only counts from a run in which the generator kept up.
+     */
+    NetTransport transport = NetTransport.AUTO;
     List<Integer> sweepParticipants = List.of(10, 25, 50, 100, 200, 400);
     List<Integer> sweepBoards = List.of(1, 10, 50, 100, 250, 500);
     int sweepBoardParticipants = 10;
@@ -100,6 +108,7 @@ final class Options {
               --out DIR                 result folder                               [load-tests/results]
               --name NAME               result file prefix                          [scenario]
               --event-loops N           generator event loops                       [2]
+              --transport T             generator sockets: auto (epoll where it loads), epoll or nio  [auto]
               --sweep-participants L    sweep: participants per board, comma list   [10,25,50,100,200,400]
               --sweep-boards L          sweep: boards, comma list                   [1,10,50,100,250,500]
               --sweep-board-participants N  sweep: participants per board in the boards dimension [10]
@@ -159,6 +168,7 @@ final class Options {
                 case "--out" -> o.out = Path.of(v);
                 case "--name" -> o.name = v;
                 case "--event-loops" -> o.eventLoops = Integer.parseInt(v);
+                case "--transport" -> o.transport = transport(v);
                 case "--sweep-participants" -> o.sweepParticipants = ints(v);
                 case "--sweep-boards" -> o.sweepBoards = ints(v);
                 case "--sweep-board-participants" -> o.sweepBoardParticipants = Integer.parseInt(v);
@@ -253,6 +263,14 @@ final class Options {
         if (v.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
         if (v.endsWith("m")) return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
         return Duration.ofSeconds(Long.parseLong(v));
+    }
+
+    private static NetTransport transport(String v) {
+        try {
+            return NetTransport.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--transport " + e.getMessage() + ", got '" + v + "'");
+        }
     }
 
     private static List<Integer> ints(String v) {

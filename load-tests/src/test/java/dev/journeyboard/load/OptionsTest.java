@@ -3,6 +3,7 @@ package dev.journeyboard.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.journeyboard.server.net.NetTransport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,14 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse(new String[] {"--deflate", "yes"})).hasMessageContaining("true or false");
         assertThatThrownBy(() -> Options.parse(new String[] {"--compare", "/no/such/result.json"})).hasMessageContaining("no file");
         assertThatThrownBy(() -> Options.parse(new String[] {"--url", "http://example.com:8080"})).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--transport", "kqueue"}))
+                .hasMessageContaining("--transport must be auto, epoll or nio, got 'kqueue'");
+    }
+
+    @Test
+    void theGeneratorsSocketsAreEpollWhereItLoadsUnlessToldOtherwise() {
+        assertThat(Options.parse(new String[0]).transport).isEqualTo(NetTransport.AUTO);
+        assertThat(Options.parse(new String[] {"--transport", "NIO"}).transport).isEqualTo(NetTransport.NIO);
+        assertThat(Options.parse(new String[] {"--transport", "epoll"}).transport).isEqualTo(NetTransport.EPOLL);
     }
 }

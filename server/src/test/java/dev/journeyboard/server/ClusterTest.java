@@ -5,7 +5,9 @@ import static dev.journeyboard.server.testing.Ops.msg;
 import static dev.journeyboard.server.testing.Ops.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.message.ClientMessage;
 import dev.journeyboard.protocol.message.FacilitatorAction;
@@ -190,6 +192,36 @@ class ClusterTest {
                 assertThat(again.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FORBIDDEN);
                 assertThat(again.awaitClosed(Duration.ofSeconds(10))).isTrue();
                 assertThat(again.closeStatus()).isEqualTo((short) 4403);
+            }
+        }
+    }
+
+    @Test
+    void revokingAPersonalLinkClosesItsRelayedSocketAtOnce() throws Exception {
+        var board = a.createBoard("个人链接", "journey");
+        var issued = a.post("/api/boards/" + board.id() + "/links", "{\"name\":\"Sam\",\"role\":\"editor\"}", board.facilitator());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        JsonNode link = TestServer.json(issued.body());
+        try (TestClient fac = TestClient.connect(clients, a.port(), board.id(), board.facilitator())) {
+            fac.hello("主持人", "fac", null); // the room runs on a; b and c relay
+            try (TestClient sam = TestClient.connect(clients, b.port(), board.id(), link.get("token").textValue());
+                 TestClient other = TestClient.connect(clients, c.port(), board.id(), board.editor())) {
+                assertThat(sam.hello("Sam", "tab-sam", null).you().role()).isEqualTo(Role.EDITOR);
+                other.hello("其他人", "tab-other", null);
+
+                // revoked through a third node: the serving room closes Sam's relayed socket, not at its next connect
+                var del = c.delete("/api/boards/" + board.id() + "/links/" + link.get("id").textValue(), board.facilitator());
+                assertThat(del.statusCode()).as(del.body()).isEqualTo(204);
+                var error = sam.await(ServerMessage.Error.class, e -> true, Duration.ofSeconds(10));
+                assertThat(error.code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+                assertThat(error.message()).isEqualTo("this personal link was revoked");
+                assertThat(sam.awaitClosed(Duration.ofSeconds(10))).isTrue();
+                assertThat(sam.closeStatus()).isEqualTo((short) 4401);
+
+                // the other relayed socket stays and still edits
+                other.send(msg(1, card("c-still", "pain", "use", "还在")));
+                assertThat(other.await(ServerMessage.Applied.class, x -> x.cid() == 1)).isNotNull();
+                assertThat(other.isClosed()).isFalse();
             }
         }
     }

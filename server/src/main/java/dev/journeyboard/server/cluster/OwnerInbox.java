@@ -173,7 +173,7 @@ final class OwnerInbox implements StreamReader.Handler {
         }
         String conn = h.conn();
         var out = new StreamWriter.Target(cluster.keys.node(relay).out(), tag);
-        var socket = new RemoteSocket(cluster.writer, out, board, conn, () -> room.post(() -> {
+        var socket = new RemoteSocket(cluster.writer, out, board, conn, h.personalLink(), () -> room.post(() -> {
             Remote r = remotes.get(conn);
             if (r != null) drop(conn, r); // its node will find out: its next message gets Unknown, and it joins again
         }));

@@ -17,10 +17,12 @@ import java.util.List;
  * payload = u8 version, u32 frames, (u32 length, bytes)*, u32 records, record*
  * record  = u8 kind, str board, str conn, u32 n, fields of the kind     str = u16 length, UTF-8
  * </pre>
+ * Version 2 adds the personal link to a hello (so that revoking it closes a relayed socket at once); version 1
+ * payloads still decode, as hellos without one.
  */
 final class Records {
     private static final System.Logger LOGGER = System.getLogger(Records.class.getName());
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private Records() {}
 
@@ -49,7 +51,8 @@ final class Records {
     record Unknown(String board, String conn, int n) implements Rec {}
 
     /** A socket's hello, with the role its token gave it on the relaying node. */
-    record Hello(String board, String conn, int n, Role role, Buffer bytes) implements Rec {}
+    /** @param personalLink the id of the personal link the socket joined with, or null */
+    record Hello(String board, String conn, int n, Role role, String personalLink, Buffer bytes) implements Rec {}
 
     /** A client message, JSON as the protocol encodes it. */
     record Msg(String board, String conn, int n, Buffer bytes) implements Rec {}
@@ -102,6 +105,7 @@ final class Records {
                 }
                 case Hello h -> {
                     str(out, h.role().wire());
+                    str(out, h.personalLink() == null ? "" : h.personalLink());
                     out.appendInt(frames.get(h.bytes()));
                 }
                 case Msg m -> out.appendInt(frames.get(m.bytes()));
@@ -145,7 +149,8 @@ final class Records {
         Buffer in = Buffer.buffer(payload);
         int[] at = {0};
         try {
-            if (in.getByte(at[0]++) != VERSION) throw new IllegalArgumentException("unknown relay record version");
+            int version = in.getByte(at[0]++);
+            if (version != 1 && version != VERSION) throw new IllegalArgumentException("unknown relay record version " + version);
             int nFrames = in.getInt(next(at, 4));
             var table = new ArrayList<Buffer>(nFrames);
             for (int i = 0; i < nFrames; i++) {
@@ -181,7 +186,8 @@ final class Records {
                     case HELLO -> {
                         Role role = Role.fromWire(str(in, at));
                         if (role == null) throw new IllegalArgumentException("unknown role in a relayed hello");
-                        yield new Hello(board, conn, n, role, table.get(in.getInt(next(at, 4))));
+                        String link = version == 1 ? "" : str(in, at);
+                        yield new Hello(board, conn, n, role, link.isEmpty() ? null : link, table.get(in.getInt(next(at, 4))));
                     }
                     case MSG -> new Msg(board, conn, n, table.get(in.getInt(next(at, 4))));
                     case LEAVE -> new Leave(board, conn, n);

@@ -135,7 +135,7 @@ final class RelayedConnection implements Seat {
         room.register(attempt, this);
         ObjectNode h = hello.deepCopy();
         if (delivered >= 0) h.put("lastSeq", delivered); // resume from what this socket was given
-        send(new Records.Hello(room.board, attempt, ++nOut, role, Buffer.buffer(MessageCodec.bytes(h))));
+        send(new Records.Hello(room.board, attempt, ++nOut, role, socket.personalLink(), Buffer.buffer(MessageCodec.bytes(h))));
     }
 
     /** Joins the room that serves the board now ({@code owner}, or whoever answers when null), keeping the socket. */

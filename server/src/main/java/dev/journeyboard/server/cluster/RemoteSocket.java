@@ -19,6 +19,8 @@ final class RemoteSocket implements RoomSocket {
     private final StreamWriter.Target out;
     private final String board;
     private final String conn;
+    /** The personal link the socket joined with on its node, or null: revoking it closes the socket through the relay. */
+    private final String personalLink;
     private final Runnable lost;
     private int n;
     private boolean open = true;
@@ -27,16 +29,22 @@ final class RemoteSocket implements RoomSocket {
     private static int lastCrc;
 
     /** @param lost runs (any thread) when a record could not be written: the room must let the member go */
-    RemoteSocket(StreamWriter writer, StreamWriter.Target out, String board, String conn, Runnable lost) {
+    RemoteSocket(StreamWriter writer, StreamWriter.Target out, String board, String conn, String personalLink, Runnable lost) {
         this.writer = writer;
         this.out = out;
         this.board = board;
         this.conn = conn;
+        this.personalLink = personalLink;
         this.lost = lost;
     }
 
     String conn() {
         return conn;
+    }
+
+    @Override
+    public String personalLink() {
+        return personalLink;
     }
 
     @Override
