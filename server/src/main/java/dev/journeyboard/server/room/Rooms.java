@@ -74,7 +74,16 @@ public final class Rooms implements Boards {
      */
     public Future<Room> room(String boardId) {
         if (deleted.contains(boardId)) return Future.failedFuture(new ProtocolException(ErrorCode.BOARD_NOT_FOUND, "the board was deleted"));
-        return rooms.computeIfAbsent(boardId, this::deploy);
+        Future<Room> known = rooms.get(boardId);
+        if (known != null) return known;
+        Promise<Room> loading = Promise.promise();
+        Future<Room> raced = rooms.putIfAbsent(boardId, loading.future());
+        if (raced != null) return raced;
+        // outside the map's own update: a load can fail at once (an unknown board, its verticle started on this very
+        // thread), and the failure takes the entry out again, which inside computeIfAbsent threw "Recursive update"
+        // and left the caller without an answer (BadInputTest failed so in CI once)
+        deploy(boardId, loading);
+        return loading.future();
     }
 
     /** The board's room if it is loaded here or loading, else null (nothing is loaded). */
@@ -119,8 +128,7 @@ public final class Rooms implements Boards {
         return back.future().compose(v -> eraser.delete(boardId)).onFailure(e -> deleted.remove(boardId)); // still there: still usable
     }
 
-    private Future<Room> deploy(String boardId) {
-        Promise<Room> result = Promise.promise();
+    private void deploy(String boardId, Promise<Room> result) {
         var verticle = new VerticleBase() {
             Room room;
 
@@ -153,7 +161,6 @@ public final class Rooms implements Boards {
             }
             vertx.setTimer(LOAD_RETRY_MS, t -> rooms.remove(boardId, result.future()));
         });
-        return result.future();
     }
 
     /** Called by a room that closed itself. */
