@@ -75,6 +75,13 @@ pacing() {
   done
 }
 
+# many-boards with four generator event loops (the default two lagged just past their limits), SERVER=/tmp/jb-new.jar
+loops4() {
+  $L --scenario many-boards --event-loops 4 --name loops4-mb $A
+  D=$(ls -t $OUT/loops4-mb-2*.json | head -1)
+  $L --scenario many-boards --event-loops 4 --name loops4-mbtmpfs --server-data-base /dev/shm --compare $D $A
+}
+
 warm() {
   # a workshop measured after 20 s and after 120 s: how much of its CPU is the JIT's first minutes
   $L --scenario workshop --start-server $SERVER --name warm-ws-20s
