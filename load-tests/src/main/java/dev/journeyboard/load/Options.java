@@ -35,7 +35,7 @@ final class Options {
     /**
      * The JVM the server is meant to run in production (README "Configuration"; ./jb run and the container image
      * use the same line): the serial collector from 64 MiB, C2 alone from 1,000 calls and glibc's freed memory trimmed (a
-     * 100-person board in about 145-150 MiB rather than 172-186 MiB). The ceiling is 512 MiB: under 256 MiB, 300 boards x
+     * 100-person board in 145-151 MiB rather than 172-186 MiB). The ceiling is 512 MiB: under 256 MiB, 300 boards x
      * 10 filled the heap and paused 370 ms in full collections (op p99 137 ms against 19 ms). Every report states the
      * server JVM's actual heap settings (its command line and {@code jcmd VM.flags}).
      */
