@@ -99,7 +99,8 @@ public record ServerConfig(
             new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"),
             new Setting("early-broadcast", "false", "others see an edit once sequenced, before it is durable (the sender's ack still waits); embedded store only"),
             new Setting("append-pacing", "50", "microseconds per participant between a board's store appends above 30 people (at most 20 ms): "
-                    + "fewer frames, less CPU, that much more latency; 0 = each append as soon as the last is durable"));
+                    + "fewer frames, less CPU, that much more latency; 0 = each append as soon as the last is durable; "
+                    + "with early broadcast it spaces the deliveries to others instead"));
 
     /** Settings that may be given as a bare flag ({@code --early-broadcast} = {@code --early-broadcast true}). */
     private static final java.util.Set<String> SWITCHES = java.util.Set.of("early-broadcast");

@@ -8,7 +8,9 @@ package dev.journeyboard.server.room;
  * nothing up to 30 people (a workshop's edits go out as soon as they are durable), then 50 µs a participant, at most
  * 20 ms (5 ms at 100 people, 10 ms at 200, 20 ms from 400 on), well under what people notice of a card moving
  * (presence at that size is sent every 125 ms). {@code JB_APPEND_PACING} sets the 50 µs; 0 turns spacing off, for
- * the lowest latency where CPU is plenty.
+ * the lowest latency where CPU is plenty. With early broadcast the same interval spaces the deliveries to others
+ * ({@code OpPipeline.scheduleDelivery}) and the appends run unspaced: there an append sends frames only to the
+ * tabs whose edits it holds.
  */
 final class AppendPacing {
     static final int UNPACED_UP_TO = 30;

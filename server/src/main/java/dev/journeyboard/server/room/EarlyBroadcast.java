@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -85,6 +86,26 @@ final class EarlyBroadcast {
 
     /** Sends each member what it may see now; {@code seq} is the last seq given, {@code durableSeq} the last durable one. */
     void deliver(long seq, long durableSeq) {
+        deliver(seq, durableSeq, null);
+    }
+
+    /**
+     * A write made seqs up to {@code durableSeq} durable: the tabs ({@code clients}) whose edits it held are sent up
+     * to there (their acks); nobody else is sent anything, so on a paced board the others' frames keep to the
+     * delivery interval.
+     */
+    void acks(long durableSeq, Set<String> clients) {
+        deliver(durableSeq, durableSeq, clients);
+    }
+
+    /** Everyone has been sent every seq up to {@code seq}. */
+    boolean allSentUpTo(long seq) {
+        for (Member m : members.all()) if (m.deliveredSeq() < seq) return false;
+        return true;
+    }
+
+    /** {@link #deliver(long, long)} to the members of {@code only} (client ids), or everyone when null. */
+    private void deliver(long seq, long durableSeq, Set<String> only) {
         long early = Math.min(seq, durableSeq + WINDOW);
         for (var e : entries.tailMap(durableSeq, false).entrySet()) {
             if (e.getValue().views() != null) {
@@ -96,6 +117,10 @@ final class EarlyBroadcast {
         long lowest = durableSeq;
         for (Member m : members.all()) {
             long from = m.deliveredSeq();
+            if (only != null && !only.contains(m.client())) {
+                lowest = Math.min(lowest, from);
+                continue;
+            }
             long to = Math.max(durableSeq, pendingByClient.containsKey(m.client()) ? durableSeq : early);
             if (to > from) {
                 send(m, from, to, shared);

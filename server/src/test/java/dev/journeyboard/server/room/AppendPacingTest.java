@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journeyboard.protocol.board.Role;
+import dev.journeyboard.protocol.message.MessageCodec;
 import dev.journeyboard.protocol.message.ServerMessage;
 import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.testing.InMemorySocket;
@@ -67,5 +68,52 @@ class AppendPacingTest {
         assertThat(appends).isPositive().isLessThanOrEqualTo(bound).isLessThan(edits);
         long cards = room.read(doc -> doc.elements().stream().filter(e -> e.id().startsWith("c")).count());
         assertThat(cards).isEqualTo(edits);
+    }
+
+    @Test
+    void inEarlyBroadcastABigBoardsDeliveriesAreSpacedYetEverySeqArrivesOnceInOrderAndEverySenderGetsItsAck()
+            throws InterruptedException {
+        try (var early = new RoomHarness(Map.of("JB_EARLY_BROADCAST", "true"))) {
+            var people = new ArrayList<InMemorySocket>();
+            for (int i = 0; i < 100; i++) people.add(early.join(Role.EDITOR, "P" + i, "p" + i));
+            InMemorySocket watcher = people.getFirst();
+            int framesBefore = watcher.frames().size();
+            int edits = 40;
+            long started = System.nanoTime();
+            for (int i = 0; i < edits; i++) {
+                people.get(i + 1).send(msg(1, card("c" + i, "pain", "use", "卡片 " + i)));
+                Thread.sleep(1);
+            }
+            long sending = System.nanoTime() - started;
+            for (int i = 0; i < edits; i++) {
+                String client = "p" + (i + 1);
+                watcher.await(ServerMessage.Applied.class, a -> a.client().equals(client) && a.cid() == 1);
+                people.get(i + 1).await(ServerMessage.Applied.class, a -> a.client().equals(client) && a.cid() == 1);
+            }
+            var frames = watcher.frames().subList(framesBefore, watcher.frames().size());
+            var seqs = new ArrayList<Long>();
+            int opFrames = 0;
+            for (String f : frames) {
+                var m = MessageCodec.decodeServer(f);
+                var inFrame = m instanceof ServerMessage.Batch b ? b.messages() : java.util.List.of(m);
+                boolean any = false;
+                for (var x : inFrame) {
+                    if (x instanceof ServerMessage.Applied a) {
+                        seqs.add(a.seq());
+                        any = true;
+                    }
+                }
+                if (any) opFrames++;
+            }
+            // deliveries start at least 5 ms apart at 100 people: while the edits were sent there can be only this many,
+            // and what was left queued goes out in the one delivery after (a slow machine makes the bound looser, never
+            // wrong). Note: in this in-memory room the earlier delivery per burst stayed under the bound too (3 frames
+            // for 40 edits); the frames saved are measured by the load runs (perf-20261202-early, "paced"). What this
+            // test shows is the new path's correctness: the acks come from the writes, everything else from the spaced
+            // deliveries, every seq once and in order.
+            long bound = sending / AppendPacing.intervalNanos(100, AppendPacing.DEFAULT_MICROS) + 2;
+            assertThat(opFrames).isPositive().isLessThanOrEqualTo((int) bound).isLessThan(edits);
+            assertThat(seqs).as("every seq once, in order").isEqualTo(java.util.stream.LongStream.rangeClosed(1, edits).boxed().toList());
+        }
     }
 }
