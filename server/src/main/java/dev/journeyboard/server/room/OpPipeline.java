@@ -55,7 +55,8 @@ final class OpPipeline {
     /** Sends edits to others before they are durable (JB_EARLY_BROADCAST); null when off. */
     private EarlyBroadcast early;
     private final boolean earlyBroadcast;
-    private boolean deliverPosted;
+    /** An early delivery is posted or waiting for its interval. */
+    private boolean deliveryScheduled;
     private long lastDelivery = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     /** When the last append started, and whether the next waits for {@link AppendPacing}. */
     private long lastAppend = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
@@ -210,16 +211,22 @@ final class OpPipeline {
      * spaced, 0.0081-0.0088 durable; load-tests/results/perf-20261202-early).
      */
     private void scheduleDelivery() {
-        if (deliverPosted) return;
-        deliverPosted = true;
+        if (deliveryScheduled) return;
+        deliveryScheduled = true;
         Runnable delivery = () -> {
-            deliverPosted = false;
+            deliveryScheduled = false;
             lastDelivery = System.nanoTime();
             early.deliver(seq, durableSeq);
         };
-        long wait = lastDelivery + AppendPacing.intervalNanos(members.size(), pacingMicros) - System.nanoTime();
-        if (wait <= 0) executor.post(delivery);
-        else executor.after(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)), delivery);
+        long wait = millisUntil(lastDelivery, AppendPacing.intervalNanos(members.size(), pacingMicros));
+        if (wait == 0) executor.post(delivery);
+        else executor.after(wait, delivery);
+    }
+
+    /** Whole milliseconds (rounded up) until {@code intervalNanos} has passed since {@code since}; 0 when it has. */
+    private static long millisUntil(long since, long intervalNanos) {
+        long wait = since + intervalNanos - System.nanoTime();
+        return wait <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999));
     }
 
     /** The ops after {@code lastSeq} from the resume tail, or null when a resume from there needs a snapshot. */
@@ -254,10 +261,10 @@ final class OpPipeline {
         // in early broadcast the others' frames are spaced by scheduleDelivery, and an append sends frames only to
         // the tabs whose edits it holds (their acks): appends need no spacing
         long interval = early != null ? 0 : AppendPacing.intervalNanos(members.size(), pacingMicros);
-        long wait = lastAppend + interval - System.nanoTime();
+        long wait = millisUntil(lastAppend, interval);
         if (wait > 0) { // a big board: what arrives meanwhile goes in the same append (and frame)
             paced = true;
-            executor.after(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)), () -> {
+            executor.after(wait, () -> {
                 paced = false;
                 writeQueued();
             });

@@ -12,8 +12,10 @@ import dev.journeyboard.server.ServerConfig;
 import dev.journeyboard.server.testing.InMemorySocket;
 import dev.journeyboard.server.testing.RoomHarness;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -95,7 +97,7 @@ class AppendPacingTest {
             int opFrames = 0;
             for (String f : frames) {
                 var m = MessageCodec.decodeServer(f);
-                var inFrame = m instanceof ServerMessage.Batch b ? b.messages() : java.util.List.of(m);
+                var inFrame = m instanceof ServerMessage.Batch b ? b.messages() : List.of(m);
                 boolean any = false;
                 for (var x : inFrame) {
                     if (x instanceof ServerMessage.Applied a) {
@@ -113,7 +115,7 @@ class AppendPacingTest {
             // deliveries, every seq once and in order.
             long bound = sending / AppendPacing.intervalNanos(100, AppendPacing.DEFAULT_MICROS) + 2;
             assertThat(opFrames).isPositive().isLessThanOrEqualTo((int) bound).isLessThan(edits);
-            assertThat(seqs).as("every seq once, in order").isEqualTo(java.util.stream.LongStream.rangeClosed(1, edits).boxed().toList());
+            assertThat(seqs).as("every seq once, in order").isEqualTo(LongStream.rangeClosed(1, edits).boxed().toList());
         }
     }
 }
