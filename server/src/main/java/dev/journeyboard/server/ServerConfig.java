@@ -98,9 +98,9 @@ public record ServerConfig(
             new Setting("history-checkpoint-every", "1000", "ops between the history's checkpoints (a board as it was at a seq)"),
             new Setting("history-keep", "all", "history kept per board: all, a number of days (90d) or a number of ops (100000)"),
             new Setting("early-broadcast", "false", "others see an edit once sequenced, before it is durable (the sender's ack still waits); embedded store only"),
-            new Setting("append-pacing", "50", "microseconds per participant between a board's store appends above 30 people (at most 20 ms): "
-                    + "fewer frames, less CPU, that much more latency; 0 = each append as soon as the last is durable; "
-                    + "with early broadcast it spaces the deliveries to others instead"));
+            new Setting("append-pacing", "50", "microseconds per participant between two deliveries of a board's edits to others above 30 people "
+                    + "(at most 20 ms): fewer frames, less CPU, up to that much more latency; 0 = others get each append as soon as it is durable; "
+                    + "appends themselves and the senders' acks are never spaced"));
 
     /** Settings that may be given as a bare flag ({@code --early-broadcast} = {@code --early-broadcast true}). */
     private static final java.util.Set<String> SWITCHES = java.util.Set.of("early-broadcast");

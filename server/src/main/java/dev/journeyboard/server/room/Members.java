@@ -74,9 +74,4 @@ final class Members {
     void sendToAll(Buffer frame) {
         for (Member m : byId.values()) m.sendShared(frame);
     }
-
-    /** The applied messages of seqs {@code first..last}, one frame for everyone. */
-    void sendLog(Buffer frame, long first, long last) {
-        for (Member m : byId.values()) m.sendLog(frame, first, last);
-    }
 }

@@ -25,9 +25,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * An accepted edit's way to the store and out: it gets its seq and waits <em>queued</em>; one store append at
  * a time is <em>in flight</em> (everything queued meanwhile goes in the next, so appends are grouped); once
- * <em>written</em> it is broadcast, one frame per socket per append, and kept in the resume tail. If an append
- * fails, that batch and everything queued after it is taken back out of the document and rejected with
- * STORE_UNAVAILABLE: the sender keeps it pending and nobody saw it. Room context only.
+ * <em>written</em> it is kept in the resume tail and sent out by {@link Delivery}: on a board of up to 30 people to
+ * everyone at once, one frame per socket per append; on a bigger one to its senders at once (their ack) and to the
+ * others with the next delivery, at most one per {@link DeliveryPacing} interval. If an append fails, that batch and
+ * everything queued after it is taken back out of the document and rejected with STORE_UNAVAILABLE: the sender
+ * keeps it pending and nobody saw it (in early broadcast, those who did are closed to resync). Room context only.
  */
 final class OpPipeline {
     /** While the store is down every board's writes fail at once: one line per burst, with a count. */
@@ -52,15 +54,13 @@ final class OpPipeline {
     private final RoomStats stats;
     private final int resumeTail;
     private final Runnable afterWrite;
-    /** Sends edits to others before they are durable (JB_EARLY_BROADCAST); null when off. */
-    private EarlyBroadcast early;
+    /** Who was sent which seqs; set once the log is replayed. */
+    private Delivery delivery;
+    /** JB_EARLY_BROADCAST: others are sent edits before they are durable. */
     private final boolean earlyBroadcast;
-    /** An early delivery is posted or waiting for its interval. */
+    /** A delivery to everyone is posted or waiting for its interval. */
     private boolean deliveryScheduled;
     private long lastDelivery = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
-    /** When the last append started, and whether the next waits for {@link AppendPacing}. */
-    private long lastAppend = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
-    private boolean paced;
     private final int pacingMicros;
 
     private long seq;
@@ -107,7 +107,7 @@ final class OpPipeline {
             rememberInTail(a);
         }
         durableSeq = seq;
-        if (earlyBroadcast) early = new EarlyBroadcast(members, stats, seq);
+        delivery = new Delivery(members, stats, seq, earlyBroadcast);
         if (Privacy.anyPrivate(doc.elements()) || log.stream().anyMatch(a -> a.client().equals(Actor.SERVER.client()))) {
             lastPrivateSeq = seq;
         }
@@ -196,31 +196,29 @@ final class OpPipeline {
             }
         }
         queued.add(new Sequenced(applied, changes, from, previousCid, views, then, lost));
-        if (early != null) {
-            early.sequenced(applied.seq(), applied.client(), MessageCodec.encode(applied), views, from != null);
-            scheduleDelivery();
-        }
+        delivery.sequenced(applied.seq(), applied.client(), MessageCodec.encode(applied), views, from != null);
+        if (earlyBroadcast) scheduleDelivery();
         writeQueued();
     }
 
     /**
-     * Early broadcast: the next delivery to everyone. Up to 30 people it runs after what the loop holds already
-     * (edits arriving together go out as one frame); on a bigger board at most once per {@link AppendPacing}
-     * interval, the spacing durable mode gives its appends, so early broadcast sends a big board no more frames
-     * (hot-board, 200 people: 0.0119-0.0137 CPU-s per 1,000 delivered with a delivery per burst, 0.0084 and 0.0101
-     * spaced, 0.0081-0.0088 durable; load-tests/results/perf-20261202-early).
+     * The next delivery to everyone. Up to 30 people it runs after what the loop holds already (edits arriving
+     * together go out as one frame); on a bigger board at most once per {@link DeliveryPacing} interval, so a big
+     * board gets a frame per interval, not per burst of edits (early broadcast at hot-board, 200 people:
+     * 0.0119-0.0137 CPU-s per 1,000 delivered with a delivery per burst, 0.0084 and 0.0101 spaced;
+     * load-tests/results/perf-20261202-early).
      */
     private void scheduleDelivery() {
         if (deliveryScheduled) return;
         deliveryScheduled = true;
-        Runnable delivery = () -> {
+        Runnable toEveryone = () -> {
             deliveryScheduled = false;
             lastDelivery = System.nanoTime();
-            early.deliver(seq, durableSeq);
+            delivery.deliver(seq, durableSeq);
         };
-        long wait = millisUntil(lastDelivery, AppendPacing.intervalNanos(members.size(), pacingMicros));
-        if (wait == 0) executor.post(delivery);
-        else executor.after(wait, delivery);
+        long wait = millisUntil(lastDelivery, DeliveryPacing.intervalNanos(members.size(), pacingMicros));
+        if (wait == 0) executor.post(toEveryone);
+        else executor.after(wait, toEveryone);
     }
 
     /** Whole milliseconds (rounded up) until {@code intervalNanos} has passed since {@code since}; 0 when it has. */
@@ -233,7 +231,7 @@ final class OpPipeline {
     List<Applied> missedSince(long lastSeq) {
         long oldestInTail = tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
         if (lastSeq > durableSeq || lastSeq < oldestInTail - 1 || lastSeq < lastPrivateSeq) return null;
-        if (early != null && early.ambiguous(lastSeq)) return null; // what it saw at these seqs may have been taken back
+        if (delivery.ambiguous(lastSeq)) return null; // what it saw at these seqs may have been taken back
         var missed = new ArrayList<Applied>();
         for (Applied a : tail) if (a.seq() > lastSeq) missed.add(a);
         return missed;
@@ -255,22 +253,13 @@ final class OpPipeline {
         return new ArrayList<>(idle() ? doc.elements() : durableDocument().elements());
     }
 
-    /** Starts writing everything queued, unless a write is under way (its completion starts the next). */
+    /**
+     * Starts writing everything queued, unless a write is under way (its completion starts the next). Appends are
+     * never spaced: the others' frames are (scheduleDelivery), and an append on its own sends frames only to the tabs
+     * whose edits it holds (their acks).
+     */
     private void writeQueued() {
-        if (!inFlight.isEmpty() || queued.isEmpty() || paced) return;
-        // in early broadcast the others' frames are spaced by scheduleDelivery, and an append sends frames only to
-        // the tabs whose edits it holds (their acks): appends need no spacing
-        long interval = early != null ? 0 : AppendPacing.intervalNanos(members.size(), pacingMicros);
-        long wait = millisUntil(lastAppend, interval);
-        if (wait > 0) { // a big board: what arrives meanwhile goes in the same append (and frame)
-            paced = true;
-            executor.after(wait, () -> {
-                paced = false;
-                writeQueued();
-            });
-            return;
-        }
-        lastAppend = System.nanoTime();
+        if (!inFlight.isEmpty() || queued.isEmpty()) return;
         inFlight = new ArrayList<>(queued);
         queued.clear();
         var batch = new ArrayList<Applied>(inFlight.size());
@@ -283,67 +272,37 @@ final class OpPipeline {
         });
     }
 
+    /**
+     * An append is durable. Its senders' tabs get their edits now (their ack); the others too on a board of up to 30
+     * people, or when the batch holds the room's own edits or private ones (their {@code then} may announce them, so
+     * everyone must have them first); otherwise with the next spaced delivery.
+     */
     private void written() {
         List<Sequenced> batch = inFlight;
         inFlight = List.of();
-        if (early != null) {
-            writtenEarly(batch);
-            return;
-        }
-        // everything this write made durable goes out as one frame per socket (a batch when several),
-        // except edits touching private elements, whose frames differ per participant
-        var run = new ArrayList<byte[]>();
-        for (Sequenced s : batch) {
-            durableSeq = s.applied().seq();
-            rememberInTail(s.applied());
-            stats.opsApplied.incrementAndGet();
-            if (s.views() == null) {
-                run.add(MessageCodec.encode(s.applied()));
-                continue;
-            }
-            broadcastRun(run, durableSeq - 1);
-            for (Member m : members.all()) {
-                var view = s.views().getOrDefault(m.client(), s.views().get(null));
-                m.sendView(view, durableSeq);
-                stats.broadcastBytes.addAndGet(view.length());
-            }
-        }
-        broadcastRun(run, durableSeq);
-        for (Sequenced s : batch) {
-            if (s.then() != null) s.then().run();
-        }
-        writeQueued();
-        afterWrite.run();
-    }
-
-    /** {@link #written} in early-broadcast mode: others had the edits; senders get theirs (their ack) now. */
-    private void writtenEarly(List<Sequenced> batch) {
         var senders = new HashSet<String>();
+        boolean everyoneNow = DeliveryPacing.intervalNanos(members.size(), pacingMicros) == 0;
         for (Sequenced s : batch) {
             durableSeq = s.applied().seq();
             rememberInTail(s.applied());
             stats.opsApplied.incrementAndGet();
-            early.durable(s.applied().client(), s.from() != null);
+            delivery.durable(s.applied().client(), s.from() != null);
             if (s.from() != null) senders.add(s.applied().client());
+            if (s.then() != null || s.views() != null) everyoneNow = true;
         }
-        early.acks(durableSeq, senders);
-        // whoever is still short of the last seq (a tab that held, an edit with private elements that went out only
-        // now that it is durable) gets it with the next delivery
-        if (!early.allSentUpTo(seq)) scheduleDelivery();
+        if (everyoneNow) {
+            lastDelivery = System.nanoTime();
+            delivery.deliver(seq, durableSeq);
+        } else {
+            delivery.acks(durableSeq, senders);
+        }
+        // whoever is still short (the others on a big board, a tab that held in early broadcast) gets it with the next delivery
+        if (!delivery.allSentUpTo(earlyBroadcast ? seq : durableSeq)) scheduleDelivery();
         for (Sequenced s : batch) {
             if (s.then() != null) s.then().run();
         }
         writeQueued();
         afterWrite.run();
-    }
-
-    /** Sends encoded {@code applied} messages (seqs up to {@code lastSeq}) to everyone, one frame per socket; empties the list. */
-    private void broadcastRun(List<byte[]> run, long lastSeq) {
-        if (run.isEmpty()) return;
-        var frame = Buffer.buffer(run.size() == 1 ? run.getFirst() : MessageCodec.encodeBatch(run));
-        members.sendLog(frame, lastSeq - run.size() + 1, lastSeq);
-        stats.broadcastBytes.addAndGet((long) frame.length() * members.size());
-        run.clear();
     }
 
     private void writeFailed(Throwable cause) {
@@ -359,10 +318,8 @@ final class OpPipeline {
             else clientCids.put(s.applied().client(), s.previousCid());
         }
         seq = durableSeq;
-        if (early != null) {
-            int closed = early.takenBack(durableSeq);
-            if (closed > 0) QUIET.warn("taken-back", "board " + boardId + ": " + closed + " connection(s) had seen edits that could not be saved; closed them to resync");
-        }
+        int closed = delivery.takenBack(durableSeq); // none unless early broadcast showed them
+        if (closed > 0) QUIET.warn("taken-back", "board " + boardId + ": " + closed + " connection(s) had seen edits that could not be saved; closed them to resync");
         for (Sequenced s : failed) {
             stats.rejected(STORE_UNAVAILABLE);
             if (s.from() == null) { // the room's own edit (vote totals, a reveal): the facilitator can redo it

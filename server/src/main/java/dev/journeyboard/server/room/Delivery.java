@@ -9,20 +9,27 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Early broadcast (JB_EARLY_BROADCAST): others are sent an edit as soon as it has its seq, before it is
- * durable; its sender, and every other connection of the same tab, only once it is (their {@code applied} is
- * their ack, and an acknowledged op is never lost). Each member is sent every seq in order, once: a member
- * with edits of its own not yet durable ("holding") is sent up to the durable seq, the others up to the last
- * seq (at most {@link #WINDOW} ahead of the durable one, and never past an edit touching private elements,
- * whose frames differ per participant and go out once durable). Members at the same seq share one frame.
+ * Who has been sent which seqs, and what each member may be sent now. Each member is sent every seq in order,
+ * once; members at the same seq share one frame. A sequenced edit may be shown {@code ahead} of the durable seq:
+ * <ul>
+ *   <li>0, durable delivery (the default): nobody sees an edit before it is durable. Its sender's tab gets it (its
+ *   ack) as soon as its append is written; the others with the next delivery, which on a board of more than 30 people
+ *   comes at most once per {@link DeliveryPacing} interval. So a big board's appends run as soon as the previous one is
+ *   done, and its fsync overlaps the wait for the delivery instead of adding to it.</li>
+ *   <li>{@link #WINDOW}, early broadcast (JB_EARLY_BROADCAST): others are sent an edit as soon as it has its seq;
+ *   its sender, and every other connection of the same tab, only once it is durable (their {@code applied} is their
+ *   ack, and an acknowledged op is never lost). A member with edits of its own not yet durable ("holding") is sent
+ *   up to the durable seq, the others up to the last seq (at most {@link #WINDOW} ahead of the durable one, and never
+ *   past an edit touching private elements, whose frames differ per participant and go out once durable).</li>
+ * </ul>
  *
- * <p>What may have been shown without being durable: after a failed write (the edits are taken back and their
- * seqs given again) or a crash. Everyone who was sent a taken-back edit is closed with 4503 so that they
+ * <p>What early broadcast may have shown without it being durable: after a failed write (the edits are taken back
+ * and their seqs given again) or a crash. Everyone who was sent a taken-back edit is closed with 4503 so that they
  * reconnect, and a resume whose {@code lastSeq} lies in such a range gets a snapshot, never {@code missed}
  * (the same seqs may now hold other edits): see {@link #ambiguous}. Room context only.
  */
-final class EarlyBroadcast {
-    /** At most this many seqs are shown ahead of the durable one (what a crash can take back). */
+final class Delivery {
+    /** Early broadcast: at most this many seqs are shown ahead of the durable one (what a crash can take back). */
     static final int WINDOW = 1000;
 
     /** One sequenced edit's frames: for everyone, or per viewer when private elements are involved. */
@@ -33,6 +40,8 @@ final class EarlyBroadcast {
 
     private final Members members;
     private final RoomStats stats;
+    /** 0 or {@link #WINDOW}: how far ahead of the durable seq anyone may be sent. */
+    private final int ahead;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
     /** Edits not yet durable per tab (client id): its connections hold. */
     private final Map<String, Integer> pendingByClient = new HashMap<>();
@@ -40,12 +49,16 @@ final class EarlyBroadcast {
     private long ambiguousFrom;
     private long ambiguousTo;
 
-    /** @param loadedSeq the board's seq as loaded: a crash may have taken back up to WINDOW seqs shown after it */
-    EarlyBroadcast(Members members, RoomStats stats, long loadedSeq) {
+    /**
+     * @param loadedSeq the board's seq as loaded: a crash may have taken back up to {@code ahead} seqs shown after it
+     * @param early     early broadcast: others may be shown up to {@link #WINDOW} seqs that are not durable yet
+     */
+    Delivery(Members members, RoomStats stats, long loadedSeq, boolean early) {
         this.members = members;
         this.stats = stats;
+        this.ahead = early ? WINDOW : 0;
         ambiguousFrom = loadedSeq;
-        ambiguousTo = loadedSeq + WINDOW;
+        ambiguousTo = loadedSeq + ahead;
     }
 
     /** A resume from {@code lastSeq} must be answered with a snapshot. */
@@ -106,7 +119,7 @@ final class EarlyBroadcast {
 
     /** {@link #deliver(long, long)} to the members of {@code only} (client ids), or everyone when null. */
     private void deliver(long seq, long durableSeq, Set<String> only) {
-        long early = Math.min(seq, durableSeq + WINDOW);
+        long early = Math.min(seq, durableSeq + ahead);
         for (var e : entries.tailMap(durableSeq, false).entrySet()) {
             if (e.getValue().views() != null) {
                 early = Math.min(early, e.getKey() - 1);
