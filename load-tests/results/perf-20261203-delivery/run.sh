@@ -8,6 +8,7 @@
 #   bash load-tests/results/perf-20261203-delivery/run.sh char    # the machine as found: main only (run with --out /tmp/char, copied here)
 #   bash load-tests/results/perf-20261203-delivery/run.sh hot     # hot-board before / after, alternating
 #   bash load-tests/results/perf-20261203-delivery/run.sh ws      # workshop durable, 120 s warm-up, after
+#   bash load-tests/results/perf-20261203-delivery/run.sh big     # crowd and the 100-person board, after
 #   python3 load-tests/perftable.py load-tests/results/perf-20261203-delivery/*.json
 set -u
 cd "$(dirname "$0")/../../.."
@@ -31,6 +32,12 @@ hot() {
 
 ws() {
   $L --scenario workshop --warmup 120s --duration 60s --name ws120-durable-after --start-server /tmp/jb-after.jar
+}
+
+# the other two boards above 30 people, after only
+big() {
+  $L --scenario crowd --name crowd-after --start-server /tmp/jb-after.jar
+  $L --scenario hot-board --participants 100 --warmup 30s --name b100-after --start-server /tmp/jb-after.jar
 }
 
 "$@"
