@@ -206,25 +206,20 @@ class BadInputTest {
         // a load that fails at once (its room's verticle started on the joiner's own loop) once left the joiner
         // unanswered: with four loops, one join in 40 tries not hitting that is (3/4)^40, so this finds it
         for (int i = 0; i < 40; i++) {
-            try (var e = server.connect("noSuchBoard" + i, board.editor())) {
-                assertThat(error(e).code()).as("join %d", i).isEqualTo(ErrorCode.BOARD_NOT_FOUND);
-                assertThat(e.awaitClosed(Duration.ofSeconds(5))).isTrue();
-            }
+            var away = server.turnAway("noSuchBoard" + i, board.editor());
+            assertThat(away.error().code()).as("join %d", i).isEqualTo(ErrorCode.BOARD_NOT_FOUND);
+            assertThat(away.closeStatus()).as("join %d", i).isEqualTo(4404);
         }
     }
 
     @Test
     void unknownBoardAndBadToken() {
-        try (var e = server.connect("noSuchBoard1", board.editor())) {
-            assertThat(error(e).code()).isEqualTo(ErrorCode.BOARD_NOT_FOUND);
-            assertThat(e.awaitClosed(Duration.ofSeconds(5))).isTrue();
-            assertThat(e.closeStatus()).isEqualTo((short) 4404);
-        }
-        try (var e = server.connect(board.id(), "not-a-token")) {
-            assertThat(error(e).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
-            assertThat(e.awaitClosed(Duration.ofSeconds(5))).isTrue();
-            assertThat(e.closeStatus()).isEqualTo((short) 4401);
-        }
+        var unknown = server.turnAway("noSuchBoard1", board.editor());
+        assertThat(unknown.error().code()).isEqualTo(ErrorCode.BOARD_NOT_FOUND);
+        assertThat(unknown.closeStatus()).isEqualTo(4404);
+        var badToken = server.turnAway(board.id(), "not-a-token");
+        assertThat(badToken.error().code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+        assertThat(badToken.closeStatus()).isEqualTo(4401);
         assertThat(server.get("/api/boards/" + board.id() + "?token=wrong").statusCode()).isEqualTo(401);
         assertThat(server.get("/api/boards/noSuchBoard1?token=x").statusCode()).isEqualTo(404);
         assertThat(server.post("/api/boards", "{\"title\":\"\"}").statusCode()).isEqualTo(400);
@@ -245,11 +240,9 @@ class BadInputTest {
         byte[] good = Files.readAllBytes(snapshot);
         byte[] corrupt = "{\"seq\":0,\"elements\":[{\"id\":".getBytes(StandardCharsets.UTF_8);
         Files.write(snapshot, corrupt);
-        try (var e = server.connect(other.id(), other.editor())) {
-            var err = error(e);
-            assertThat(err.code()).isEqualTo(ErrorCode.BOARD_UNAVAILABLE);
-            assertThat(e.awaitClosed(Duration.ofSeconds(5))).isTrue();
-        }
+        var refused = server.turnAway(other.id(), other.editor());
+        assertThat(refused.error().code()).isEqualTo(ErrorCode.BOARD_UNAVAILABLE);
+        assertThat(refused.closeStatus()).isEqualTo(4503);
         assertThat(Files.readAllBytes(snapshot)).as("never saved over").isEqualTo(corrupt);
         Files.write(snapshot, good); // the operator repairs the file: the next join after the retry delay loads it
         Thread.sleep(1200);

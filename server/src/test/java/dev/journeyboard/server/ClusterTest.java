@@ -19,6 +19,7 @@ import dev.journeyboard.server.testing.DataHttp;
 import dev.journeyboard.server.testing.RedisProcess;
 import dev.journeyboard.server.testing.TestClient;
 import dev.journeyboard.server.testing.TestServer;
+import dev.journeyboard.server.testing.TurnedAway;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,10 +168,9 @@ class ClusterTest {
         try (TestClient fac = TestClient.connect(clients, a.port(), board.id(), board.facilitator())) {
             fac.hello("主持人", "fac", null);
             // a wrong token is refused by the relaying node itself
-            try (TestClient wrong = TestClient.connect(clients, b.port(), board.id(), "not-a-token")) {
-                assertThat(wrong.awaitClosed(Duration.ofSeconds(10))).isTrue();
-                assertThat(wrong.closeStatus()).isEqualTo((short) 4401);
-            }
+            var wrong = TurnedAway.at(b.port(), board.id(), "not-a-token");
+            assertThat(wrong.closeStatus()).isEqualTo(4401);
+            assertThat(wrong.error().code()).isEqualTo(ErrorCode.UNAUTHORIZED);
             try (TestClient ed = TestClient.connect(clients, b.port(), board.id(), board.editor())) {
                 var me = ed.hello("relayed", "ed", null).you().id();
                 ed.send(msg(1, text("no-such-card", "x")));

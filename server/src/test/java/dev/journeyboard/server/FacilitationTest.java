@@ -217,9 +217,9 @@ class FacilitationTest {
         assertThat(links.links().get("edit")).contains("/b/" + live.board().id() + "#t=" + links.tokens().get("edit"));
         assertThat(ed.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
         assertThat(ed.awaitClosed(Duration.ofSeconds(5))).isTrue();
-        try (var old = live.server().connect(live.board().id(), live.board().editor())) {
-            assertThat(old.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
-        }
+        var old = live.server().turnAway(live.board().id(), live.board().editor());
+        assertThat(old.error().code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+        assertThat(old.closeStatus()).isEqualTo(4401);
         assertThat(live.server().get("/api/boards/" + live.board().id() + "?token=" + live.board().viewer()).statusCode()).isEqualTo(401);
         try (var fresh = live.server().connect(live.board().id(), links.tokens().get("edit"))) {
             assertThat(fresh.hello("new link", "new", null).you().role()).isEqualTo(Role.EDITOR);

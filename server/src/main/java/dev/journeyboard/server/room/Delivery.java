@@ -43,7 +43,7 @@ final class Delivery {
     /** 0 or {@link #WINDOW}: how far ahead of the durable seq anyone may be sent. */
     private final int ahead;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
-    /** Edits not yet durable per tab (client id): its connections hold. */
+    /** Early broadcast only: edits not yet durable per tab (client id), whose connections hold. */
     private final Map<String, Integer> pendingByClient = new HashMap<>();
     /** Seqs {@code (ambiguousFrom, ambiguousTo]} may have been shown holding other edits than the board's now. */
     private long ambiguousFrom;
@@ -68,11 +68,11 @@ final class Delivery {
 
     void sequenced(long seq, String client, byte[] encoded, Map<String, Buffer> views, boolean fromMember) {
         entries.put(seq, new Entry(encoded, views));
-        if (fromMember) pendingByClient.merge(client, 1, Integer::sum);
+        if (fromMember && ahead > 0) pendingByClient.merge(client, 1, Integer::sum);
     }
 
     void durable(String client, boolean fromMember) {
-        if (fromMember) pendingByClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
+        if (fromMember && ahead > 0) pendingByClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
     }
 
     /**

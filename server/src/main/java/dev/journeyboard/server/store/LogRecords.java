@@ -31,11 +31,13 @@ final class LogRecords {
      * What a scan found.
      *
      * @param validLength end of the last intact record before any damage
-     * @param corruptAt offset of the first bad record when a valid record follows it (see {@link #isValid}), else -1
+     * @param corruptAt offset of the first bad record when a valid record follows it (see {@link Witness}), else -1
+     * @param zeroTail  everything after the last intact record is zero bytes: a file filled ahead of its records
+     *                  (the write-ahead log's segments), not a torn record
      */
-    record Read(List<Rec> records, long validLength, long fileLength, long corruptAt) {
+    record Read(List<Rec> records, long validLength, long fileLength, long corruptAt, boolean zeroTail) {
         boolean torn() {
-            return corruptAt < 0 && validLength < fileLength;
+            return corruptAt < 0 && validLength < fileLength && !zeroTail;
         }
 
         boolean corrupt() {
@@ -79,7 +81,7 @@ final class LogRecords {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new Read(List.of(), 0, 0, -1);
+            return new Read(List.of(), 0, 0, -1, true);
         }
         return scan(bytes, witness);
     }
@@ -97,7 +99,9 @@ final class LogRecords {
             pos += HEADER + len;
         }
         long corruptAt = -1;
-        if (pos < bytes.length) {
+        boolean zeroTail = true;
+        for (int p = pos; p < bytes.length && zeroTail; p++) zeroTail = bytes[p] == 0;
+        if (!zeroTail) {
             // damage at pos: a torn tail unless some intact record (that the witness accepts) follows it
             for (int p = pos + 1; p + HEADER <= bytes.length; p++) {
                 int len = recordLength(bytes, p, crc);
@@ -107,7 +111,7 @@ final class LogRecords {
                 }
             }
         }
-        return new Read(out, pos, bytes.length, corruptAt);
+        return new Read(out, pos, bytes.length, corruptAt, zeroTail);
     }
 
     /**

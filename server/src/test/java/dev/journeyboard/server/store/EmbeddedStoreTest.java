@@ -105,15 +105,27 @@ class EmbeddedStoreTest extends BoardStoreContract {
         return segments().getLast();
     }
 
+    /** Where the log's records end (the segment is filled with zeros after them). */
+    private static long dataEnd(Path log) throws IOException {
+        return LogRecords.scan(Files.readAllBytes(log), p -> false).validLength();
+    }
+
+    /** Writes {@code bytes} at {@code position} (over the fill), as a crash part-way through a round leaves them. */
+    private static void writeAt(Path log, long position, ByteBuffer bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            while (bytes.hasRemaining()) position += ch.write(bytes, position);
+        }
+    }
+
     // ------------------------------------------------------------------ crashes and damage
 
     @Test
     void aTornLastRoundIsDroppedAndTheEarlierOnesLoad() throws IOException {
         BoardMeta m = crashedWith(ops(1, 2), ops(3, 3));
         Path log = lastSegment();
-        long full = Files.size(log);
+        long full = dataEnd(log);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
-            ch.truncate(full - 5); // the crash hit during the write of the round holding op 3
+            ch.truncate(full - 5); // the crash hit during the write of the round holding op 3 (an appending round)
         }
         store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 2));
@@ -128,14 +140,12 @@ class EmbeddedStoreTest extends BoardStoreContract {
     void intactOpRecordsWithoutTheirCommitMarkAreNotAcknowledgedAndAreDropped() throws IOException {
         BoardMeta m = crashedWith(ops(1, 1));
         Path log = lastSegment();
-        long intact = Files.size(log);
+        long intact = dataEnd(log);
         // the crash came after the op records of a round reached the disk, before its commit mark
         byte[] json = dev.journeyboard.protocol.message.MessageCodec.encode(op(2, "never acknowledged"));
         byte[] id = m.id().getBytes(StandardCharsets.US_ASCII);
         byte[] p = ByteBuffer.allocate(10 + id.length + json.length).put(Wal.OP).putLong(2).put((byte) id.length).put(id).put(json).array();
-        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ch.write(LogRecords.frame(List.of(p)));
-        }
+        writeAt(log, intact, LogRecords.frame(List.of(p)));
         store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 1));
         assertThat(Files.size(log)).isEqualTo(intact);
@@ -145,11 +155,9 @@ class EmbeddedStoreTest extends BoardStoreContract {
     void garbageAfterTheLastRoundIsDropped() throws IOException {
         BoardMeta m = crashedWith(ops(1, 3));
         Path log = lastSegment();
-        long intact = Files.size(log);
-        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            // a plausible header (length 40, wrong checksum) followed by half a body
-            ch.write(ByteBuffer.allocate(64).putInt(40).putInt(0xdeadbeef).put("{\"type\":\"applied\",\"se".getBytes()).flip());
-        }
+        long intact = dataEnd(log);
+        // a plausible header (length 40, wrong checksum) followed by half a body
+        writeAt(log, intact, ByteBuffer.allocate(64).putInt(40).putInt(0xdeadbeef).put("{\"type\":\"applied\",\"se".getBytes()).flip());
         store = oneStripe();
         assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
         assertThat(Files.size(log)).isEqualTo(intact);
@@ -169,6 +177,77 @@ class EmbeddedStoreTest extends BoardStoreContract {
         assertThat(failure(store.append(m.id(), ops(1, 1)))).hasMessageContaining("corrupt");
         assertThat(failure(store.ping())).hasMessageContaining("corrupt");
         assertThat(Files.readAllBytes(log)).as("nothing dropped, nothing overwritten").isEqualTo(damaged);
+    }
+
+    @Test
+    void theZerosAfterTheLastRoundAreTheFillNotDamageAndTheNextRoundsOverwriteThem() throws IOException {
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 3));
+        Path log = lastSegment();
+        long end = dataEnd(log);
+        long size = Files.size(log);
+        assertThat(size).as("filled ahead of the rounds").isGreaterThan(end).isLessThanOrEqualTo(end + Wal.ZERO_AHEAD);
+        store = oneStripe();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
+        assertThat(Files.size(log)).as("the fill is kept").isEqualTo(size);
+        await(store.append(m.id(), ops(4, 4)));
+        assertThat(dataEnd(log)).as("the next round follows the last one").isGreaterThan(end);
+        assertThat(Files.size(log)).as("written over the fill, the file did not grow").isEqualTo(size);
+        reopen();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 4));
+    }
+
+    @Test
+    void aLastRoundWhoseMarkReachedTheDiskWithoutItsOpsIsTornNotCorruption() throws IOException {
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 4));
+        Path log = lastSegment();
+        byte[] bytes = Files.readAllBytes(log);
+        var records = LogRecords.scan(bytes, p -> false).records();
+        // records: op 1, op 2, mark 1, op 3, op 4, mark 2. A power cut during round 2's overwrite of the fill kept
+        // the block with its mark but not the one with its ops: that round was never acknowledged
+        LogRecords.Rec op3 = records.get(3);
+        assertThat(op3.payload()[0]).isEqualTo(Wal.OP);
+        LogRecords.Rec mark2 = records.get(5);
+        assertThat(mark2.payload()[0]).isEqualTo(Wal.COMMIT);
+        writeAt(log, op3.offset(), ByteBuffer.allocate((int) (mark2.offset() - op3.offset())));
+
+        store = oneStripe();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 2));
+        assertThat(dataEnd(log)).as("cut back to round 1's mark").isEqualTo(op3.offset());
+        await(store.append(m.id(), ops(3, 3)));
+        reopen();
+        assertThat(await(store.load(m.id())).log()).isEqualTo(ops(1, 3));
+    }
+
+    @Test
+    void damageInARoundWithALaterRoundsMarkAfterItIsCorruptionInAFilledSegmentToo() throws IOException {
+        BoardMeta m = crashedWith(ops(1, 2), ops(3, 3), ops(4, 4));
+        Path log = lastSegment();
+        byte[] damaged = Files.readAllBytes(log);
+        var records = LogRecords.scan(damaged, p -> false).records();
+        LogRecords.Rec op3 = records.get(3); // round 2's op; round 3's mark comes after it
+        damaged[(int) op3.offset() + LogRecords.HEADER + 3] ^= 0x5a;
+        Files.write(log, damaged);
+
+        store = oneStripe();
+        assertThat(failure(store.load(m.id()))).hasMessageContaining("corrupt").hasMessageContaining("byte " + op3.offset());
+        assertThat(Files.readAllBytes(log)).as("nothing dropped, nothing overwritten").isEqualTo(damaged);
+    }
+
+    @Test
+    void aSegmentLeftBeforeItWasFullKeepsItsFillAndStillLoads() throws IOException {
+        reopen();
+        BoardMeta a = created();
+        BoardMeta b = created();
+        await(store.append(a.id(), ops(1, 2)));
+        await(store.append(b.id(), ops(1, 1)));
+        await(store.delete(b.id())); // every stripe starts a new segment
+        await(store.append(a.id(), ops(3, 3)));
+        List<Path> segs = segments();
+        assertThat(segs).hasSizeGreaterThan(1);
+        Path left = segs.getFirst();
+        assertThat(Files.size(left)).as("zeros after its last round").isGreaterThan(dataEnd(left));
+        reopen();
+        assertThat(await(store.load(a.id())).log()).isEqualTo(ops(1, 3));
     }
 
     // ------------------------------------------------------------------ failed writes
@@ -220,7 +299,7 @@ class EmbeddedStoreTest extends BoardStoreContract {
         BoardMeta m = created();
         await(store.append(m.id(), ops));
         Path log = lastSegment();
-        return new Written(m, log, Files.size(log));
+        return new Written(m, log, dataEnd(log));
     }
 
     /** Once the disk is well again the probe brings the store back by itself, and the room's re-sent ops are kept. */

@@ -81,6 +81,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return TestClient.connect(clientVertx, port(), boardId, token);
     }
 
+    /** Opens a socket the server is expected to turn away: its error and close code. */
+    public TurnedAway turnAway(String boardId, String token) {
+        return TurnedAway.at(port(), boardId, token);
+    }
+
     public HttpResponse<String> get(String path) {
         return http.get(path);
     }
