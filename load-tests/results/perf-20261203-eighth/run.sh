@@ -4,8 +4,10 @@
 #   bash load-tests/results/perf-20261203-eighth/run.sh fill   # the log filled ahead: many-boards, workshop, hot-board, after/before
 #   bash load-tests/results/perf-20261203-eighth/run.sh young  # the 100-person board: default young generation / NewRatio=4
 #   bash load-tests/results/perf-20261203-eighth/run.sh pair   # many-boards disk then tmpfs once more (this round)
+#   bash load-tests/results/perf-20261203-eighth/run.sh buf    # the 100-person board: round buffer 64 KiB / 1 MiB
 #   python3 load-tests/perftable.py load-tests/results/perf-20261203-eighth/*.json
 # /tmp/jb-fill.jar = this round (the log's segments filled with zeros ahead of their rounds; `./jb build`, copied).
+# /tmp/jb-buf.jar = this round with the log's round buffer starting at 64 KiB (`./jb build`, copied).
 # Jars: /tmp/jb-main8.jar = main at cb7b230 (same code as 6334904) (`./jb build`, server/target/journey-board-server.jar, copied).
 set -u
 cd "$(dirname "$0")/../../.."
@@ -44,6 +46,15 @@ young() {
   for i in 1 2; do
     $L --scenario hot-board --participants 100 --warmup 30s --name b100-default-$i --start-server /tmp/jb-fill.jar
     $L --scenario hot-board --participants 100 --warmup 30s --name b100-newratio4-$i --start-server /tmp/jb-fill.jar --server-jvm-opts "$CT -XX:NewRatio=4"
+  done
+}
+
+# the 100-person board with the log's round buffer starting at 64 KiB instead of 1 MiB (/tmp/jb-buf.jar), against
+# this round's jar before that change (/tmp/jb-fill.jar), alternating
+buf() {
+  for i in 1 2; do
+    $L --scenario hot-board --participants 100 --warmup 30s --name b100-buf-$i --start-server /tmp/jb-buf.jar
+    $L --scenario hot-board --participants 100 --warmup 30s --name b100-fillbuf-$i --start-server /tmp/jb-fill.jar
   done
 }
 

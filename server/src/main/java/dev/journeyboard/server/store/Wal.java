@@ -74,7 +74,13 @@ final class Wal implements Closeable {
     private final long segmentBytes;
     private final ConcurrentHashMap<Long, FileChannel> readers = new ConcurrentHashMap<>();
     private final CRC32C crc = new CRC32C();
-    private ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    /**
+     * One round's bytes; grows to the largest round seen. Starts at 64 KiB, not 1 MiB: allocateDirect zeroes (so
+     * touches) all of it, four stripes of 1 MiB are 4 MiB resident in every server, and rounds are a few KiB
+     * (hot-board: 19k rounds a minute for 24k ops). The 100-person board's RSS peak did not show it beyond its
+     * run-to-run spread (153-156 against 151-173 MiB, load-tests/results/perf-20261203-eighth, run.sh buf).
+     */
+    private ByteBuffer buf = ByteBuffer.allocateDirect(64 << 10);
     private volatile long segment;
     private FileChannel out;
     /** End of the last committed round in the current segment. */
