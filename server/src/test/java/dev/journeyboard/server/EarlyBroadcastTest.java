@@ -4,7 +4,6 @@ import static dev.journeyboard.server.testing.Ops.card;
 import static dev.journeyboard.server.testing.Ops.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.journeyboard.protocol.ErrorCode;
 import dev.journeyboard.protocol.board.Document;
 import dev.journeyboard.protocol.board.Role;
 import dev.journeyboard.protocol.message.MessageCodec;
@@ -99,22 +98,7 @@ class EarlyBroadcastTest {
                 b.await(ServerMessage.Applied.class, x -> x.seq() == 1);
 
                 disk.fill();
-                // edits written over the zeros the log holds ahead of its rounds (1 MiB) still fit on the full disk;
-                // the first one past them is refused. 400 cards of 9 KB are more than the whole disk
-                int refused = 0;
-                for (int cid = 2; refused == 0 && cid < 400; cid++) {
-                    final int c = cid;
-                    a.send(msg(c, card("c" + c, "pain", "use", big)));
-                    ServerMessage answer = a.await(ServerMessage.class, m -> m instanceof ServerMessage.Applied ap && ap.cid() == c
-                            || m instanceof ServerMessage.Rejected r && r.cid() == c, Duration.ofSeconds(10));
-                    if (answer instanceof ServerMessage.Rejected r) {
-                        assertThat(r.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
-                        refused = c;
-                    }
-                    Thread.sleep(25); // within the 50 edits a second a participant may send
-                }
-                assertThat(refused).as("an edit past the fill is refused").isPositive();
-                final int lost = refused;
+                int lost = SmallDisk.cardsUntilRefused(a, 2, big);
                 assertThat(a.frames()).as("the sender never got its edit as applied").noneMatch(f -> f.matches("(?s).*\"seq\":" + lost + "[,}].*"));
                 // Bo was shown it before the write failed (it is sent before the write starts), then closed
                 assertThat(b.await(ServerMessage.Applied.class, x -> x.seq() == lost).cid()).isEqualTo(lost);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The server on a real disk that fills up (a 4 MiB tmpfs; root only, else skipped loudly): edits are refused
  * with STORE_UNAVAILABLE and /health is degraded while it is full; once space returns, the same socket's edits
- * are acknowledged again without a restart; and after a SIGKILL and a restart every acknowledged op is there.
+ * are acknowledged refused without a restart; and after a SIGKILL and a restart every acknowledged op is there.
  */
 class FullDiskTest {
 
@@ -39,21 +39,7 @@ class FullDiskTest {
                 assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == 1).seq()).isEqualTo(1);
 
                 disk.fill();
-                // cards written over the zeros the log holds ahead of its rounds (Wal.ZERO_AHEAD, 1 MiB) still fit on
-                // the full disk; the first one past them is refused. 400 cards of 9 KB are more than the whole disk
-                int refused = 0;
-                for (int cid = 2; refused == 0 && cid < 400; cid++) {
-                    final int c = cid;
-                    a.send(msg(c, card("c" + c, "pain", "use", big)));
-                    ServerMessage answer = a.await(ServerMessage.class, m -> m instanceof ServerMessage.Applied ap && ap.cid() == c
-                            || m instanceof ServerMessage.Rejected r && r.cid() == c, Duration.ofSeconds(10));
-                    if (answer instanceof ServerMessage.Rejected r) {
-                        assertThat(r.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
-                        refused = c;
-                    }
-                    Thread.sleep(25); // within the 50 edits a second a participant may send
-                }
-                assertThat(refused).as("an edit past the fill is refused").isPositive();
+                int refused = SmallDisk.cardsUntilRefused(a, 2, big);
                 assertThat(ServerHttp.storeDownError(server.get("/health"))).contains("space");
                 int whileFull = refused + 1;
                 a.send(msg(whileFull, card("c-full", "pain", "use", "while full")));
@@ -66,9 +52,8 @@ class FullDiskTest {
                     Thread.sleep(50);
                 }
                 // the client re-sends what was refused, on the same socket
-                final int again = refused;
-                a.send(msg(again, card("c" + again, "pain", "use", big)));
-                assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == again).seq()).isEqualTo(again);
+                a.send(msg(refused, card("c" + refused, "pain", "use", big)));
+                assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == refused).seq()).isEqualTo(refused);
                 a.send(msg(whileFull, card("c-full", "pain", "use", "while full")));
                 assertThat(a.await(ServerMessage.Applied.class, x -> x.cid() == whileFull).seq()).isEqualTo(whileFull);
                 lastCid = whileFull;

@@ -42,7 +42,7 @@ final class LegacyLayout {
                         + " and intact records follow it: acknowledged ops may sit behind the damage, so the board is kept unavailable"
                         + " and nothing is overwritten");
             }
-            if (read.validLength() < read.fileLength()) { // the old store never filled ahead: zeros are torn too
+            if (read.torn()) {
                 LOGGER.log(System.Logger.Level.WARNING, f + ": dropping a torn record at byte " + read.validLength() + " of "
                         + read.fileLength() + " (a crash during an unacknowledged append)");
             }

@@ -32,12 +32,13 @@ final class LogRecords {
      *
      * @param validLength end of the last intact record before any damage
      * @param corruptAt offset of the first bad record when a valid record follows it (see {@link Witness}), else -1
-     * @param zeroTail  everything after the last intact record is zero bytes: a file filled ahead of its records
-     *                  (the write-ahead log's segments), not a torn record
+     * @param zeroTail  everything after the last intact record is zero bytes (true when nothing follows): for the
+     *                  write-ahead log, whose segments are filled ahead of their records, that is not a torn tail;
+     *                  for every other log it is (nothing here decides that)
      */
     record Read(List<Rec> records, long validLength, long fileLength, long corruptAt, boolean zeroTail) {
         boolean torn() {
-            return corruptAt < 0 && validLength < fileLength && !zeroTail;
+            return corruptAt < 0 && validLength < fileLength;
         }
 
         boolean corrupt() {
@@ -101,7 +102,7 @@ final class LogRecords {
         long corruptAt = -1;
         boolean zeroTail = true;
         for (int p = pos; p < bytes.length && zeroTail; p++) zeroTail = bytes[p] == 0;
-        if (!zeroTail) {
+        if (!zeroTail) { // zeros hold no record (none is empty), so only then can a witness follow
             // damage at pos: a torn tail unless some intact record (that the witness accepts) follows it
             for (int p = pos + 1; p + HEADER <= bytes.length; p++) {
                 int len = recordLength(bytes, p, crc);

@@ -21,7 +21,7 @@ final class StoredOps {
      */
     static List<LogRecords.Rec> readTail(Path file) throws IOException {
         LogRecords.Read read = LogRecords.read(file);
-        if (read.corrupt() || read.validLength() < read.fileLength()) { // zeros after the records too: never written so
+        if (read.corrupt() || read.torn()) {
             throw new IOException(file + " is damaged at byte " + (read.corrupt() ? read.corruptAt() : read.validLength())
                     + " of " + read.fileLength() + "; the board is kept unavailable and nothing is overwritten");
         }

@@ -56,6 +56,9 @@ final class Wal implements Closeable {
     /** Where one op's applied JSON lies. */
     record Pos(long segment, long offset, int length) {}
 
+    /** What reading a segment found: the end of its last commit mark, and whether only the fill's zeros follow it. */
+    private record Recovered(long end, boolean onlyZerosAfter) {}
+
     /** An op found in the log (at recovery) or written by a round. */
     record Located(String board, long seq, Pos pos) {}
 
@@ -110,13 +113,15 @@ final class Wal implements Closeable {
             segments = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.log"))
                     .map(n -> Long.parseLong(n.substring(0, 20))).sorted().toList();
         }
+        boolean onlyZerosAfter = true; // a new segment is empty
         for (int i = 0; i < segments.size(); i++) {
             long seg = segments.get(i);
             boolean last = i == segments.size() - 1;
-            long end = wal.recover(seg, last, found);
+            Recovered r = wal.recover(seg, last, found);
             if (last) {
                 wal.segment = seg;
-                wal.committed = end;
+                wal.committed = r.end();
+                onlyZerosAfter = r.onlyZerosAfter();
             }
         }
         segmentsOut.addAll(segments);
@@ -128,7 +133,7 @@ final class Wal implements Closeable {
         wal.out = FileChannel.open(wal.file(wal.segment), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         if (segments.isEmpty()) syncDir(dir);
         wal.filled = wal.out.size();
-        if (!zeros(wal.file(wal.segment), wal.committed)) {
+        if (!onlyZerosAfter) {
             // the torn last round: never acknowledged, cut off so the next round follows the last commit mark
             wal.out.truncate(wal.committed);
             wal.out.force(false);
@@ -137,12 +142,12 @@ final class Wal implements Closeable {
         return wal;
     }
 
-    /** Reads one segment; @return the end of its last commit mark */
-    private long recover(long seg, boolean last, List<Located> found) throws IOException {
+    /** Reads one segment: its committed ops go to {@code found}. */
+    private Recovered recover(long seg, boolean last, List<Located> found) throws IOException {
         Path f = file(seg);
         byte[] bytes = Files.readAllBytes(f);
         LogRecords.Read read = LogRecords.scan(bytes, p -> false);
-        if (read.torn()) {
+        if (torn(read)) {
             // which records behind the damage prove an acknowledged round: in the last segment a later round's commit
             // mark than the damaged one (the damaged round's own mark may have reached the disk without its ops)
             long lastRound = round;
@@ -150,7 +155,7 @@ final class Wal implements Closeable {
             long damagedRound = lastRound + 1;
             read = LogRecords.scan(bytes, last ? p -> p.length == 9 && p[0] == COMMIT && roundOf(p) > damagedRound : LogRecords.ANY_RECORD);
         }
-        if (read.corrupt() || (!last && read.torn())) {
+        if (read.corrupt() || (!last && torn(read))) {
             throw new CorruptException(f + " is damaged at byte " + (read.corrupt() ? read.corruptAt() : read.validLength())
                     + " of " + read.fileLength() + " and acknowledged rounds follow the damage");
         }
@@ -178,29 +183,20 @@ final class Wal implements Closeable {
         if (!pending.isEmpty() && !last) {
             throw new CorruptException(f + " ends with " + pending.size() + " op record(s) without a commit mark, yet later segments follow");
         }
-        if (read.torn() || !pending.isEmpty()) {
+        if (torn(read) || !pending.isEmpty()) {
             System.getLogger(Wal.class.getName()).log(System.Logger.Level.WARNING, f + ": dropping an unacknowledged last round ("
                     + pending.size() + " intact op record(s), " + (read.fileLength() - end) + " bytes after the last commit mark)");
         }
-        return end;
+        return new Recovered(end, read.zeroTail() && read.validLength() == end);
+    }
+
+    /** Damage after the intact records; the zeros a segment is filled with are not. */
+    private static boolean torn(LogRecords.Read read) {
+        return read.torn() && !read.zeroTail();
     }
 
     private static long roundOf(byte[] commit) {
         return ByteBuffer.wrap(commit, 1, 8).getLong();
-    }
-
-    /** Whether {@code file} holds nothing but zeros from {@code from} on (the fill ahead of the rounds). */
-    private static boolean zeros(Path file, long from) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate(64 << 10);
-            for (long p = from; ; ) {
-                b.clear();
-                int n = ch.read(b, p);
-                if (n < 0) return true;
-                for (int i = 0; i < n; i++) if (b.get(i) != 0) return false;
-                p += n;
-            }
-        }
     }
 
     /**

@@ -1,9 +1,16 @@
 package dev.journeyboard.server.testing;
 
+import static dev.journeyboard.server.testing.Ops.card;
+import static dev.journeyboard.server.testing.Ops.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journeyboard.protocol.ErrorCode;
+import dev.journeyboard.protocol.message.ServerMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -62,6 +69,27 @@ public final class SmallDisk implements AutoCloseable {
         } catch (IOException full) {
             // full to the byte
         }
+    }
+
+    /**
+     * On a full disk, {@code editor} sends cards {@code c<cid>} holding {@code text} from {@code firstCid} on, each
+     * answered before the next, until one is refused with STORE_UNAVAILABLE. Cards written over the zeros the log
+     * holds ahead of its rounds (Wal.ZERO_AHEAD, 1 MiB) still fit; the first past them is refused. Fails unless that
+     * happens within 400 cards (of 9 KB: more than a test disk). @return the refused card's cid
+     */
+    public static int cardsUntilRefused(TestClient editor, int firstCid, String text) throws InterruptedException {
+        for (int cid = firstCid; cid < firstCid + 400; cid++) {
+            final int c = cid;
+            editor.send(msg(c, card("c" + c, "pain", "use", text)));
+            ServerMessage answer = editor.await(ServerMessage.class, m -> m instanceof ServerMessage.Applied ap && ap.cid() == c
+                    || m instanceof ServerMessage.Rejected r && r.cid() == c, Duration.ofSeconds(10));
+            if (answer instanceof ServerMessage.Rejected r) {
+                assertThat(r.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+                return c;
+            }
+            Thread.sleep(25); // within the 50 edits a second a participant may send
+        }
+        throw new AssertionError("no edit refused within 400 cards on the full disk");
     }
 
     /** Space returns. */
