@@ -325,6 +325,8 @@ public final class LoadMain {
                 .put("fsyncProbeDir", server.probeDir == null ? "none" : server.probeDir.toString())
                 .put("fsyncProbeFileSystem", ServerHandle.fileSystem(server.probeDir))
                 .put("earlyBroadcast", opt.earlyBroadcast);
+        Integer nice = Proc.niceness(server.pid);
+        if (nice != null) s.put("niceness", nice);
         s.set("jvm", ServerJvm.describe(server.pid));
         try {
             s.set("health", MessageCodec.parseObject(http.send(HttpRequest.newBuilder(URI.create(opt.url + "/health")).GET().build(),

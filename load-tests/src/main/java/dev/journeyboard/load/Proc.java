@@ -27,6 +27,17 @@ final class Proc {
         }
     }
 
+    /** The niceness of {@code pid}'s main thread (field 19 of /proc/[pid]/stat), or null if unreadable. */
+    static Integer niceness(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[16]);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** A field of /proc/[pid]/status in bytes (VmRSS, VmHWM), or -1. */
     static long statusBytes(long pid, String field) {
         try {

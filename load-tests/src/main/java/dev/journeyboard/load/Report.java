@@ -47,7 +47,8 @@ final class Report {
                 .append(jvm.path("environment").isEmpty() ? "" : "; environment " + jvm.path("environment")).append("). ")
                 .append("Data dir ").append(s.path("dataDir").asText()).append(" on ").append(s.path("dataDirFileSystem").asText())
                 .append("; fsync probe in ").append(s.path("fsyncProbeDir").asText()).append(" on ").append(s.path("fsyncProbeFileSystem").asText())
-                .append("; early broadcast ").append(s.path("earlyBroadcast").asBoolean() ? "on" : "off").append(".\n\n");
+                .append("; early broadcast ").append(s.path("earlyBroadcast").asBoolean() ? "on" : "off")
+                .append(s.has("niceness") ? "; server niceness " + s.path("niceness").asInt() : "").append(".\n\n");
         for (JsonNode w : r.path("warnings")) sb.append("**Warning:** ").append(w.asText()).append("\n\n");
         sb.append("Generator flags: `").append(flags(r.path("flags"))).append("`; settings ").append(r.path("generatorSettings").toString()).append("\n\n");
         if (r.has("steps")) {

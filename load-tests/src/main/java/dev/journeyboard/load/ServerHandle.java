@@ -82,8 +82,8 @@ final class ServerHandle implements AutoCloseable {
         Path data = Files.createDirectory(work.resolve("data"));
         Path log = Files.createTempFile("jb-load-server-", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        var cmd = new ArrayList<String>();
-        cmd.add(java);
+        // nice execs java: the pid started is the server's, and every thread it makes inherits the niceness
+        var cmd = new ArrayList<>(opt.serverCommandPrefix(java));
         cmd.addAll(Options.words(opt.serverJvmOpts));
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());

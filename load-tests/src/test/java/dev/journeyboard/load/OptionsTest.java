@@ -46,6 +46,16 @@ class OptionsTest {
     }
 
     @Test
+    void aStartedServerRunsUnderNiceUnlessToldNotTo() {
+        assertThat(Options.parse(new String[] {}).serverCommandPrefix("/jdk/bin/java")).containsExactly("nice", "-n", "5", "/jdk/bin/java");
+        assertThat(Options.parse(new String[] {"--server-nice", "0"}).serverCommandPrefix("/jdk/bin/java")).containsExactly("/jdk/bin/java");
+        assertThat(Options.parse(new String[] {"--server-nice", "12"}).serverCommandPrefix("java")).containsExactly("nice", "-n", "12", "java");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--server-nice", "-3"})).hasMessageContaining("0-19");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--server-nice", "20"})).hasMessageContaining("0-19");
+        assertThat(Options.parse(new String[] {"--server-nice", "0"}).startOnlyFlagsWithoutStart()).containsExactly("--server-nice");
+    }
+
+    @Test
     void theServerGetsASizedHeapByDefault() {
         var o = Options.parse(new String[] {});
         assertThat(o.serverJvmOpts).isEqualTo(Options.DEFAULT_SERVER_JVM_OPTS).contains("-Xms").contains("-Xmx");

@@ -43,7 +43,7 @@ final class OpPipeline {
      * @param then  runs once the edit is durable and broadcast, or null
      * @param lost  runs if the edit could not be made durable (it was taken back), or null
      */
-    private record Sequenced(Applied applied, List<Document.Change> changes, Member from, Long previousCid,
+    private record Sequenced(Applied applied, byte[] encoded, List<Document.Change> changes, Member from, Long previousCid,
                              Map<String, Buffer> views, Runnable then, Runnable lost) {}
 
     private final String boardId;
@@ -52,7 +52,6 @@ final class OpPipeline {
     private final RoomExecutor executor;
     private final Members members;
     private final RoomStats stats;
-    private final int resumeTail;
     private final Runnable afterWrite;
     /** Who was sent which seqs; set once the log is replayed. */
     private Delivery delivery;
@@ -66,9 +65,7 @@ final class OpPipeline {
     private long seq;
     private long durableSeq;
     private final Map<String, Long> clientCids;
-    private final ArrayDeque<Applied> tail = new ArrayDeque<>();
-    /** The seq of each (client, cid) in the tail: a re-send of one is a true duplicate. */
-    private final Map<String, Map<Long, Long>> tailSeqs = new HashMap<>();
+    private final ResumeTail tail;
     private final ArrayDeque<Sequenced> queued = new ArrayDeque<>();
     private List<Sequenced> inFlight = List.of();
     /** Resumes from before this seq get a (filtered) snapshot: the ops after it may hold private elements. */
@@ -84,7 +81,7 @@ final class OpPipeline {
         this.executor = executor;
         this.members = members;
         this.stats = stats;
-        this.resumeTail = resumeTail;
+        this.tail = new ResumeTail(resumeTail);
         this.afterWrite = afterWrite;
         this.earlyBroadcast = earlyBroadcast;
         this.pacingMicros = pacingMicros;
@@ -104,7 +101,7 @@ final class OpPipeline {
                 clientCids.put(a.client(), a.cid());
                 seq = a.seq();
             }
-            rememberInTail(a);
+            tail.remember(a, MessageCodec.encode(a));
         }
         durableSeq = seq;
         delivery = new Delivery(members, stats, seq, earlyBroadcast);
@@ -140,13 +137,12 @@ final class OpPipeline {
 
     /** The seq the message {@code cid} of {@code client} was applied at, while the resume tail holds it; else null. */
     Long appliedSeq(String client, long cid) {
-        var m = tailSeqs.get(client);
-        return m == null ? null : m.get(cid);
+        return tail.appliedSeq(client, cid);
     }
 
     /** The oldest seq the resume tail holds (the next seq when empty): what is remembered reaches back to here. */
     long oldestInTail() {
-        return tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
+        return tail.oldestSeq(durableSeq + 1);
     }
 
     /** The original of a re-send is still queued or being written: its applied (or rejection) is still to come. */
@@ -195,8 +191,9 @@ final class OpPipeline {
                 views.put(v.getKey(), Buffer.buffer(MessageCodec.encode(applied.withOps(v.getValue()))));
             }
         }
-        queued.add(new Sequenced(applied, changes, from, previousCid, views, then, lost));
-        delivery.sequenced(applied.seq(), applied.client(), MessageCodec.encode(applied), views, from != null);
+        byte[] encoded = MessageCodec.encode(applied);
+        queued.add(new Sequenced(applied, encoded, changes, from, previousCid, views, then, lost));
+        delivery.sequenced(applied.seq(), applied.client(), encoded, views, from != null);
         if (earlyBroadcast) scheduleDelivery();
         writeQueued();
     }
@@ -229,12 +226,10 @@ final class OpPipeline {
 
     /** The ops after {@code lastSeq} from the resume tail, or null when a resume from there needs a snapshot. */
     List<Applied> missedSince(long lastSeq) {
-        long oldestInTail = tail.isEmpty() ? durableSeq + 1 : tail.getFirst().seq();
+        long oldestInTail = tail.oldestSeq(durableSeq + 1);
         if (lastSeq > durableSeq || lastSeq < oldestInTail - 1 || lastSeq < lastPrivateSeq) return null;
         if (delivery.ambiguous(lastSeq)) return null; // what it saw at these seqs may have been taken back
-        var missed = new ArrayList<Applied>();
-        for (Applied a : tail) if (a.seq() > lastSeq) missed.add(a);
-        return missed;
+        return tail.after(lastSeq);
     }
 
     /** The document as of {@link #durableSeq()}: the live one minus edits still being written; a copy. */
@@ -284,7 +279,7 @@ final class OpPipeline {
         boolean everyoneNow = DeliveryPacing.intervalNanos(members.size(), pacingMicros) == 0;
         for (Sequenced s : batch) {
             durableSeq = s.applied().seq();
-            rememberInTail(s.applied());
+            tail.remember(s.applied(), s.encoded());
             stats.opsApplied.incrementAndGet();
             delivery.durable(s.applied().client(), s.from() != null);
             if (s.from() != null) senders.add(s.applied().client());
@@ -333,16 +328,6 @@ final class OpPipeline {
                 if (m != s.from() && s.applied().client().equals(m.client())) m.send(rejected);
             }
             s.from().send(rejected);
-        }
-    }
-
-    private void rememberInTail(Applied a) {
-        tail.addLast(a);
-        tailSeqs.computeIfAbsent(a.client(), k -> new HashMap<>()).put(a.cid(), a.seq());
-        while (tail.size() > resumeTail) {
-            Applied old = tail.removeFirst();
-            var m = tailSeqs.get(old.client());
-            if (m != null && m.remove(old.cid(), old.seq()) && m.isEmpty()) tailSeqs.remove(old.client());
         }
     }
 }
