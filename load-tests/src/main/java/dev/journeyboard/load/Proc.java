@@ -18,9 +18,7 @@ final class Proc {
     /** utime + stime of {@code pid} in seconds, or -1. */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = statFromState(pid);
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLK_TCK;
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -30,12 +28,17 @@ final class Proc {
     /** The niceness of {@code pid}'s main thread (field 19 of /proc/[pid]/stat), or null if unreadable. */
     static Integer niceness(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(f[16]);
+            return Integer.parseInt(statFromState(pid)[16]);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The fields of /proc/[pid]/stat from field 3 (state) on: index i is field i + 3. */
+    private static String[] statFromState(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** A field of /proc/[pid]/status in bytes (VmRSS, VmHWM), or -1. */

@@ -226,8 +226,7 @@ final class OpPipeline {
 
     /** The ops after {@code lastSeq} from the resume tail, or null when a resume from there needs a snapshot. */
     List<Applied> missedSince(long lastSeq) {
-        long oldestInTail = tail.oldestSeq(durableSeq + 1);
-        if (lastSeq > durableSeq || lastSeq < oldestInTail - 1 || lastSeq < lastPrivateSeq) return null;
+        if (lastSeq > durableSeq || lastSeq < oldestInTail() - 1 || lastSeq < lastPrivateSeq) return null;
         if (delivery.ambiguous(lastSeq)) return null; // what it saw at these seqs may have been taken back
         return tail.after(lastSeq);
     }
