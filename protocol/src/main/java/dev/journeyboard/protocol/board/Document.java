@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -330,9 +331,14 @@ public final class Document {
         if (!fits) throw invalid(opName + ": a " + type.wire() + " cannot be inside a " + parent.type().wire());
     }
 
-    /** The one mutation point: keeps the dependents and ext indexes in step with the element map. */
+    /** The one mutation point: keeps the dependents and ext indexes in step with the element map, and the props compact. */
     private void put(String id, Element next) {
+        if (next != null) next = ElementProps.compacted(next);
         Element prev = next == null ? elements.remove(id) : elements.put(id, next);
+        if (prev != null && next != null && dependencies(prev).equals(dependencies(next)) && Objects.equals(ext(prev), ext(next))) {
+            // most edits (a card's text, its score) change neither: its index entries stay as they are
+            return;
+        }
         if (prev != null) {
             for (String ref : dependencies(prev)) {
                 Set<String> deps = dependents.get(ref);
