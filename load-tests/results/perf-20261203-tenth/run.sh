@@ -10,7 +10,7 @@
 #   bash load-tests/results/perf-20261203-tenth/run.sh longprops # many-boards for nine minutes, this round's server
 #   bash load-tests/results/perf-20261203-tenth/run.sh pair    # many-boards disk then tmpfs, main / this round's (30 s window)
 #   bash load-tests/results/perf-20261203-tenth/run.sh others  # hot-board, 100 on one board, crowd: main / this round's
-#   bash load-tests/results/perf-20261203-tenth/run.sh nmt     # many-boards 150 s with native memory tracking (ring)
+#   bash load-tests/results/perf-20261203-tenth/run.sh nmt     # many-boards 150 s with native memory tracking (the ring jar; outside the heap it is main's)
 #   bash load-tests/results/perf-20261203-tenth/run.sh hist main|props  # many-boards 200 s, a class histogram of the live heap at 150 s
 #   python3 load-tests/perftable.py load-tests/results/perf-20261203-tenth/*.json
 set -u
