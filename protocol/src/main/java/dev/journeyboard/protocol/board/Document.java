@@ -185,7 +185,9 @@ public final class Document {
         checkCardInScope(e, actor, "update");
         rules.checkInScope(newStage, actor, "update");
         for (String name : u.unset()) checkMayWrite(name, actor, "update");
-        ObjectNode props = e.props().deepCopy();
+        // a compact copy of the top level (what is set is deep-copied below; what stays is shared, as a move shares
+        // all of it), so that put() need not copy it once more
+        ObjectNode props = ElementProps.compact(e.props());
         var it = u.set().fields();
         while (it.hasNext()) {
             var f = it.next();
@@ -335,23 +337,19 @@ public final class Document {
     private void put(String id, Element next) {
         if (next != null) next = ElementProps.compacted(next);
         Element prev = next == null ? elements.remove(id) : elements.put(id, next);
-        if (prev != null && next != null && dependencies(prev).equals(dependencies(next)) && Objects.equals(ext(prev), ext(next))) {
-            // most edits (a card's text, its score) change neither: its index entries stay as they are
-            return;
+        List<String> prevRefs = prev == null ? List.of() : dependencies(prev);
+        List<String> nextRefs = next == null ? List.of() : dependencies(next);
+        String prevExt = prev == null ? null : ext(prev);
+        String nextExt = next == null ? null : ext(next);
+        // most edits (a card's text, its score) change neither: its index entries stay as they are
+        if (prev != null && next != null && prevRefs.equals(nextRefs) && Objects.equals(prevExt, nextExt)) return;
+        for (String ref : prevRefs) {
+            Set<String> deps = dependents.get(ref);
+            if (deps != null && deps.remove(id) && deps.isEmpty()) dependents.remove(ref);
         }
-        if (prev != null) {
-            for (String ref : dependencies(prev)) {
-                Set<String> deps = dependents.get(ref);
-                if (deps != null && deps.remove(id) && deps.isEmpty()) dependents.remove(ref);
-            }
-            String ext = ext(prev);
-            if (ext != null) cardsByExt.remove(ext, id);
-        }
-        if (next != null) {
-            for (String ref : dependencies(next)) dependents.computeIfAbsent(ref, k -> new HashSet<>()).add(id);
-            String ext = ext(next);
-            if (ext != null) cardsByExt.put(ext, id);
-        }
+        if (prevExt != null) cardsByExt.remove(prevExt, id);
+        for (String ref : nextRefs) dependents.computeIfAbsent(ref, k -> new HashSet<>()).add(id);
+        if (nextExt != null) cardsByExt.put(nextExt, id);
     }
 
     private static String ext(Element e) {
